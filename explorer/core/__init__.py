@@ -1,0 +1,1 @@
+"""Pure-Python core: reading, cleaning, metadata, outline, targets. Never imports Qt."""

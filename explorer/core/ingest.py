@@ -1,0 +1,39 @@
+"""One file in, one Report out: read, clean, describe, outline, extract targets."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from explorer.core.cleaning import clean
+from explorer.core.metadata import extract_metadata
+from explorer.core.model import Report
+from explorer.core.outline import build_outline
+from explorer.core.reading import read_file
+from explorer.core.targets import extract_targets
+
+
+def load_report(path: str | Path) -> Report:
+    """Raises reading.UnreadableFile for files that are not reports."""
+    decoded = read_file(path)
+    cleaned = clean(decoded.text)
+    meta = extract_metadata(cleaned.text, cleaned.portal, str(path), decoded.title)
+    sections = build_outline(cleaned.text)
+    targets = extract_targets(cleaned.text, sections)
+    return Report(
+        path=str(path),
+        title=meta.title,
+        region=meta.region,
+        level=meta.level,
+        year=meta.year,
+        doc_type=meta.doc_type,
+        publisher=meta.publisher,
+        date=meta.date,
+        speaker=meta.speaker,
+        encoding=decoded.encoding,
+        raw_text=decoded.text,
+        text=cleaned.text,
+        cleaning=dict(cleaned.counts),
+        sections=sections,
+        targets=targets,
+        portal=dict(cleaned.portal),
+    )

@@ -1,0 +1,69 @@
+"""Simplified/Traditional handling with OpenCC.
+
+Every function here preserves length, character for character, so offsets computed on
+one form of a text stay valid on the other (search spans, outline, highlights).
+The converters are heavy to build, so each is created once, on first use.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from functools import lru_cache
+
+import opencc
+
+
+@lru_cache(maxsize=None)
+def _converter(config: str) -> opencc.OpenCC:
+    return opencc.OpenCC(config)
+
+
+def _convert_aligned(text: str, config: str) -> str:
+    conv = _converter(config)
+    out = conv.convert(text)
+    if len(out) == len(text):
+        return out
+    # A phrase rule changed the length somewhere: convert character by character,
+    # keeping any character whose conversion is not exactly one character.
+    chars = []
+    for ch in text:
+        c = conv.convert(ch)
+        chars.append(c if len(c) == 1 else ch)
+    return "".join(chars)
+
+
+def _width_table() -> dict[int, str]:
+    table: dict[int, str] = {}
+    for cp in range(0xFF01, 0xFF5F):  # full-width ASCII
+        table[cp] = chr(cp - 0xFEE0)
+    table[0x3000] = " "  # ideographic space
+    for cp in range(0x2160, 0x2190):  # Roman numerals and similar: NFKC when 1:1
+        n = unicodedata.normalize("NFKC", chr(cp))
+        if len(n) == 1:
+            table[cp] = n
+    return table
+
+
+_FOLD_WIDTH = _width_table()
+
+
+def fold(text: str) -> str:
+    """The search form of a text: Simplified, half-width, lower-case; same length."""
+    return _convert_aligned(text, "t2s").translate(_FOLD_WIDTH).lower()
+
+
+def to_simplified(text: str) -> str:
+    return _convert_aligned(text, "t2s")
+
+
+def to_traditional(text: str) -> str:
+    return _convert_aligned(text, "s2t")
+
+
+def convert_for_display(text: str, script: str) -> str:
+    """script: "original", "simplified" or "traditional"."""
+    if script == "simplified":
+        return to_simplified(text)
+    if script == "traditional":
+        return to_traditional(text)
+    return text
