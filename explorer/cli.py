@@ -6,11 +6,12 @@ import argparse
 import sys
 from collections.abc import Sequence
 
-from explorer import __version__
-from explorer.commands import show
+import importlib
 
-# Each module registers one subcommand; more are added as they exist.
-COMMANDS = [show]
+from explorer import __version__
+
+# Each module in explorer/commands registers one subcommand (add_parser, run).
+COMMANDS = ["show", "index", "search", "targets", "cite"]
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -24,7 +25,13 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--search", metavar="QUERY", help="open the app with this search done")
     parser.add_argument("--open", metavar="FILE", dest="open_file", help="open the app on this report")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
-    for module in COMMANDS:
+    for name in COMMANDS:
+        try:
+            module = importlib.import_module(f"explorer.commands.{name}")
+        except ModuleNotFoundError as exc:
+            if exc.name != f"explorer.commands.{name}":
+                raise
+            continue  # not built yet
         module.add_parser(sub)
     return parser
 

@@ -9,6 +9,7 @@ from explorer.core.metadata import extract_metadata
 from explorer.core.model import Report
 from explorer.core.outline import build_outline
 from explorer.core.reading import read_file
+from explorer.core.structure import repair_structure
 from explorer.core.targets import extract_targets
 
 
@@ -16,9 +17,15 @@ def load_report(path: str | Path) -> Report:
     """Raises reading.UnreadableFile for files that are not reports."""
     decoded = read_file(path)
     cleaned = clean(decoded.text)
-    meta = extract_metadata(cleaned.text, cleaned.portal, str(path), decoded.title)
-    sections = build_outline(cleaned.text)
-    targets = extract_targets(cleaned.text, sections)
+    # Structure repair runs after cleaning: headings are only recognisable once glosses,
+    # mojibake and spam words are gone.
+    text, structure_counts = repair_structure(cleaned.text)
+    counts = dict(cleaned.counts)
+    for kind, n in structure_counts.items():
+        counts[kind] = counts.get(kind, 0) + n
+    meta = extract_metadata(text, cleaned.portal, str(path), decoded.title)
+    sections = build_outline(text)
+    targets = extract_targets(text, sections)
     return Report(
         path=str(path),
         title=meta.title,
@@ -31,8 +38,8 @@ def load_report(path: str | Path) -> Report:
         speaker=meta.speaker,
         encoding=decoded.encoding,
         raw_text=decoded.text,
-        text=cleaned.text,
-        cleaning=dict(cleaned.counts),
+        text=text,
+        cleaning=counts,
         sections=sections,
         targets=targets,
         portal=dict(cleaned.portal),
