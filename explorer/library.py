@@ -1,0 +1,774 @@
+"""The library: the reports a user collected, stored for reading and indexed for search.
+
+The facade both the CLI and the desktop app use. A library is a folder:
+
+    library.sqlite   manifest (WAL): sources, one row per report with the source file's
+                     size, mtime and SHA-256, metadata, targets, clean and folded text
+    reports/         each full Report (raw text, outline, cleaning counts...) as gzip JSON,
+                     named <path key>-<content hash>.json.gz, written tmp + fsync + os.replace
+    index/           the whoosh index (explorer/search), with its FORMAT version file
+    index.lock       held by the process that writes (index, remove, rebuild)
+
+Crash safety comes from the order of writes for each batch of reports: report files first
+(new names, nothing is overwritten), then the whoosh commit, then the manifest transaction,
+then old report files are deleted. The manifest row is the commit point: until it is
+written the next `index` sees the file as new or changed and does it again; the whoosh
+index is only a candidate finder, and search results are built from manifest rows, so a
+whoosh document without a row is never shown (and is dropped by the next `index`).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import gzip
+import hashlib
+import json
+import os
+import sqlite3
+import stat
+import threading
+import time
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from explorer.core.model import Hit, Report, Target
+from explorer.search.index import IndexDoc, SearchIndex, is_exact
+from explorer.search.lock import ProcessLock
+from explorer.search.normalize import search_form
+from explorer.search.query import DocView, Query, QueryError, hit_spans, parse, query_matches
+
+__all__ = [
+    "IndexProgress",
+    "IndexSummary",
+    "Library",
+    "LibraryBusy",
+    "QueryError",
+    "ReportInfo",
+    "SearchResults",
+    "SNIPPET_MARKS",
+]
+
+LIBRARY_FORMAT = 1  # sqlite PRAGMA user_version; another value: the manifest is rebuilt
+ENV_LIBRARY = "REPORT_EXPLORER_LIBRARY"
+ENV_WORKERS = "REPORT_EXPLORER_WORKERS"
+
+# A hit inside a snippet is wrapped in these (rare in Chinese report text, unlike 【】).
+SNIPPET_MARKS = ("«", "»")
+SNIPPET_CONTEXT = 20  # characters either side of a hit
+SNIPPETS_PER_REPORT = 3
+
+BATCH_DOCS = 100  # reports per commit: what an interruption can cost to redo
+BATCH_SECONDS = 10.0
+PARALLEL_MIN_FILES = 8  # below this a process pool costs more than it saves
+
+
+@dataclass(frozen=True)
+class IndexProgress:
+    done: int
+    total: int
+    current: str
+
+
+@dataclass(frozen=True)
+class IndexSummary:
+    added: int = 0
+    updated: int = 0
+    removed: int = 0
+    unchanged: int = 0
+    skipped: list[tuple[str, str]] = field(default_factory=list)  # (path, reason)
+    cancelled: bool = False
+
+
+@dataclass(frozen=True)
+class SearchResults:
+    query: str
+    total: int  # reports matched
+    results: list[Hit]
+
+
+@dataclass(frozen=True)
+class ReportInfo:
+    path: str
+    title: str
+    region: str
+    level: str
+    year: int | None
+    doc_type: str
+    n_targets: int
+    encoding: str
+    date: str | None = None
+    publisher: str = ""
+    n_chars: int = 0
+
+
+class LibraryBusy(RuntimeError):
+    """Another process is writing this library (an `index` or a rebuild is running)."""
+
+
+def default_library_path() -> Path:
+    env = os.environ.get(ENV_LIBRARY)
+    if env:
+        return Path(env).expanduser()
+    from platformdirs import user_data_dir
+
+    return Path(user_data_dir("report-explorer", appauthor=False)) / "library"
+
+
+def path_key(path: str) -> str:
+    return hashlib.sha256(path.encode("utf-8", "surrogatepass")).hexdigest()[:24]
+
+
+# -- preparing one file (runs in a worker process for big jobs) -------------------------
+
+
+@dataclass(frozen=True)
+class _Prepared:
+    path: str
+    size: int
+    mtime_ns: int
+    sha256: str
+    report_file: str | None = None  # None: content unchanged, only size/mtime moved
+    row: dict[str, Any] | None = None
+    skipped: str | None = None  # reason
+
+
+def _hash_file(path: str) -> tuple[int, int, str]:
+    st = os.stat(path)
+    h = hashlib.sha256()
+    with open(path, "rb") as f:
+        for block in iter(lambda: f.read(1 << 20), b""):
+            h.update(block)
+    return st.st_size, st.st_mtime_ns, h.hexdigest()
+
+
+def _write_atomic(target: Path, data: bytes) -> None:
+    tmp = target.with_name(f"{target.name}.{os.getpid()}.tmp")
+    with open(tmp, "wb") as f:
+        f.write(data)
+        f.flush()
+        os.fsync(f.fileno())  # the manifest will point here: the bytes must be on disk first
+    os.replace(tmp, target)
+
+
+def _prepare(path: str, known_sha: str | None, reports_dir: str) -> _Prepared:
+    """Read, ingest and store one file; never raises for a bad file (returns skipped)."""
+    from explorer.core.ingest import load_report
+    from explorer.core.reading import UnreadableFile
+
+    try:
+        size, mtime_ns, sha = _hash_file(path)
+    except OSError as exc:
+        return _Prepared(path, 0, 0, "", skipped=f"it cannot be read ({exc.strerror or exc})")
+    if sha == known_sha:
+        return _Prepared(path, size, mtime_ns, sha)
+    try:
+        report = load_report(path)
+    except UnreadableFile as exc:
+        return _Prepared(path, size, mtime_ns, sha, skipped=str(exc))
+    except Exception as exc:  # a bug in ingest must not stop a 1,000-file run
+        return _Prepared(path, size, mtime_ns, sha, skipped=f"ingest failed: {type(exc).__name__}: {exc}")
+    report.path = path
+    key = path_key(path)
+    name = f"{key}-{sha[:16]}.json.gz"
+    payload = json.dumps(report.to_json(raw=True), ensure_ascii=False).encode("utf-8")
+    _write_atomic(Path(reports_dir) / name, gzip.compress(payload, compresslevel=5))
+    themes = sorted({t for target in report.targets for t in target.themes})
+    row = {
+        "key": key,
+        "path": path,
+        "size": size,
+        "mtime_ns": mtime_ns,
+        "sha256": sha,
+        "report_file": name,
+        "title": report.title,
+        "region": report.region,
+        "level": report.level,
+        "year": report.year,
+        "doc_type": report.doc_type,
+        "date": report.date,
+        "publisher": report.publisher,
+        "encoding": report.encoding,
+        "n_targets": len(report.targets),
+        "themes": json.dumps(themes, ensure_ascii=False),
+        "targets": json.dumps([t.to_json() for t in report.targets], ensure_ascii=False),
+        "text": report.text,
+        "folded": search_form(report.text),
+    }
+    return _Prepared(path, size, mtime_ns, sha, report_file=name, row=row)
+
+
+def _prepare_args(args: tuple[str, str | None, str]) -> _Prepared:
+    return _prepare(*args)
+
+
+# -- the manifest -----------------------------------------------------------------------
+
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS sources (path TEXT PRIMARY KEY, added REAL NOT NULL);
+CREATE TABLE IF NOT EXISTS docs (
+    key TEXT PRIMARY KEY,
+    path TEXT NOT NULL UNIQUE,
+    size INTEGER NOT NULL,
+    mtime_ns INTEGER NOT NULL,
+    sha256 TEXT NOT NULL,
+    report_file TEXT NOT NULL,
+    title TEXT NOT NULL, region TEXT NOT NULL, level TEXT NOT NULL, year INTEGER,
+    doc_type TEXT NOT NULL, date TEXT, publisher TEXT NOT NULL, encoding TEXT NOT NULL,
+    n_targets INTEGER NOT NULL, themes TEXT NOT NULL, targets TEXT NOT NULL,
+    text TEXT NOT NULL, folded TEXT NOT NULL
+);
+"""
+_DOC_COLUMNS = [
+    "key", "path", "size", "mtime_ns", "sha256", "report_file", "title", "region", "level",
+    "year", "doc_type", "date", "publisher", "encoding", "n_targets", "themes", "targets",
+    "text", "folded",
+]
+_INFO_COLUMNS = "path title region level year doc_type n_targets encoding date publisher length(text)"
+
+
+def _connect(db_path: Path) -> sqlite3.Connection:
+    conn = sqlite3.connect(str(db_path), timeout=60.0, check_same_thread=False)
+    conn.execute("PRAGMA journal_mode=WAL")
+    # NORMAL in WAL mode: a commit is atomic and survives a process kill; power loss may
+    # lose the last commits, which the next `index` redoes (rows are the commit point).
+    conn.execute("PRAGMA synchronous=NORMAL")
+    return conn
+
+
+def _info(row: tuple[Any, ...]) -> ReportInfo:
+    return ReportInfo(
+        path=row[0], title=row[1], region=row[2], level=row[3], year=row[4], doc_type=row[5],
+        n_targets=row[6], encoding=row[7], date=row[8], publisher=row[9], n_chars=row[10],
+    )
+
+
+# -- finding files ----------------------------------------------------------------------
+
+
+def _is_candidate(name: str) -> tuple[bool, str]:
+    from explorer.core.reading import SUPPORTED_SUFFIXES
+
+    suffix = os.path.splitext(name)[1].lower()
+    if suffix not in SUPPORTED_SUFFIXES or not suffix:
+        return False, f"not a report format ({suffix or 'no extension'})"
+    if name.lower().startswith("readme"):
+        return False, "a README, not a report"
+    return True, ""
+
+
+def _walk(root: str, skip_dir: str, skipped: list[tuple[str, str]]) -> Iterator[str]:
+    """Files under `root`, following symlinks but entering each directory once (no loops)."""
+    seen_dirs: set[tuple[int, int]] = set()
+    seen_files: set[tuple[int, int]] = set()
+    for dirpath, dirnames, filenames in os.walk(root, followlinks=True, onerror=None):
+        try:
+            st = os.stat(dirpath)
+        except OSError:
+            dirnames[:] = []
+            continue
+        ident = (st.st_dev, st.st_ino)
+        if ident in seen_dirs or os.path.abspath(dirpath) == skip_dir:
+            dirnames[:] = []
+            continue
+        seen_dirs.add(ident)
+        dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
+        for name in sorted(filenames):
+            if name.startswith("."):
+                continue
+            full = os.path.join(dirpath, name)
+            ok, reason = _is_candidate(name)
+            if not ok:
+                skipped.append((full, reason))
+                continue
+            try:
+                fst = os.stat(full)
+            except OSError as exc:
+                skipped.append((full, f"it cannot be read ({exc.strerror or exc})"))
+                continue
+            if not stat.S_ISREG(fst.st_mode):
+                continue
+            fid = (fst.st_dev, fst.st_ino)
+            if fid in seen_files:
+                continue  # the same file reached again through a symlink
+            seen_files.add(fid)
+            yield full
+
+
+def _under(path: str, root: str) -> bool:
+    return path == root or path.startswith(root.rstrip(os.sep) + os.sep)
+
+
+# -- snippets ---------------------------------------------------------------------------
+
+
+def make_snippets(text: str, spans: list[tuple[int, int]], limit: int = SNIPPETS_PER_REPORT) -> tuple[str, ...]:
+    """Short one-line contexts, each hit inside wrapped in SNIPPET_MARKS."""
+    if not spans:
+        head = " ".join(text[: 2 * SNIPPET_CONTEXT].split())
+        return (head + ("…" if len(text) > 2 * SNIPPET_CONTEXT else ""),) if head else ()
+    opening, closing = SNIPPET_MARKS
+    out: list[str] = []
+    i = 0
+    while i < len(spans) and len(out) < limit:
+        lo = max(0, spans[i][0] - SNIPPET_CONTEXT)
+        hi = min(len(text), spans[i][1] + SNIPPET_CONTEXT)
+        parts = ["…" if lo > 0 else ""]
+        pos = lo
+        # Every hit that fits in the window is marked; overlapping hits merge into one mark.
+        while i < len(spans) and spans[i][0] < hi:
+            s, e = spans[i]
+            e = min(max(e, s), hi)
+            while i + 1 < len(spans) and spans[i + 1][0] < e:
+                i += 1
+                e = min(max(e, spans[i][1]), hi)
+            parts.append(text[pos:s])
+            parts.append(opening + text[s:e] + closing)
+            pos = e
+            i += 1
+        parts.append(text[pos:hi])
+        parts.append("…" if hi < len(text) else "")
+        out.append(" ".join("".join(parts).split()))
+    return tuple(out)
+
+
+# -- the library ------------------------------------------------------------------------
+
+
+class Library:
+    def __init__(self, path: str | Path | None = None, workers: int | None = None) -> None:
+        self.path = Path(path).expanduser() if path is not None else default_library_path()
+        self.path.mkdir(parents=True, exist_ok=True)
+        self._reports_dir = self.path / "reports"
+        self._reports_dir.mkdir(exist_ok=True)
+        self._db_path = self.path / "library.sqlite"
+        self._lock = ProcessLock(self.path / "index.lock")
+        self._local = threading.local()
+        if workers is None:
+            workers = int(os.environ.get(ENV_WORKERS, "0")) or min(os.cpu_count() or 1, 4)
+        self.workers = max(1, workers)
+        self._init_manifest()
+
+    # -- plumbing -------------------------------------------------------------------
+
+    def _db(self) -> sqlite3.Connection:
+        # One connection per thread: the app searches on one thread while it indexes on another.
+        conn = getattr(self._local, "db", None)
+        if conn is None:
+            conn = self._local.db = _connect(self._db_path)
+        return conn
+
+    def _init_manifest(self) -> None:
+        db = self._db()
+        version = db.execute("PRAGMA user_version").fetchone()[0]
+        has_tables = db.execute("SELECT count(*) FROM sqlite_master WHERE name='docs'").fetchone()[0]
+        if has_tables and version != LIBRARY_FORMAT:
+            # Written by another version: keep the sources, re-read every report.
+            with db:
+                db.execute("DROP TABLE IF EXISTS docs")
+        with db:
+            db.executescript(_SCHEMA)
+            db.execute(f"PRAGMA user_version={LIBRARY_FORMAT}")
+
+    def _index_reader(self) -> SearchIndex | None:
+        """This thread's index for searching, rebuilt first if it is missing, old or damaged."""
+        ix: SearchIndex | None = getattr(self._local, "index", None)
+        if ix is None:
+            ix = SearchIndex(self.path / "index")
+        if ix.open():
+            self._local.index = ix
+            return ix
+        if not self._lock.acquire():
+            return None  # the writer will rebuild it; meanwhile search without it
+        try:
+            self._rebuild_index(ix)
+        finally:
+            self._lock.release()
+        self._local.index = ix
+        return ix
+
+    def _rebuild_index(self, ix: SearchIndex) -> int:
+        db = self._db()
+        rows = db.execute("SELECT key, folded, region, doc_type, themes, year FROM docs")
+        return ix.rebuild(
+            IndexDoc(key, folded, search_form(region), search_form(doc_type),
+                     tuple(search_form(t) for t in json.loads(themes)), year)
+            for key, folded, region, doc_type, themes, year in rows
+        )
+
+    def close(self) -> None:
+        ix = getattr(self._local, "index", None)
+        if ix is not None:
+            ix.close()
+            self._local.index = None
+        db = getattr(self._local, "db", None)
+        if db is not None:
+            db.close()
+            self._local.db = None
+
+    def __enter__(self) -> Library:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # -- listing --------------------------------------------------------------------
+
+    def __len__(self) -> int:
+        return int(self._db().execute("SELECT count(*) FROM docs").fetchone()[0])
+
+    def sources(self) -> list[str]:
+        return [r[0] for r in self._db().execute("SELECT path FROM sources ORDER BY added, path")]
+
+    def reports(self) -> list[ReportInfo]:
+        rows = self._db().execute(f"SELECT {_INFO_COLUMNS} FROM docs ORDER BY path")
+        return [_info(r) for r in rows]
+
+    def report(self, path: str) -> Report:
+        """The stored report; KeyError if `path` is not in the library."""
+        row = self._db().execute(
+            "SELECT report_file FROM docs WHERE path=?", (os.path.abspath(path),)
+        ).fetchone()
+        if row is None:
+            raise KeyError(f"{path} is not in the library {self.path}")
+        with gzip.open(self._reports_dir / row[0], "rb") as f:
+            return Report.from_json(json.loads(f.read()))
+
+    def targets(
+        self,
+        themes: Iterable[str] = (),
+        report: str | None = None,
+        region: str | None = None,
+        year: int | None = None,
+        kind: str | None = None,
+    ) -> list[tuple[ReportInfo, Target]]:
+        """Targets of the stored reports. themes: any of them; region: a substring
+        (常州 finds 常州市钟楼区); both in either script."""
+        wanted = {search_form(t) for t in themes}
+        region_form = search_form(region) if region else None
+        sql = f"SELECT {_INFO_COLUMNS}, targets FROM docs"
+        params: list[Any] = []
+        where = []
+        if report is not None:
+            where.append("path=?")
+            params.append(os.path.abspath(report))
+        if year is not None:
+            where.append("year=?")
+            params.append(year)
+        if where:
+            sql += " WHERE " + " AND ".join(where)
+        out: list[tuple[ReportInfo, Target]] = []
+        for row in self._db().execute(sql + " ORDER BY path", params):
+            info = _info(row[:-1])
+            if region_form and region_form not in search_form(info.region):
+                continue
+            for t in json.loads(row[-1]):
+                target = Target.from_json(t)
+                if kind is not None and target.kind != kind:
+                    continue
+                if wanted and not wanted.intersection(search_form(x) for x in target.themes):
+                    continue
+                out.append((info, target))
+        return out
+
+    # -- searching ------------------------------------------------------------------
+
+    def search(self, query: str, limit: int | None = 20) -> SearchResults:
+        """Reports matching `query` (syntax: explorer/search/query.py), best first.
+
+        limit None or 0: all. Raises QueryError for a malformed query.
+        """
+        q = parse(query)
+        db = self._db()
+        meta = {
+            key: (path, title, region, year, date, doc_type, themes)
+            for key, path, title, region, year, date, doc_type, themes in db.execute(
+                "SELECT key, path, title, region, year, date, doc_type, themes FROM docs"
+            )
+        }
+        ix = self._index_reader()
+        if ix is None:
+            scored = [(key, 0.0) for key in meta]  # index being rebuilt: check every report
+            exact = False
+        else:
+            scored = [(k, s) for k, s in ix.candidates(q) if k in meta]
+            exact = is_exact(q)
+        # Best score first; equal scores: newer year, then newer date, then path.
+        scored.sort(key=lambda ks: meta[ks[0]][0])
+        scored.sort(key=lambda ks: meta[ks[0]][4] or "", reverse=True)
+        scored.sort(key=lambda ks: meta[ks[0]][3] or 0, reverse=True)
+        scored.sort(key=lambda ks: round(ks[1], 6), reverse=True)
+
+        want = limit if limit else len(scored)
+        hits: list[Hit] = []
+        total = 0
+        for i, (key, score) in enumerate(scored):
+            if exact and len(hits) >= want:
+                # The index is exact for this query: the rest match, no need to read them.
+                total += len(scored) - i
+                break
+            hit = self._verify(q, key, score, meta[key])
+            if hit is None:
+                continue
+            total += 1
+            if len(hits) < want:
+                hits.append(hit)
+        return SearchResults(query, total, hits)
+
+    def _verify(self, q: Query, key: str, score: float, meta: tuple[Any, ...]) -> Hit | None:
+        row = self._db().execute("SELECT text, folded FROM docs WHERE key=?", (key,)).fetchone()
+        if row is None:
+            return None  # removed since the candidates were read
+        text, folded = row
+        path, title, region, year, _date, doc_type, themes = meta
+        doc = DocView(
+            text=folded,
+            region=search_form(region),
+            doc_type=search_form(doc_type),
+            year=year,
+            themes=frozenset(search_form(t) for t in json.loads(themes)),
+        )
+        if not query_matches(q, doc):
+            return None
+        spans = hit_spans(q, folded)
+        return Hit(
+            path=path, title=title, region=region, year=year, hits=len(spans),
+            spans=tuple(spans), snippets=make_snippets(text, spans), score=score,
+        )
+
+    # -- indexing -------------------------------------------------------------------
+
+    def _acquire_writer(self) -> None:
+        if not self._lock.acquire():
+            raise LibraryBusy(
+                f"another process (pid {self._lock.holder()}) is indexing the library "
+                f"{self.path}; wait for it to finish and run this again"
+            )
+
+    def index(
+        self,
+        paths: Iterable[str | Path],
+        progress: Callable[[IndexProgress], None] | None = None,
+        cancel: Callable[[], bool] | None = None,
+    ) -> IndexSummary:
+        """Add files and folders (recursively); re-read only new or changed files; drop
+        reports whose file is gone. Raises LibraryBusy if another process is indexing."""
+        self._acquire_writer()
+        try:
+            return _IndexRun(self, [os.path.abspath(os.fspath(p)) for p in paths], progress, cancel).run()
+        finally:
+            self._lock.release()
+
+    def remove(self, paths: Iterable[str]) -> int:
+        """Forget reports (a file, or every report under a folder) and those sources."""
+        self._acquire_writer()
+        try:
+            roots = [os.path.abspath(p) for p in paths]
+            db = self._db()
+            gone = [
+                (key, path, report_file)
+                for key, path, report_file in db.execute("SELECT key, path, report_file FROM docs")
+                if any(_under(path, r) for r in roots)
+            ]
+            ix = self._writer_index()
+            ix.write((), [g[0] for g in gone])
+            with db:
+                db.executemany("DELETE FROM docs WHERE key=?", [(g[0],) for g in gone])
+                db.executemany("DELETE FROM sources WHERE path=?", [(r,) for r in roots])
+            for g in gone:
+                _unlink(self._reports_dir / g[2])
+            return len(gone)
+        finally:
+            self._lock.release()
+
+    def _writer_index(self) -> SearchIndex:
+        """The index for writing; caller holds the lock. Rebuilt from the manifest if needed."""
+        ix = SearchIndex(self.path / "index")
+        if not ix.open():
+            self._rebuild_index(ix)
+        return ix
+
+
+def _unlink(path: Path) -> None:
+    with contextlib.suppress(FileNotFoundError):
+        path.unlink()
+
+
+class _IndexRun:
+    """One `index` call: scan, decide, ingest, commit in batches."""
+
+    def __init__(
+        self,
+        lib: Library,
+        roots: list[str],
+        progress: Callable[[IndexProgress], None] | None,
+        cancel: Callable[[], bool] | None,
+    ) -> None:
+        self.lib = lib
+        self.db = lib._db()
+        self.roots = roots
+        self.progress = progress
+        self.cancel = cancel or (lambda: False)
+        self.skipped: list[tuple[str, str]] = []
+        self.counts = {"added": 0, "updated": 0, "removed": 0, "unchanged": 0}
+
+    def _scan(self) -> list[str]:
+        files: dict[str, None] = {}
+        lib_dir = str(self.lib.path.resolve())
+        for root in self.roots:
+            if os.path.isdir(root):
+                files.update(dict.fromkeys(_walk(root, lib_dir, self.skipped)))
+            elif os.path.isfile(root):
+                files[root] = None
+            else:
+                self.skipped.append((root, "it does not exist"))
+        return list(files)
+
+    def _recover(self, ix: SearchIndex) -> list[str]:
+        """After an interruption: drop leftovers no manifest row points to."""
+        rows = dict(self.db.execute("SELECT key, report_file FROM docs").fetchall())
+        referenced = set(rows.values())
+        for entry in os.scandir(self.lib._reports_dir):
+            if entry.name not in referenced:
+                _unlink(Path(entry.path))  # *.tmp of a killed writer, or a superseded version
+        return sorted(ix.keys() - rows.keys())  # committed to whoosh, never to the manifest
+
+    def run(self) -> IndexSummary:
+        ix = self.lib._writer_index()
+        stale_keys = self._recover(ix)
+        with self.db:
+            self.db.executemany(
+                "INSERT OR IGNORE INTO sources(path, added) VALUES (?, ?)",
+                [(r, time.time()) for r in self.roots if os.path.exists(r)],
+            )
+        files = self._scan()
+        known = {
+            path: (key, size, mtime_ns, sha, report_file)
+            for key, path, size, mtime_ns, sha, report_file in self.db.execute(
+                "SELECT key, path, size, mtime_ns, sha256, report_file FROM docs"
+            )
+        }
+        found = set(files)
+        removed = [
+            (info[0], info[4])
+            for path, info in known.items()
+            if path not in found
+            and (any(_under(path, r) for r in self.roots) or not os.path.exists(path))
+        ]
+        todo: list[str] = []
+        for path in files:
+            k = known.get(path)
+            try:
+                st = os.stat(path)
+            except OSError:
+                todo.append(path)  # _prepare names the reason
+                continue
+            if k and k[1] == st.st_size and k[2] == st.st_mtime_ns:
+                self.counts["unchanged"] += 1
+            else:
+                todo.append(path)
+        total = len(files)
+        done = total - len(todo)
+        if self.progress and done:
+            self.progress(IndexProgress(done, total, ""))
+
+        batch = _Batch(deletes=stale_keys + [key for key, _ in removed])
+        old_files = [Path(self.lib._reports_dir / f) for _, f in removed]
+        self.counts["removed"] = len(removed)
+        cancelled = False
+        results = self._prepared(todo, known)
+        try:
+            for prepared in results:
+                done += 1
+                if self.progress:
+                    self.progress(IndexProgress(done, total, prepared.path))
+                self._take(prepared, known, batch, old_files)
+                if batch.due():
+                    self._commit(ix, batch, old_files)
+                    batch, old_files = _Batch(), []
+                if self.cancel():
+                    cancelled = True
+                    break
+        finally:
+            close = getattr(results, "close", None)
+            if close:
+                close()
+        self._commit(ix, batch, old_files)
+        ix.close()
+        return IndexSummary(skipped=self.skipped, cancelled=cancelled, **self.counts)
+
+    def _prepared(self, todo: list[str], known: dict[str, tuple[Any, ...]]) -> Iterator[_Prepared]:
+        reports_dir = str(self.lib._reports_dir)
+        args = [(p, known[p][3] if p in known else None, reports_dir) for p in todo]
+        if self.lib.workers < 2 or len(todo) < PARALLEL_MIN_FILES:
+            for a in args:
+                yield _prepare(*a)
+            return
+        import multiprocessing
+
+        # spawn, not fork: the app calls this from a Qt worker thread, and forking a
+        # threaded process is unsafe. Ingest is CPU-bound; whoosh writes stay in this process.
+        pool = ProcessPoolExecutor(self.lib.workers, mp_context=multiprocessing.get_context("spawn"))
+        try:
+            yield from pool.map(_prepare_args, args, chunksize=2)
+        finally:
+            pool.shutdown(wait=False, cancel_futures=True)
+
+    def _take(self, p: _Prepared, known: dict[str, tuple[Any, ...]], batch: _Batch, old_files: list[Path]) -> None:
+        prev = known.get(p.path)
+        if p.skipped is not None:
+            self.skipped.append((p.path, p.skipped))
+            if prev:  # it was a report and is no more: drop it rather than show stale text
+                batch.deletes.append(prev[0])
+                old_files.append(self.lib._reports_dir / prev[4])
+                self.counts["removed"] += 1
+            return
+        if p.row is None:  # same bytes, touched file
+            batch.touched.append((p.size, p.mtime_ns, p.path))
+            self.counts["unchanged"] += 1
+            return
+        batch.puts.append(p.row)
+        if prev:
+            self.counts["updated"] += 1
+            if prev[4] != p.report_file:
+                old_files.append(self.lib._reports_dir / prev[4])
+        else:
+            self.counts["added"] += 1
+
+    def _commit(self, ix: SearchIndex, batch: _Batch, old_files: list[Path]) -> None:
+        if not (batch.puts or batch.deletes or batch.touched):
+            return
+        # Order matters for crash safety: see the module docstring.
+        ix.write(
+            [
+                IndexDoc(
+                    r["key"], r["folded"], search_form(r["region"]), search_form(r["doc_type"]),
+                    tuple(search_form(t) for t in json.loads(r["themes"])), r["year"],
+                )
+                for r in batch.puts
+            ],
+            batch.deletes,
+        )
+        placeholders = ", ".join("?" for _ in _DOC_COLUMNS)
+        with self.db:
+            self.db.executemany("DELETE FROM docs WHERE key=?", [(k,) for k in batch.deletes])
+            self.db.executemany(
+                f"INSERT OR REPLACE INTO docs({', '.join(_DOC_COLUMNS)}) VALUES ({placeholders})",
+                [tuple(r[c] for c in _DOC_COLUMNS) for r in batch.puts],
+            )
+            self.db.executemany("UPDATE docs SET size=?, mtime_ns=? WHERE path=?", batch.touched)
+        for f in old_files:
+            _unlink(f)
+
+
+@dataclass
+class _Batch:
+    puts: list[dict[str, Any]] = field(default_factory=list)
+    deletes: list[str] = field(default_factory=list)
+    touched: list[tuple[int, int, str]] = field(default_factory=list)
+    started: float = field(default_factory=time.monotonic)
+
+    def due(self) -> bool:
+        return len(self.puts) >= BATCH_DOCS or time.monotonic() - self.started > BATCH_SECONDS
