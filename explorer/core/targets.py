@@ -1,9 +1,315 @@
-"""Targets (placeholder until the targets work lands)."""
+"""Quantified targets: indicator + figure + unit + qualifier, with kind, themes and span.
+
+What a Target holds (see explorer.core.model.Target):
+- value / value_high: the figure as written (9万人 → 9, unit "万人"). A single figure has
+  value_high == value; a written range (增长5%—5.5%, 5%至5.5%) has value 5, value_high 5.5.
+- unit, qualifier: normalised to Simplified script so filters work across scripts.
+  The qualifier is the written one: a postfix (左右, 以上, 以内, 以下) wins over a prefix
+  (不低于, 超过, 达到, 力争 ...), then 余/多; a range without one gets "range".
+- indicator: what is measured, in the report's own script. Usually the words before the
+  figure in its clause ("地区生产总值增长"); a change verb directly before the figure is
+  kept (增长 / 下降 ...) because "PM2.5浓度下降10%" and "PM2.5浓度10%" differ, while a
+  level verb (达到, 下降到, 控制在 ...) is dropped. For counts written before the noun
+  ("建成14个生态廊道") the indicator is the noun, with a short leading verb ("建成生态廊道").
+  A figure whose own words are only a change verb inherits the previous indicator of the
+  sentence: "地区生产总值增长20%，达到282亿元" → 地区生产总值增长 20% and 地区生产总值 282亿元.
+- start:end spans the indicator's first character to the end of the qualifier
+  ("地区生产总值增长6.5%左右"), or to the end of the noun for count-before-noun forms;
+  text == clean_text[start:end].
+- section: the outline title path (" > " joined), "" when the report has no outline.
+- sentence: the whole sentence the figure stands in.
+"""
 
 from __future__ import annotations
 
-from explorer.core.model import Section, Target
+import re
+from collections.abc import Sequence
+
+from explorer.core.model import Section, Target, section_path
+from explorer.core.numbers import Figure, find_figures
+from explorer.core.scripts import fold, to_simplified
+from explorer.core.target_kind import HeadingMarkers, decide_kind
+from explorer.core.themes import Lexicon, current_lexicon
+
+_CLAUSE_END = set("，,；;。：:！？!?\n")
+_SENTENCE_END = set("。！？!?\n")
+_OPEN_QUOTES = set("“「『‘《")
+_CLOSE_QUOTES = set("”」』’》")
+_SPACE = " \t\u3000\r"
+
+# Words in front of an indicator that are not part of it (folded forms).
+_LEAD_WORDS = (
+    "预计全年", "其中", "同时", "另外", "并且", "确保", "力争", "力促", "争取", "努力",
+    "预计", "全年", "年内", "今年", "当年", "并", "和", "及", "与", "以及", "或", "、", "且",
+)
+_LEAD_DATE = re.compile(r"^(?:到|至|在)?(?:20\d\d|19\d\d)年(?:底前|年底|底|末|前|内)?|^\d{1,2}月(?:底|初|中旬|上旬|下旬|末)?前?")
+_LEAD_PLAN_VERBS = ("力争", "确保", "力促", "争取")
+# Verbs that only say "reach"; dropped from the indicator (the qualifier keeps the nuance).
+_LEAD_REACH = ("完成", "实现")
+
+# Prefix qualifiers directly before the figure, longest first. Mapped to the qualifier
+# recorded (None: drop the word, record nothing).
+_PREFIX_QUALIFIERS: tuple[tuple[str, str | None], ...] = (
+    ("分别达到", "达到"), ("累计达到", "达到"), ("平均达到", "达到"), ("稳定在", None),
+    ("不低于", "不低于"), ("不少于", "不少于"), ("不高于", "不高于"), ("不超过", "不超过"),
+    ("控制在", "控制在"), ("保持在", None), ("下降到", None), ("下降至", None), ("降低到", None),
+    ("降低至", None), ("提高到", None), ("提高至", None), ("提升到", None), ("提升至", None),
+    ("上升到", None), ("上升至", None), ("增加到", None), ("增加至", None), ("增长到", None),
+    ("缩小至", None), ("缩小到", None), ("扩大到", None), ("扩大至", None), ("分别为", None),
+    ("平均为", None), ("达到", "达到"), ("超过", "超过"), ("突破", "突破"), ("接近", "接近"),
+    ("低于", "低于"), ("高于", "高于"), ("降至", None), ("增至", None), ("升至", None),
+    ("分别", None), ("达", "达到"), ("超", "超过"), ("近", "近"), ("约", "约"), ("为", None),
+    ("共", None), ("到", None), ("至", None),
+)
+_ONLY_CHANGE = re.compile(
+    r"^(?:同比|年均|比上年|累计|分别|平均|均|再)*(?:增长|下降|提高|提升|降低|减少|增加|上升|增幅|降幅|压降|压缩)?$"
+)
+_TRAILING_CHANGE = re.compile(
+    r"(?:同比|年均|比上年|累计|分别|平均|均|再)*(?:增长|下降|提高|提升|降低|减少|增加|上升|增幅|降幅|压降|压缩)$"
+)
+_MONEY = ("元", "美元", "欧元")
+_MAX_NOUN = 30
+_MAX_INDICATOR = 40
+_GLOSSARY = re.compile(r"(?m)^[ \t\u3000]*(?:附[件录]?[:：]?[ \t\u3000]*)?名词解释[ \t\u3000:：]*$")
 
 
-def extract_targets(text: str, sections: list[Section]) -> list[Target]:
-    return []
+def _is_cjk(ch: str) -> bool:
+    return "\u4e00" <= ch <= "\u9fff"
+
+
+def _glossary_start(folded: str) -> int:
+    """Where an end-of-report glossary (名词解释) begins: its figures define, not target."""
+    m = _GLOSSARY.search(folded)
+    return m.start() if m else len(folded)
+
+
+def _clause_start(folded: str, pos: int) -> int:
+    i = pos - 1
+    depth = 0
+    while i >= 0:
+        ch = folded[i]
+        if ch in _CLOSE_QUOTES:
+            depth += 1
+        elif ch in _OPEN_QUOTES and depth > 0:
+            depth -= 1
+        elif depth == 0 and ch in _CLAUSE_END:
+            return i + 1
+        i -= 1
+    return 0
+
+
+def _noun_end(folded: str, pos: int, limit: int) -> int:
+    """End of the noun phrase that follows a count (建成14个|生态廊道|，): up to the clause
+    end, an enumeration comma outside quotes, or the next figure."""
+    depth = 0
+    i = pos
+    while i < limit:
+        ch = folded[i]
+        if ch in _OPEN_QUOTES:
+            depth += 1
+        elif ch in _CLOSE_QUOTES:
+            depth = max(0, depth - 1)
+        elif depth == 0 and (ch in _CLAUSE_END or ch == "、"):
+            break
+        i += 1
+    return i
+
+
+def _sentence_bounds(folded: str, start: int, end: int) -> tuple[int, int]:
+    i = start
+    while i > 0 and folded[i - 1] not in _SENTENCE_END:
+        i -= 1
+    j = end
+    while j < len(folded) and folded[j] not in _SENTENCE_END:
+        j += 1
+    if j < len(folded) and folded[j] != "\n":
+        j += 1  # keep the full stop
+    return i, j
+
+
+def _run_in_heading(folded: str, sentence_start: int) -> tuple[int, int] | None:
+    """The short first sentence of the paragraph ("推动就业创业。", "13. 促进就业稳定增长。")
+    or the short sentence just before this one, when it reads like a run-in heading."""
+    para = folded.rfind("\n", 0, sentence_start) + 1
+    candidates = []
+    stop = folded.find("。", para, sentence_start + 1)
+    if stop != -1:
+        candidates.append((para, stop))
+    prev_stop = sentence_start - 1
+    if prev_stop > para and folded[prev_stop] == "。":
+        prev_start = max(folded.rfind("。", para, prev_stop), para - 1) + 1
+        candidates.append((prev_start, prev_stop))
+    for a, b in candidates:
+        body = folded[a:b].strip(_SPACE)
+        if 2 <= len(body) <= 24 and "，" not in body and "," not in body:
+            return a, b
+    return None
+
+
+def _strip_lead(folded: str, a: int, b: int) -> tuple[int, str]:
+    """Skip words that precede an indicator; returns the new start and a plan qualifier
+    (力争/确保) if one was skipped."""
+    plan = ""
+    changed = True
+    while changed and a < b:
+        changed = False
+        while a < b and folded[a] in _SPACE:
+            a += 1
+            changed = True
+        m = _LEAD_DATE.match(folded, a, b)
+        if m and m.end() > a:
+            a = m.end()
+            changed = True
+            continue
+        for w in _LEAD_WORDS:
+            if folded.startswith(w, a) and a + len(w) <= b:
+                if w in _LEAD_PLAN_VERBS and not plan:
+                    plan = w
+                a += len(w)
+                changed = True
+                break
+    return a, plan
+
+
+def _strip_prefix_qualifier(folded: str, a: int, b: int) -> tuple[int, str]:
+    """Drop the level verb / qualifier that ends the indicator region; return the new end
+    and the qualifier to record."""
+    while b > a and folded[b - 1] in _SPACE:
+        b -= 1
+    for word, qualifier in _PREFIX_QUALIFIERS:
+        if b - len(word) >= a and folded.startswith(word, b - len(word)):
+            return b - len(word), qualifier or ""
+    return b, ""
+
+
+def _trim(text: str) -> str:
+    return text.strip(_SPACE + "、，,；;：:")
+
+
+def _choose_qualifier(fig: Figure, prefix: str, plan: str) -> str:
+    if fig.post_qualifier:
+        return fig.post_qualifier
+    if prefix:
+        return prefix
+    if fig.approx:
+        return fig.approx
+    if fig.value_high is not None:
+        return "range"
+    return plan
+
+
+def extract_targets(
+    text: str,
+    sections: Sequence[Section],
+    *,
+    lexicon: Lexicon | None = None,
+) -> list[Target]:
+    lexicon = lexicon or current_lexicon()
+    folded = fold(text)
+    cutoff = _glossary_start(folded)
+    figures = [f for f in find_figures(folded) if f.start < cutoff]
+    markers = HeadingMarkers(folded)
+    out: list[Target] = []
+    prev_end = -1
+    prev_sentence = -1
+    prev_indicator = ""
+    for k, fig in enumerate(figures):
+        clause_start = _clause_start(folded, fig.start)
+        region_start = max(clause_start, prev_end if prev_end <= fig.start else clause_start)
+        sent_start, sent_end = _sentence_bounds(folded, fig.start, fig.end)
+        next_start = figures[k + 1].start if k + 1 < len(figures) else len(folded)
+
+        a, plan = _strip_lead(folded, region_start, fig.start)
+        b, prefix = _strip_prefix_qualifier(folded, a, fig.start)
+        region = _trim(text[a:b])
+        if region:
+            a = text.index(region, a, fig.start)  # where the trimmed region starts
+
+        is_money = fig.unit.endswith(_MONEY)
+        after = fig.end
+        while after < len(folded) and folded[after] in _SPACE:
+            after += 1
+        follows = folded[after] if after < len(folded) else ""
+        noun_before = _is_cjk(follows) or follows in _OPEN_QUOTES
+        if noun_before and (is_money or fig.chinese):
+            # "总投资10亿元的…项目" names the project's size; "三次产业", "八项规定" are
+            # fixed terms. Neither is a count of the noun that follows.
+            if fig.chinese:
+                prev_end = fig.end
+                continue
+            noun_before = False
+
+        start, end = a, fig.end
+        if noun_before:
+            noun_end = min(_noun_end(folded, after, len(folded)), next_start)
+            noun = _trim(text[after:noun_end])[:_MAX_NOUN]
+            if not noun:
+                noun_before = False
+            else:
+                # A short verb in front belongs to the indicator (建成|14个|生态廊道);
+                # a long stretch is a list of examples (实施红星新村等|37个|老旧小区改造).
+                short_verb = 0 < len(region) <= 4
+                indicator = region + noun if short_verb else noun
+                if not short_verb:
+                    start = fig.start
+                end = after + len(text[after:noun_end].rstrip(_SPACE))
+        if not noun_before:
+            # "完成地区生产总值890亿元": 完成 only says the figure was reached.
+            for w in _LEAD_REACH:
+                if fold(region).startswith(w) and len(region) > len(w):
+                    region = region[len(w):]
+                    a += len(w)
+                    start = a
+                    break
+            indicator = region
+            if _ONLY_CHANGE.match(fold(region)):
+                if prev_sentence == sent_start and prev_indicator:
+                    base = prev_indicator
+                    m = _TRAILING_CHANGE.search(fold(base))
+                    if m:
+                        base = base[: m.start()]
+                    indicator = base + region
+                if not region:
+                    start = fig.start
+        indicator = indicator[-_MAX_INDICATOR:] if len(indicator) > _MAX_INDICATOR else indicator
+        prev_end = end
+        if not indicator.strip():
+            continue
+
+        sentence = text[sent_start:sent_end].strip(_SPACE)
+        # The indicator names the theme; failing that, the sentence up to this clause
+        # (not beyond it: the next clause is another figure's business), then the
+        # paragraph's run-in heading.
+        themes = lexicon.match(fold(indicator))
+        if not themes:
+            clause_end = _noun_end(folded, fig.end, sent_end)
+            themes = lexicon.match(folded[sent_start:clause_end])
+        if not themes:
+            heading = _run_in_heading(folded, sent_start)
+            if heading:
+                themes = lexicon.match(folded[heading[0] : heading[1]])
+
+        path = section_path(list(sections), start)
+        kind = decide_kind(
+            [s.title for s in path], markers, fig.start, folded[sent_start:sent_end]
+        )
+        value_high = fig.value_high if fig.value_high is not None else fig.value
+        out.append(
+            Target(
+                indicator=indicator,
+                value=fig.value,
+                value_high=value_high,
+                unit=to_simplified(fig.unit),
+                qualifier=to_simplified(_choose_qualifier(fig, prefix, plan)),
+                kind=kind,
+                themes=themes,
+                start=start,
+                end=end,
+                text=text[start:end],
+                section=" > ".join(s.title for s in path),
+                sentence=sentence,
+            )
+        )
+        prev_sentence = sent_start
+        prev_indicator = indicator
+    return out

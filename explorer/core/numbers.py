@@ -1,0 +1,153 @@
+"""Figures in report text: a number (Arabic or Chinese numerals), its unit, and the
+qualifier words glued to it (左右, 以上, 余, 多 ...).
+
+`find_figures` only recognises *measured* figures: a number without a unit (years,
+dates, codes such as "626小河" or "DB32") is not a figure, and neither is a number
+that is part of a name or slogan (inside quotes, after 第, inside PM2.5, 5G, 1+3+N).
+Everything here works on the folded text (see explorer.core.scripts.fold), which has
+the same length as the clean text, so offsets carry over unchanged.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+import cn2an
+
+# Base units, longest first so the alternation prefers "平方公里" over "公里" and
+# "人次" over "人". Ages (岁, 周岁) and years are deliberately absent: "35周岁以下青年
+# 人才" and "连续5年" describe who or how long, they are not quantities to reach.
+_BASE_UNITS = [
+    "微克/立方米", "毫克/立方米", "个百分点", "百分点", "平方公里", "平方米", "立方米",
+    "千瓦时", "千瓦", "标准煤", "标箱", "人次", "场次", "头只", "个月", "小时",
+    "公里", "千米", "公顷", "美元", "欧元", "元", "人", "名", "户", "家", "个", "所",
+    "座", "条", "台", "套", "间", "张", "辆", "艘", "架", "项", "件", "场", "次", "处",
+    "栋", "幢", "亩", "吨", "斤", "头", "只", "株", "棵", "部", "门", "类", "篇", "种",
+    "倍", "天", "路", "批", "块", "米", "km", "kw",
+]
+_MAGNITUDE = "(?:万亿|千亿|百亿|十亿|千万|百万|十万|万|亿|千|百)"
+_BASE = "(?:" + "|".join(map(re.escape, _BASE_UNITS)) + ")"
+_UNIT = "(?:%|‰|" + _MAGNITUDE + "?" + _BASE + "|" + _MAGNITUDE + ")"
+
+_ARABIC = r"\d+(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
+# Single 一 is excluded: 一批, 一体化, 一张图, 一次性 are idioms far more often than counts.
+_CHINESE = r"[二两三四五六七八九十][零〇一二两三四五六七八九十百千]*|一[零〇一二两三四五六七八九十百千]+"
+_RANGE_SEP = r"(?:—{1,2}|–|-|~|～|至|到)"
+# "余"/"多" sit between the number and its unit: 5300余人, 1万多个, 3400多万人次.
+_FIGURE = re.compile(
+    rf"(?P<num>{_ARABIC}|{_CHINESE})"
+    rf"(?:(?P<unit1>{_UNIT})?{_RANGE_SEP}(?P<num2>{_ARABIC}))?"
+    rf"(?:(?P<mag>{_MAGNITUDE})(?P<approx2>余|多)(?P<base>{_BASE})"
+    rf"|(?P<approx>余|多)?(?P<unit>{_UNIT}))"
+)
+
+_POST_QUALIFIERS = ("以上", "以内", "以下", "左右", "上下", "以外")
+
+# A figure is never a quantity to reach when it touches these.
+_BAD_BEFORE = set("第.+×*/:∶·~～-—") | set("abcdefghijklmnopqrstuvwxyz")
+_BAD_AFTER = set("+×*:∶·") | set("abcdefghijklmnopqrstuvwxyz")
+# 八个方面工作, 五大行动, 两个维护: counts that belong to a heading formula.
+_BAD_FOLLOWERS = ("方面", "大", "届", "全会", "会议", "党代会", "周年")
+
+_OPEN_QUOTES = "“「『\"‘《"
+_CLOSE_QUOTES = "”」』\"’》"
+
+
+@dataclass(frozen=True)
+class Figure:
+    start: int  # first character of the number
+    end: int  # after the unit and any postfix qualifier
+    value: float
+    value_high: float | None  # only for written ranges
+    unit: str  # simplified script, e.g. "万人", "%"
+    approx: str  # "余" / "多" / ""
+    post_qualifier: str  # "以上" / "左右" / ... / ""
+    chinese: bool = False  # written in Chinese numerals (三条, 十二个)
+
+
+def parse_number(token: str) -> float | None:
+    """An Arabic or Chinese numeral as a float; None when it is not a number."""
+    token = token.replace(",", "")
+    try:
+        return float(token)
+    except ValueError:
+        pass
+    try:
+        return float(cn2an.cn2an(token, "smart"))
+    except (ValueError, KeyError, TypeError):
+        return None
+
+
+def _quote_depths(folded: str) -> list[int]:
+    """Per character: how many quotes/book-title marks are open (reset at each line end,
+    so one unbalanced quote cannot hide the rest of a report)."""
+    depth = 0
+    out = []
+    for ch in folded:
+        if ch == "\n":
+            depth = 0
+        elif ch in _OPEN_QUOTES and ch != '"':
+            depth += 1
+        elif ch in _CLOSE_QUOTES and ch != '"' and depth > 0:
+            depth -= 1
+        out.append(depth)
+    return out
+
+
+def find_figures(folded: str) -> list[Figure]:
+    """Every measured figure in the (folded) text, in order."""
+    depths = _quote_depths(folded)
+    figures: list[Figure] = []
+    for m in _FIGURE.finditer(folded):
+        start = m.start("num")
+        before = folded[start - 1] if start > 0 else ""
+        if before in _BAD_BEFORE or before.isdigit():
+            continue
+        if before == "连" or folded[max(0, start - 2) : start] == "连续":
+            continue
+        if depths[start] > 0:
+            continue
+        end = m.end()
+        after = folded[end] if end < len(folded) else ""
+        if after in _BAD_AFTER:
+            continue
+        if m.group("mag"):
+            unit = m.group("mag") + m.group("base")
+            approx = m.group("approx2")
+        else:
+            unit = m.group("unit")
+            approx = m.group("approx") or ""
+        # A bare magnitude (3万) is a figure only when no word follows that would be its
+        # real unit; "2万户" is matched with its unit above.
+        if re.fullmatch(_MAGNITUDE, unit) and after and "\u4e00" <= after <= "\u9fff":
+            continue
+        if folded.startswith(_BAD_FOLLOWERS, end):
+            continue
+        num = m.group("num")
+        is_chinese = not num[0].isdigit()
+        if is_chinese and unit in {"%", "‰"}:
+            continue
+        value = parse_number(num)
+        if value is None:
+            continue
+        high = parse_number(m.group("num2")) if m.group("num2") else None
+        post = ""
+        for q in _POST_QUALIFIERS:
+            if folded.startswith(q, end):
+                post = q
+                end += len(q)
+                break
+        figures.append(
+            Figure(
+                start=start,
+                end=end,
+                value=value,
+                value_high=high,
+                unit=unit,
+                approx=approx,
+                post_qualifier=post,
+                chinese=is_chinese,
+            )
+        )
+    return figures
