@@ -622,9 +622,15 @@ def _most_named_unit(raw: str) -> str:
         return ""
     suffix = scope.most_common(1)[0][0]
     forms = "|".join(sorted({suffix, to_traditional(suffix)}))
+    # Every occurrence counts for each of its readings ("完成武进区": "武进", "成武进"), so the
+    # true name collects the most votes whatever stands before it.
+    han = re.compile(rf"[{_HAN}]+")
     counts: Counter[str] = Counter()
-    for m in re.finditer(rf"([{_HAN}]{{2,3}})(?:{forms})", text):
-        counts[fold(m.group(1))] += 1
+    for m in re.finditer(forms, text):
+        i = m.start()
+        for n in (2, 3):
+            if i >= n and han.fullmatch(text, i - n, i):
+                counts[fold(text[i - n : i])] += 1
     best, best_n = "", 1
     for name, n in counts.most_common(12):
         cand = name + suffix
