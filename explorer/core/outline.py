@@ -1,9 +1,370 @@
-"""Outline (placeholder until the outline work lands)."""
+"""The outline: a tree of sections with offsets into the clean text.
+
+Government reports number their headings with a handful of schemes (一、 / （一） / 1. /
+（1） / ①) but every document picks its own nesting: one starts at 一、, another has no
+一、 level and starts at （一）, a project list puts 1. directly under 一、. So levels are
+not fixed per scheme; they follow the order in which the schemes first appear in the
+document (the first scheme seen is the outermost). A few unnumbered lines are headings too
+("2023年工作安排", "名词解释"); they are always outermost, because reports use them to
+frame whole parts of the text.
+
+Decisions (read against the 12 corpus files):
+- Enumerations in prose ("一是…", "一要…", "第一，…") are not headings: they sit inside
+  paragraphs and have no numbering punctuation of their own.
+- Paragraph lead-ins ("强化企业创新主体地位。实施…") are topic sentences, not headings: no
+  number, no way to tell them from a sentence.
+- Numbered lists under a glossary or annex heading (名词解释, 注释, 附件…) are entries, not
+  sections: the outline shows the glossary as one section.
+- A run-in heading ("（一）优布局、精管理，推动…。聚力城市更新…") is titled up to the first
+  sentence end (。！？；, or ：followed by text); titles without one are cut at a clause
+  boundary once they grow past `max_title_chars`.
+- A heading whose number was garbled (mojibake the cleaner could not repair) takes the free
+  place in its sibling sequence when exactly the right number of garbled lines fill a gap;
+  its `number` is then the scheme's canonical form ("（六）"), since none is legible.
+
+This module also owns the line-level heading recognisers that structure repair uses, so
+the two always agree on what starts a heading.
+"""
 
 from __future__ import annotations
 
+import re
+from dataclasses import dataclass, field
+
 from explorer.core.model import Section
+from explorer.core.scripts import fold
+
+# --- numbering schemes -------------------------------------------------------------------
+
+SCHEME_CN = "一、"
+SCHEME_PAREN_CN = "（一）"
+SCHEME_ARABIC = "1."
+SCHEME_PAREN_ARABIC = "（1）"
+SCHEME_CIRCLED = "①"
+
+_CN = "一二三四五六七八九十"
+_CN_VALUES = {ch: i for i, ch in enumerate("零一二三四五六七八九", start=0)}
+_CN_VALUES["〇"] = 0
+
+# Leading whitespace of a line, including the ideographic and em spaces used as indents.
+_INDENT = re.compile(r"[ \t\r\u3000\u2003\u2002\u00a0\ufeff]*")
+
+# Order matters: the parenthesised forms must be tried before the bare ones.
+_MARKERS: tuple[tuple[str, re.Pattern[str]], ...] = (
+    # The closer may be a replacement character or "?" where mojibake ate it: "（五�構築".
+    (SCHEME_PAREN_CN, re.compile(rf"[（(]\s*([{_CN}]{{1,3}})\s*(?:[）)]|[?\ufffd])")),
+    (SCHEME_PAREN_ARABIC, re.compile(r"[（(]\s*(\d{1,2})\s*[）)]")),
+    # "一、" or "一．"; not "一是", "一要", "一年来".
+    (SCHEME_CN, re.compile(rf"([{_CN}]{{1,3}})\s*(?:、|[．.](?![\d.．]))")),
+    # "1." "1、" "1．" but not "1.5亿元" or "2021年".
+    (SCHEME_ARABIC, re.compile(r"(\d{1,2})\s*(?:、|[.．](?![\d.．]))")),
+    (SCHEME_CIRCLED, re.compile(r"([\u2460-\u2473])")),
+)
+
+# What a heading's number looks like when none is legible, per scheme.
+_CANONICAL = {
+    SCHEME_CN: "{cn}、",
+    SCHEME_PAREN_CN: "（{cn}）",
+    SCHEME_ARABIC: "{n}.",
+    SCHEME_PAREN_ARABIC: "（{n}）",
+    SCHEME_CIRCLED: "{circled}",
+}
+
+# A line whose number is unreadable: starts with "?" / U+FFFD, a lone closing bracket, or an
+# opening bracket followed by something that is not a numeral ("（订打造…" for "（二）打造…").
+_GARBLED_PREFIX = re.compile(rf"(?:[?\ufffd]+[。，、．.]?|[（(](?![{_CN}\d\s])\S|[）)])")
+
+# Unnumbered headings, matched on the folded (Simplified) line without a trailing colon.
+_PART_HEADING = re.compile(
+    r"(?:(?:\d{4}|[〇零一二三四五六七八九]{4})年|今年|过去一年|过去五年|本届政府)?"
+    r"[\u4e00-\u9fff“”\"]{0,8}?"
+    r"(?:工作回顾|工作安排|工作任务|工作重点|主要任务|目标任务|工作总结|总体要求)"
+)
+# Headings of back matter whose numbered lists are entries, not sections.
+_BACK_MATTER_HEADING = re.compile(
+    r"(?:名词解释|名词注释|名词解读|名词释义|注释|附件|附表|附录)\s*\d{0,2}"
+)
+_MAX_UNNUMBERED_CHARS = 20
+
+# Where a run-in title ends: sentence punctuation, or a colon that introduces more text
+# (not the one in a ratio like 1:4).
+_TITLE_END = re.compile(r"[。！？；!;]|(?<!\d)[：:](?!\d)")
+_CLAUSE_BREAK = re.compile(r"[，,、]")
 
 
-def build_outline(text: str) -> list[Section]:
-    return []
+@dataclass(frozen=True)
+class OutlineConfig:
+    max_title_chars: int = 80
+    # A garbled line longer than this is body text, not a lost heading.
+    max_garbled_heading_chars: int = 40
+
+
+DEFAULT_CONFIG = OutlineConfig()
+
+
+@dataclass(frozen=True)
+class Marker:
+    scheme: str
+    value: int
+    number: str  # as written, e.g. "（一）" or "1."
+    end: int  # offset just past the marker, in the stripped line
+
+
+def cn_numeral(s: str) -> int | None:
+    """一 → 1, 十 → 10, 十二 → 12, 二十 → 20, 二十三 → 23; None for anything else."""
+    if not s or any(ch not in _CN_VALUES and ch != "十" for ch in s):
+        return None
+    if "十" not in s:
+        return _CN_VALUES[s] if len(s) == 1 else None
+    tens, _, ones = s.partition("十")
+    if len(tens) > 1 or len(ones) > 1 or "十" in ones:
+        return None
+    t = _CN_VALUES[tens] if tens else 1
+    o = _CN_VALUES[ones] if ones else 0
+    return t * 10 + o
+
+
+def to_cn_numeral(n: int) -> str:
+    digits = "零一二三四五六七八九"
+    if n < 10:
+        return digits[n]
+    tens, ones = divmod(n, 10)
+    return ("" if tens == 1 else digits[tens]) + "十" + (digits[ones] if ones else "")
+
+
+def canonical_number(scheme: str, value: int) -> str:
+    circled = chr(0x2460 + value - 1) if 1 <= value <= 20 else str(value)
+    return _CANONICAL[scheme].format(cn=to_cn_numeral(value), n=value, circled=circled)
+
+
+def strip_indent(line: str) -> tuple[int, str]:
+    """(width of the leading whitespace, rest of the line without trailing whitespace)."""
+    m = _INDENT.match(line)
+    indent = m.end() if m else 0
+    return indent, line[indent:].rstrip(" \t\r\u3000\u2003\u2002\u00a0")
+
+
+def match_marker(stripped: str) -> Marker | None:
+    """The numbering marker a stripped line starts with, if any."""
+    for scheme, pattern in _MARKERS:
+        m = pattern.match(stripped)
+        if not m:
+            continue
+        raw = m.group(1)
+        if scheme in (SCHEME_CN, SCHEME_PAREN_CN):
+            value = cn_numeral(raw)
+        elif scheme == SCHEME_CIRCLED:
+            value = ord(raw) - 0x2460 + 1
+        else:
+            value = int(raw)
+        if not value:
+            continue
+        number = m.group(0).strip()
+        if number[-1] in "?\ufffd":
+            # The closing bracket was eaten by mojibake: show the number a reader would.
+            number = canonical_number(scheme, value)
+        return Marker(scheme, value, number, m.end())
+    return None
+
+
+def _heading_key(stripped: str) -> str:
+    return fold(stripped.rstrip("：:")).replace(" ", "").replace("\u3000", "")
+
+
+def is_part_heading(stripped: str) -> bool:
+    """An unnumbered heading such as "2023年工作安排" or "名词解释"."""
+    if not stripped or len(stripped) > _MAX_UNNUMBERED_CHARS:
+        return False
+    key = _heading_key(stripped)
+    return bool(_PART_HEADING.fullmatch(key) or _BACK_MATTER_HEADING.fullmatch(key))
+
+
+def is_back_matter_heading(stripped: str) -> bool:
+    if not stripped or len(stripped) > _MAX_UNNUMBERED_CHARS:
+        return False
+    return bool(_BACK_MATTER_HEADING.fullmatch(_heading_key(stripped)))
+
+
+def starts_heading(stripped: str) -> bool:
+    """Whether a stripped line begins a heading or a numbered item (for structure repair)."""
+    return match_marker(stripped) is not None or is_part_heading(stripped)
+
+
+def run_in_title(rest: str, config: OutlineConfig = DEFAULT_CONFIG) -> str:
+    """The title part of a heading line's text after its number."""
+    rest = rest.strip(" \t\r\u3000\u2003\u00a0")
+    m = _TITLE_END.search(rest)
+    title = rest[: m.start()] if m else rest
+    if len(title) > config.max_title_chars:
+        cut = title[: config.max_title_chars]
+        breaks = [b.start() for b in _CLAUSE_BREAK.finditer(cut)]
+        title = cut[: breaks[-1]] if breaks else cut
+    return title.strip()
+
+
+# --- building the tree -------------------------------------------------------------------
+
+
+@dataclass
+class _Heading:
+    start: int  # offset of the heading's first non-blank character
+    scheme: str  # "" for unnumbered headings
+    value: int
+    number: str
+    title: str
+    back_matter: bool = False
+
+
+@dataclass
+class _Node:
+    heading: _Heading
+    level: int
+    end: int = -1
+    children: list[_Node] = field(default_factory=list)
+
+    def freeze(self) -> Section:
+        h = self.heading
+        return Section(
+            title=h.title,
+            number=h.number,
+            level=self.level,
+            start=h.start,
+            end=self.end,
+            children=tuple(c.freeze() for c in self.children),
+        )
+
+
+@dataclass(frozen=True)
+class _Line:
+    start: int  # offset of the first non-blank character
+    text: str  # stripped
+
+
+def _lines(text: str) -> list[_Line]:
+    out: list[_Line] = []
+    pos = 0
+    for raw in text.split("\n"):
+        indent, stripped = strip_indent(raw)
+        if stripped:
+            out.append(_Line(pos + indent, stripped))
+        pos += len(raw) + 1
+    return out
+
+
+def _find_headings(lines: list[_Line], config: OutlineConfig) -> list[_Heading]:
+    headings: list[_Heading] = []
+    in_back_matter = False
+    for line in lines:
+        s = line.text
+        marker = match_marker(s)
+        if marker is not None:
+            if in_back_matter:
+                continue  # glossary entries and annex lists are not sections
+            title = run_in_title(s[marker.end :], config)
+            headings.append(_Heading(line.start, marker.scheme, marker.value, marker.number, title))
+        elif is_part_heading(s):
+            in_back_matter = is_back_matter_heading(s)
+            title = s.rstrip("：: \u3000")
+            headings.append(_Heading(line.start, "", 0, "", title, in_back_matter))
+    return headings
+
+
+def _ranks(headings: list[_Heading]) -> dict[str, int]:
+    """Scheme → nesting rank, by first appearance; unnumbered headings rank outermost."""
+    ranks: dict[str, int] = {"": 0}
+    for h in headings:
+        if h.scheme not in ranks:
+            ranks[h.scheme] = len(ranks)
+    return ranks
+
+
+def _parents(headings: list[_Heading], ranks: dict[str, int]) -> list[int]:
+    """Index of each heading's parent (-1 for top level), by the same rule as the tree."""
+    parents: list[int] = []
+    stack: list[int] = []
+    for i, h in enumerate(headings):
+        while stack and ranks[headings[stack[-1]].scheme] >= ranks[h.scheme]:
+            stack.pop()
+        parents.append(stack[-1] if stack else -1)
+        stack.append(i)
+    return parents
+
+
+def is_garbled_heading(stripped: str, config: OutlineConfig | None = None) -> bool:
+    """A short line that starts where a heading number was eaten by mojibake."""
+    limit = (config or DEFAULT_CONFIG).max_garbled_heading_chars
+    return len(stripped) <= limit and _GARBLED_PREFIX.match(stripped) is not None
+
+
+def _garbled_title(stripped: str) -> str | None:
+    m = _GARBLED_PREFIX.match(stripped)
+    if not m:
+        return None
+    return stripped[m.end() :].lstrip("。，、．.？?\ufffd)）")
+
+
+def _infer_garbled(
+    headings: list[_Heading], lines: list[_Line], config: OutlineConfig
+) -> list[_Heading]:
+    """Give unreadable headings their place where a sibling sequence has a gap."""
+    if not headings:
+        return headings
+    ranks = _ranks(headings)
+    parents = _parents(headings, ranks)
+    taken = {h.start for h in headings}
+    candidates = [
+        ln for ln in lines if ln.start not in taken and is_garbled_heading(ln.text, config)
+    ]
+    if not candidates:
+        return headings
+    inferred: list[_Heading] = []
+    last_sibling: dict[tuple[int, str], _Heading] = {}
+    for i, h in enumerate(headings):
+        if not h.scheme:
+            continue
+        key = (parents[i], h.scheme)
+        prev = last_sibling.get(key)
+        if prev is not None:
+            low, expect_from = prev.start, prev.value + 1
+        else:
+            parent = parents[i]
+            low = headings[parent].start if parent >= 0 else -1
+            expect_from = 1
+        missing = h.value - expect_from
+        if missing > 0:
+            between = [c for c in candidates if low < c.start < h.start]
+            if len(between) == missing:
+                for k, c in enumerate(between):
+                    value = expect_from + k
+                    title = run_in_title(_garbled_title(c.text) or "", config)
+                    inferred.append(
+                        _Heading(c.start, h.scheme, value, canonical_number(h.scheme, value), title)
+                    )
+        last_sibling[key] = h
+    if not inferred:
+        return headings
+    return sorted(headings + inferred, key=lambda h: h.start)
+
+
+def _tree(headings: list[_Heading], text_len: int) -> list[Section]:
+    ranks = _ranks(headings)
+    roots: list[_Node] = []
+    stack: list[_Node] = []
+    for h in headings:
+        rank = ranks[h.scheme]
+        while stack and ranks[stack[-1].heading.scheme] >= rank:
+            stack.pop().end = h.start
+        node = _Node(h, level=len(stack) + 1)
+        (stack[-1].children if stack else roots).append(node)
+        stack.append(node)
+    for node in stack:
+        node.end = text_len
+    return [n.freeze() for n in roots]
+
+
+def build_outline(text: str, config: OutlineConfig = DEFAULT_CONFIG) -> list[Section]:
+    """Top-level sections of `text` (the repaired clean text), children nested."""
+    lines = _lines(text)
+    headings = _find_headings(lines, config)
+    headings = _infer_garbled(headings, lines, config)
+    return _tree(headings, len(text))

@@ -1,7 +1,225 @@
-"""Line-structure repair (placeholder until the outline work lands)."""
+"""Line-structure repair: every heading and every paragraph on a line of its own.
+
+Scraped reports lose their line structure in three ways, each repaired by one pass:
+
+- paragraph_break: the whole report on one line, paragraphs separated only by runs of
+  spaces ("   ", " \u2003\u2003"). Such a line is cut at every run.
+- item_split: numbered items run together ("…5G基站800个。 2. 提供企业金融服务。…"). A
+  number after a sentence end starts a new line only when it continues the sequence of
+  its scheme (previous item 1 → 2), so "第2." "1.5亿元" and dates are never split.
+- line_join: a paragraph or heading broken over two lines ("逐步把相关" / "类热线整合到…",
+  "四、聚焦提供优质高效" / "办实事"), and the speaker line split before the name.
+
+Only whitespace is removed or inserted, so no character of the text is lost. The passes
+run until nothing changes, which makes the repair idempotent.
+"""
 
 from __future__ import annotations
 
+import re
+from collections import Counter
+from dataclasses import dataclass
 
-def repair_structure(text: str) -> tuple[str, dict[str, int]]:
-    return text, {}
+from explorer.core.outline import (
+    is_garbled_heading,
+    is_part_heading,
+    match_marker,
+    starts_heading,
+    strip_indent,
+)
+
+_WS = " \t\r\u3000\u2003\u2002\u00a0"
+
+# A paragraph separator inside a one-line report: two or more blanks of which at least one
+# is an ideographic/em space (the indent of the next paragraph), or three plain spaces.
+_SEPARATOR = re.compile(r"[ \t\u00a0]*[\u3000\u2003][ \t\u00a0\u3000\u2003]+|[ \t\u00a0]{3,}")
+# The salutation that opens a report, often glued to the speaker line by a single space.
+_SALUTATION = re.compile(r"[ \t\u00a0\u3000\u2003]+(?=各位代表[：:！!，,])")
+
+# Where an item may end and the next one begin.
+_SENTENCE_END = re.compile(r"[。；！？!;]([ \t\u00a0\u3000\u2003]*)")
+
+# Line endings after which the sentence is not finished: a character, or an opening mark.
+_OPEN_ENDINGS = set("，、,（(《“‘")
+_INNER_PUNCT = re.compile(r"[，。；,;]")
+_PAIRS = (("“", "”"), ("（", "）"), ("《", "》"), ("‘", "’"))
+_SALUTATION_LINE = re.compile(r"各位代表[：:！!，,]")
+_ANY_PUNCT = re.compile(r"[，。、；：！？,.;:!?“”\"《》（）()]")
+_TERMINATORS = re.compile(r"[。！？；：!?;:]")
+# Prose enumerations and dash lists start paragraphs of their own.
+_PARAGRAPH_OPENER = re.compile(
+    r"(?:[一二三四五六七八九十]+[是要]|第[一二三四五六七八九十]+[，,、]|[—-])"
+)
+# "国务院总理　" / "李　强": an office title alone on a line, the name on the next.
+_OFFICE_END = re.compile(r"(?:总理|省长|市长|区长|县长|州长|盟长|旗长|主席|主任)$")
+_NAME = re.compile(r"[\u4e00-\u9fff](?:[ \u3000]?[\u4e00-\u9fff]){1,3}")
+
+
+@dataclass(frozen=True)
+class StructureConfig:
+    # A line this long, holding at least `one_line_min_separators` separator runs, is a
+    # whole report (or a large part of one) that lost its line breaks.
+    one_line_min_chars: int = 200
+    one_line_min_separators: int = 3
+    # A line that stops without a sentence end is half a paragraph only if it is at least
+    # this long and reads as prose; shorter ones are titles, dates, names or page chrome.
+    join_min_chars: int = 40
+    # A heading broken in two: its second half is short and has no punctuation.
+    heading_tail_max_chars: int = 12
+    max_heading_chars: int = 40
+    max_passes: int = 4
+
+
+DEFAULT_CONFIG = StructureConfig()
+
+
+def _unbalanced(s: str) -> bool:
+    """An opening quote or bracket that the line never closes."""
+    return any(s.count(o) > s.count(c) for o, c in _PAIRS)
+
+
+def _is_cjk_or_alnum(ch: str) -> bool:
+    return ch.isalnum() or "\u3400" <= ch <= "\u9fff"
+
+
+def break_paragraphs(text: str, counts: Counter[str], config: StructureConfig) -> str:
+    out: list[str] = []
+    for line in text.split("\n"):
+        runs = [m for m in _SEPARATOR.finditer(line) if line[: m.start()].strip(_WS)]
+        runs = [m for m in runs if line[m.end() :].strip(_WS)]
+        if len(line) < config.one_line_min_chars or len(runs) < config.one_line_min_separators:
+            out.append(line)
+            continue
+        cuts = sorted(
+            [(m.start(), m.end()) for m in runs]
+            + [(m.start(), m.end()) for m in _SALUTATION.finditer(line) if m.start() > 0]
+        )
+        pieces: list[str] = []
+        pos = 0
+        for start, end in cuts:
+            if start < pos:
+                continue
+            pieces.append(line[pos:start])
+            pos = end
+        pieces.append(line[pos:])
+        counts["paragraph_break"] += len(pieces) - 1
+        out.append("\n".join(pieces))
+    return "\n".join(out)
+
+
+def split_items(text: str, counts: Counter[str]) -> str:
+    last: dict[str, int] = {}  # scheme -> value of the latest item seen
+    out: list[str] = []
+    for line in text.split("\n"):
+        _, stripped = strip_indent(line)
+        marker = match_marker(stripped)
+        if marker is not None:
+            last[marker.scheme] = marker.value
+        pieces: list[str] = []
+        rest = line
+        while True:
+            for m in _SENTENCE_END.finditer(rest):
+                follow = rest[m.end() :]
+                nxt = match_marker(follow)
+                if (
+                    nxt is not None
+                    and nxt.scheme in last
+                    and nxt.value == last[nxt.scheme] + 1
+                    and follow[nxt.end :].strip(_WS)
+                ):
+                    pieces.append(rest[: m.start() + 1])
+                    rest = follow
+                    last[nxt.scheme] = nxt.value
+                    counts["item_split"] += 1
+                    break
+            else:
+                break
+        pieces.append(rest)
+        out.append("\n".join(pieces))
+    return "\n".join(out)
+
+
+def _join_kind(a: str, b: str, after: str | None, config: StructureConfig) -> str | None:
+    """How line `b` continues line `a`: "speaker", "text", or None for a real break."""
+    a_indent, a_s = strip_indent(a)
+    b_indent, b_s = strip_indent(b)
+    if not a_s or not b_s:
+        return None
+    if _OFFICE_END.search(a_s) and _NAME.fullmatch(b_s) and len(a_s) <= config.join_min_chars:
+        return "speaker"
+    # An indented line opens a paragraph; a heading or an enumeration opens a block.
+    if len(b) - len(b.lstrip(_WS)) >= 2 or starts_heading(b_s) or _PARAGRAPH_OPENER.match(b_s):
+        return None
+    last = a_s[-1]
+    if not (_is_cjk_or_alnum(last) or last in _OPEN_ENDINGS):
+        return None
+    marker = match_marker(a_s)
+    if marker is not None and not _TERMINATORS.search(a_s[marker.end :]):
+        # A heading line without any sentence end: either a bare number whose title went
+        # to the next line, or a title whose last words did ("四、聚焦提供优质高效" / "办实事").
+        if not a_s[marker.end :].strip(_WS):
+            return "text"
+        _, after_s = strip_indent(after or "")
+        if (
+            len(a_s) <= config.max_heading_chars
+            and len(b_s) <= config.heading_tail_max_chars
+            and not _ANY_PUNCT.search(b_s)
+            and (not after_s or starts_heading(after_s))
+        ):
+            return "text"
+        return None
+    if marker is None and (is_part_heading(a_s) or is_garbled_heading(a_s)):
+        return None
+    if is_part_heading(b_s) or _SALUTATION_LINE.match(b_s):
+        return None
+    if last in _OPEN_ENDINGS or _unbalanced(a_s):
+        return "text"  # the sentence visibly goes on
+    if len(a_s) >= config.join_min_chars and _INNER_PUNCT.search(a_s):
+        return "text"  # a paragraph cut mid-sentence
+    return None
+
+
+def join_lines(text: str, counts: Counter[str], config: StructureConfig) -> str:
+    lines = text.split("\n")
+    out: list[str] = []
+    for i, line in enumerate(lines):
+        if out:
+            after = lines[i + 1] if i + 1 < len(lines) else None
+            kind = _join_kind(out[-1], line, after, config)
+            if kind is not None:
+                prev = out[-1]
+                body = line.lstrip(_WS)
+                if kind == "speaker":
+                    # Keep the blank between office and name; add one if there was none.
+                    glue = "" if prev != prev.rstrip(_WS) else " "
+                    out[-1] = prev + glue + body
+                else:
+                    head = prev.rstrip(_WS)
+                    glue = (
+                        " "
+                        if head[-1:].isascii()
+                        and head[-1:].isalnum()
+                        and body[:1].isascii()
+                        and body[:1].isalnum()
+                        else ""
+                    )
+                    out[-1] = head + glue + body
+                counts["line_join"] += 1
+                continue
+        out.append(line)
+    return "\n".join(out)
+
+
+def repair_structure(
+    text: str, config: StructureConfig = DEFAULT_CONFIG
+) -> tuple[str, dict[str, int]]:
+    """Restore line structure; returns the new text and counts by kind of repair."""
+    counts: Counter[str] = Counter()
+    for _ in range(config.max_passes):
+        new = break_paragraphs(text, counts, config)
+        new = split_items(new, counts)
+        new = join_lines(new, counts, config)
+        if new == text:
+            break
+        text = new
+    return text, {k: v for k, v in counts.items() if v}

@@ -1,0 +1,257 @@
+"""Line-structure repair: unit cases per kind, the corpus cases, and properties."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from explorer.core.cleaning import clean
+from explorer.core.outline import match_marker, strip_indent
+from explorer.core.reading import read_file
+from explorer.core.structure import repair_structure
+from tests.conftest import corpus_file
+
+CORPUS_FILES = [
+    "000_f5ab8c29433f7e08.txt",
+    "001_f884b8c2acd53f6d.txt",
+    "002_727519bda47afc6d.txt",
+    "003_b38180b7f8c54865.txt",
+    "004_1a0878056af8613d.txt",
+    "city_shanghai_2021.txt",
+    "district_hailaer_2012.gbk.txt",
+    "district_hailaer_2013.gbk.txt",
+    "district_hailaer_2017.gbk.txt",
+    "national_2024.txt",
+    "national_2025.txt",
+    "province_2026_四川省.txt",
+]
+
+
+def _cleaned(name: str) -> str:
+    return clean(read_file(corpus_file(name)).text).text
+
+
+def _ink(text: str) -> str:
+    """The text without whitespace: what repair must never change."""
+    return "".join(text.split())
+
+
+def _lines(text: str) -> list[str]:
+    return [strip_indent(line)[1] for line in text.split("\n") if line.strip()]
+
+
+# --- item_split ----------------------------------------------------------------------
+
+
+def test_numbered_item_run_into_the_previous_one_is_split() -> None:
+    text = (
+        "1. 企业创新发展。推进5G建设，改造升级5G基站800个。 2. 提供企业金融服务。签约落地。\n"
+        "3. 实现重大项目攻坚突破。"
+    )
+    new, counts = repair_structure(text)
+    assert _lines(new) == [
+        "1. 企业创新发展。推进5G建设，改造升级5G基站800个。",
+        "2. 提供企业金融服务。签约落地。",
+        "3. 实现重大项目攻坚突破。",
+    ]
+    assert counts == {"item_split": 1}
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "1. 企业创新。全年增长。1.5亿元用于建设。",  # a decimal, not item 1 again
+        "1. 企业创新。按第2. 条执行。",  # 第2. is a reference
+        "1. 企业创新。2021年完成。",  # a year
+        "1. 企业创新。3. 不是下一项。",  # 1 → 3 does not continue the sequence
+        "企业创新。2. 没有前一项。",  # no item 1 before it
+        "1. 企业创新。2. ",  # a number with nothing after it
+    ],
+)
+def test_numbers_that_do_not_continue_a_sequence_stay(line: str) -> None:
+    assert repair_structure(line) == (line, {})
+
+
+def test_chinese_numbered_headings_are_split_too() -> None:
+    text = "（一）坚持以保促稳。稳企业、保就业扎实推进。（二）坚持示范引领。城市核心功能提升。"
+    new, counts = repair_structure(text)
+    assert _lines(new) == [
+        "（一）坚持以保促稳。稳企业、保就业扎实推进。",
+        "（二）坚持示范引领。城市核心功能提升。",
+    ]
+    assert counts == {"item_split": 1}
+
+
+# --- line_join -----------------------------------------------------------------------
+
+
+def test_heading_broken_before_its_last_words_is_joined() -> None:
+    text = "14. 道路畅行。改造农桥8座。\n四、聚焦提供优质高效\n办实事\n15. 创建先行区。健全机制。"
+    new, counts = repair_structure(text)
+    assert "四、聚焦提供优质高效办实事" in _lines(new)
+    assert counts == {"line_join": 1}
+
+
+def test_paragraph_broken_mid_sentence_is_joined() -> None:
+    text = (
+        "18. 推动网格化集成管理工作。完成全区专职网格员配备工作，确保年内配备率达100%。逐步把相关\n"
+        "类热线整合到12345公共服务热线平台。\n"
+        "19. 开展安全生产专项整治。"
+    )
+    new, counts = repair_structure(text)
+    assert _lines(new)[0].endswith("逐步把相关类热线整合到12345公共服务热线平台。")
+    assert len(_lines(new)) == 2
+    assert counts == {"line_join": 1}
+
+
+def test_sentence_running_on_after_an_open_quote_is_joined() -> None:
+    text = "7.“双向揭榜挂帅”：企业找技术、成果找市场“双向\n揭榜\n挂帅”的简称，由技术供给方带团队。"
+    new, counts = repair_structure(text)
+    assert _lines(new) == [
+        "7.“双向揭榜挂帅”：企业找技术、成果找市场“双向揭榜挂帅”的简称，由技术供给方带团队。"
+    ]
+    assert counts == {"line_join": 2}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "政府工作报告\n——2024年3月5日在第十四届全国人民代表大会第二次会议上\n各位代表：",
+        "2022年工作回顾\n刚刚过去的一年，新一届区政府坚持以习近平新时代中国特色社会主义思想为指导。",
+        "一、2023年工作回顾\n过去一年，是全面贯彻党的二十大精神的开局之年。",
+        "（一）厚植区域创新发展新动能\n强化企业创新主体地位。实施新一轮培育工程，打造链主企业集群。",
+        "名词解释\n1.“两重”：是指国家重大战略实施。",
+        # an indented line opens a new paragraph even after an unfinished one
+        "\u3000\u3000经济实力明显增强，全年地区生产总值完成235.2亿元，同比增长18.5%，商贸中心辐射带动能力显著增强\n"
+        "\u3000\u3000城市宜居水平显著提升。",
+        # page chrome: short headline lines are not half paragraphs
+        "解读省政府工作报告：在服务大局中担难担重前行\n打印本页\n关闭窗口",
+        # a prose enumeration starts its own paragraph
+        "一年来，我们深入学习贯彻党的二十大精神，按照党中央决策部署，主要做了以下工作，包括\n"
+        "一是加大宏观调控力度。",
+    ],
+)
+def test_real_line_breaks_are_kept(text: str) -> None:
+    assert repair_structure(text) == (text, {})
+
+
+def test_speaker_split_before_the_name_is_joined() -> None:
+    text = "政府工作报告\n国务院总理\u3000\n李\u3000强\n各位代表："
+    new, counts = repair_structure(text)
+    assert _lines(new) == ["政府工作报告", "国务院总理\u3000李\u3000强", "各位代表："]
+    assert counts == {"line_join": 1}
+
+
+# --- paragraph_break -----------------------------------------------------------------
+
+
+def _one_line_report() -> str:
+    paragraph = "我们坚持稳中求进工作总基调，推动经济持续健康发展，实现社会大局稳定。" * 6
+    parts = [
+        "上海市市长\u3000龚正 各位代表：",
+        "现在，我代表市人民政府，向大会报告工作，请予审议。",
+        "一、2020年工作回顾",
+        paragraph,
+        "（一）坚持以保促稳、稳中求进，“六稳”“六保”工作取得积极成效。" + paragraph,
+        "二、2021年主要任务",
+        paragraph,
+    ]
+    return " \u2003\u2003".join(parts)
+
+
+def test_report_on_one_line_is_broken_into_paragraphs() -> None:
+    text = _one_line_report()
+    new, counts = repair_structure(text)
+    lines = _lines(new)
+    assert "一、2020年工作回顾" in lines and "二、2021年主要任务" in lines
+    assert lines[:2] == ["上海市市长\u3000龚正", "各位代表："]
+    assert counts == {"paragraph_break": 7}
+
+
+def test_short_lines_with_wide_blanks_are_not_broken() -> None:
+    text = "海拉尔区人民政府区长\u3000\u3000张天喜\n各位代表："
+    assert repair_structure(text) == (text, {})
+
+
+def test_shanghai_headings_start_lines() -> None:
+    new, counts = repair_structure(_cleaned("city_shanghai_2021.txt"))
+    lines = _lines(new)
+    for heading in ("一、2020年工作回顾", "三、2021年主要任务", "四、推进政府治理现代化"):
+        assert heading in lines
+    assert counts["paragraph_break"] >= 90
+    paren = [ln for ln in lines if (m := match_marker(ln)) and m.scheme == "（一）"]
+    assert len(paren) == 14  # （一）…（五） of the review, （一）…（九） of the plan
+
+
+def test_seed_004_repairs() -> None:
+    new, counts = repair_structure(_cleaned("004_1a0878056af8613d.txt"))
+    lines = _lines(new)
+    assert any(ln.startswith("2. 提供企业金融服务。") for ln in lines)
+    assert any(ln.endswith("改造升级5G基站800个。") for ln in lines)
+    assert any(ln.startswith("四、聚焦提供优质高效") and ln.endswith("办实事") for ln in lines)
+    assert not any(ln.startswith("类热线整合到") for ln in lines)
+    assert not any(ln.startswith("体系建设") for ln in lines)
+    assert counts == {"item_split": 1, "line_join": 3}
+
+
+# --- properties ----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("name", CORPUS_FILES)
+def test_repair_keeps_every_character_and_is_idempotent(name: str) -> None:
+    text = _cleaned(name)
+    new, _ = repair_structure(text)
+    assert _ink(new) == _ink(text)
+    assert repair_structure(new) == (new, {})
+
+
+_PIECES = st.sampled_from(
+    [
+        "一、",
+        "二、",
+        "（一）",
+        "（二）",
+        "1. ",
+        "2. ",
+        "3.",
+        "1.5亿元",
+        "第2. ",
+        "2021年",
+        "。",
+        "，",
+        "、",
+        "：",
+        "“",
+        "”",
+        "\n",
+        "\n\n",
+        " ",
+        "   ",
+        "\u3000\u3000",
+        " \u2003\u2003",
+        "办实事",
+        "推进",
+        "国务院总理",
+        "李\u3000强",
+        "名词解释",
+        "2023年工作安排",
+        "各位代表：",
+        "一是",
+        "——",
+        "?。",
+        "（订",
+        "）",
+        "完善基层体系建设，动态调整清单",
+    ]
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_PIECES, max_size=60))
+def test_repair_properties_on_random_text(pieces: list[str]) -> None:
+    text = "".join(pieces)
+    new, counts = repair_structure(text)
+    assert _ink(new) == _ink(text)
+    assert all(n > 0 for n in counts.values())
+    assert repair_structure(new) == (new, {})
