@@ -197,9 +197,11 @@ _DATE_ANY = re.compile(f"{_DATE_AR}|{_DATE_CN}|{_DATE_NUM}")
 
 # "——2023年1月3日在常州市钟楼区第十七届人民代表大会第二次会议上": the delivery date and
 # the place of the congress. A news page's own time stamp is never followed by "在…会议".
-_MEETING = re.compile(
-    rf"(?:{_DATE_AR}|{_DATE_CN})[ ]*在(?P<place>[^\n，。,]{{0,30}}?)"
-    rf"(?:第?[{_CN_NUM}]+届|全国人民代表大会|人民代表大会|人大)"
+_CONGRESS = rf"(?:第?[{_CN_NUM}]+届|全国人民代表大会|人民代表大会|人大)"
+_MEETING = re.compile(rf"(?:{_DATE_AR}|{_DATE_CN})[ ]*在(?P<place>[^\n，。,]{{0,30}}?){_CONGRESS}")
+# The same line without a date ("——在上海市第十五届人民代表大会第五次会议上"): a place only.
+_UNDATED_MEETING = re.compile(
+    rf"^[ \t—\-－]*在(?P<place>[^\n，。,]{{0,30}}?){_CONGRESS}[^\n]{{0,30}}?会议上", re.M
 )
 _NATIONAL_CONGRESS = re.compile(r"全国人民代表大会|全国人大")
 # A date standing alone in brackets under the title: "（2023年1月10日）".
@@ -465,14 +467,25 @@ def _portal(view: _View, *keys: str) -> str:
     return ""
 
 
+# An outline heading ("一、", "（四）", "4.") is never the report's title, even when it
+# says "办好民生实事".
+_NUMBERED = re.compile(rf"^[(（]?[{_CN_NUM}\d]+[)）、.．]")
+
+
 def _title_line(view: _View) -> str:
-    """The report's own title line: short, no sentence punctuation, names a document type."""
-    for line in view.head.split("\n")[:40]:
-        s = line.strip(" \t|")
-        compact = s.replace(" ", "")
-        if not compact or len(compact) > 40 or re.search(r"[，。；：,;:|!！?？]", compact):
+    """The report's own title line: among the first lines, before "各位代表", short, no
+    sentence punctuation, not a numbered heading, and naming a document type."""
+    seen = 0
+    for line in view.head.split("\n"):
+        compact = line.strip(" \t|").replace(" ", "")
+        if not compact:
             continue
-        if compact.startswith(("——", "--", "—", "-")):
+        seen += 1
+        if seen > 15 or compact.startswith("各位代表"):
+            break
+        if len(compact) > 40 or re.search(r"[，。；：,;:|!！?？]", compact):
+            continue
+        if compact.startswith(("——", "--", "—", "-")) or _NUMBERED.match(compact):
             continue
         if _doc_type_of(compact):
             return _tidy_title(compact)
@@ -480,7 +493,12 @@ def _title_line(view: _View) -> str:
 
 
 def _tidy_title(s: str) -> str:
-    s = re.sub(r"[(（](?:全文|摘要|摘登|图文|文字实录|实录)[)）]$", "", s.replace(" ", ""))
+    """Drop what a news page wraps around a title: "【两会】…(全文)", "…全文发布", 《》."""
+    s = s.replace(" ", "")
+    s = re.sub(r"^(?:【[^】]{0,10}】|\[[^\]]{0,10}\])+", "", s)
+    s = re.sub(
+        r"(?:[(（](?:全文|摘要|摘登|图文|文字实录|实录)[)）]|全文(?:发布|公布|来了)?)$", "", s
+    )
     return s.strip("《》")
 
 
@@ -564,6 +582,10 @@ def _region_candidates(view: _View, meeting: re.Match[str] | None, title: str) -
             yield normalize_region(split_place(place)[0])
         elif _NATIONAL_CONGRESS.search(view.head[meeting.start("place") : meeting.end() + 8]):
             yield NATIONAL  # "在第十四届全国人民代表大会…"
+    if not meeting:
+        undated = _UNDATED_MEETING.search(view.head)
+        if undated and undated.group("place").strip():
+            yield normalize_region(split_place(undated.group("place").strip())[0])
     for m in _ON_BEHALF.finditer(view.head):
         body = m.group("body")
         yield NATIONAL if body == "国务院" else normalize_region(split_place(body)[0])
@@ -764,15 +786,19 @@ def _year(view: _View, date: str | None, title: str, cfg: MetadataConfig) -> int
     def ok(y: int) -> int | None:
         return y if cfg.min_year <= y <= cfg.max_year else None
 
+    review = _REVIEW.search(view.head)
     if date:
-        # A report is delivered early in the year it plans for.
-        return int(date[:4])
-    m = re.match(r"\s*(\d{4})年", title)
+        # A report is delivered early in the year it plans for; a congress held in the last
+        # weeks of a year that reviews that very year plans the next one.
+        year = int(date[:4])
+        if review and int(review.group("y")) == year and int(date[5:7]) >= 11:
+            return year + 1
+        return year
+    m = re.match(r"(\d{4})年", title)
     if m and ok(int(m.group(1))):
         return int(m.group(1))
-    m = _REVIEW.search(view.head)
-    if m and ok(int(m.group("y")) + 1):
-        return int(m.group("y")) + 1
+    if review and ok(int(review.group("y")) + 1):
+        return int(review.group("y")) + 1
     # The plan heading sits mid-report; the raw text holds both scripts' forms in the pattern.
     m = _PLAN.search(view.head) or _PLAN.search(view.raw)
     if m and ok(int(m.group("y"))):

@@ -422,3 +422,32 @@ def test_metadata_is_frozen() -> None:
     with pytest.raises(AttributeError):
         m.title = "x"  # type: ignore[misc]
     assert set(asdict(m)) == set(FIELDS)
+
+
+def test_congress_in_december_plans_the_next_year() -> None:
+    text = "——2020年12月28日在某某县第十七届人民代表大会第五次会议上\n各位代表：\n一、2020年工作回顾\n二、2021年工作安排\n"
+    m = extract_metadata(text, {}, "x.txt")
+    assert (m.date, m.year) == ("2020-12-28", 2021)
+
+
+def test_undated_meeting_line_names_the_place() -> None:
+    text = "政府工作报告\n——在江阴市第十七届人民代表大会第五次会议上\n市长 方力\n各位代表：\n现在，我代表市人民政府报告工作。\n"
+    m = extract_metadata(text, {}, "x.txt")
+    assert (m.region, m.level, m.speaker, m.publisher) == (
+        "江阴市",
+        "区县",
+        "方力",
+        "江阴市人民政府",
+    )
+
+
+def test_news_wrapped_title_is_tidied() -> None:
+    text = "【两会】2023年苏州市政府工作报告全文发布\n2023-01-12 10:00\n各位代表：\n现在，我代表市人民政府向大会报告工作。\n"
+    m = extract_metadata(text, {}, "x.html")
+    assert (m.title, m.region, m.year) == ("2023年苏州市政府工作报告", "苏州市", 2023)
+
+
+def test_numbered_heading_is_not_a_title() -> None:
+    text = "——2023年1月3日在某某区第十七届人民代表大会第二次会议上\n区长 王某\n四、办好民生实事\n各位代表：\n现在，我代表区人民政府报告工作。\n"
+    m = extract_metadata(text, {}, "x.txt")
+    assert m.doc_type == "政府工作报告"
