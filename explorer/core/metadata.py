@@ -634,15 +634,41 @@ def _pinyin_index() -> dict[str, str]:
 
 
 def _most_named_unit(raw: str) -> str:
-    """Last resort for a report that never names itself: the district/county/city the body
-    names most often, at the level its "全区/全县/全市" phrases point to (武进区 in a list that
-    speaks of "全区各级各部门"). Scans the text in its own script: folding 20,000 characters
+    """Last resort for a report that never names itself: the province, city or district the
+    body names most often, at the level its "全省/全市/全区" phrases point to (武进区 in a list
+    that speaks of "全区各级各部门"). Scans the text in its own script: folding 20,000 characters
     would cost more than everything else here."""
     text = strip_glosses(raw[:20000])
     scope = Counter(fold(s) for s in re.findall(r"全(省|市|区|區|县|縣|旗)", text))
     if not scope:
         return ""
-    suffix = scope.most_common(1)[0][0]
+    # A city's papers also speak of "全省" (its rank in the province) and a district's of
+    # "全市": the lowest level spoken of repeatedly is the report's own.
+    county = [(n, sx) for sx, n in scope.items() if sx in ("区", "县", "旗") and n >= 2]
+    if county:
+        suffix = max(county)[1]
+    elif scope["市"] >= 2:
+        suffix = "市"
+    else:
+        suffix = scope.most_common(1)[0][0]
+    if suffix in ("省", "市"):
+        # Provinces and prefecture cities are in the gazetteer: count their names, with or
+        # without the suffix ("常州精神", "新常州"); "大都市" or "城市" then never qualify.
+        if suffix == "市":
+            _, _, forms_of = _city_matcher()
+            named = Counter(forms_of[m] for m in _city_matcher()[0].findall(text))
+        else:
+            named = Counter(
+                {
+                    full: text.count(short) + text.count(to_traditional(short))
+                    for short, full in GAZETTEER.short.items()
+                    if full in GAZETTEER.provinces and full not in MUNICIPALITIES
+                }
+            )
+        if named:
+            place, n = named.most_common(1)[0]
+            return place if n >= 2 else ""
+        return ""
     forms = "|".join(sorted({suffix, to_traditional(suffix)}))
     # Every occurrence counts for each of its readings ("完成武进区": "武进", "成武进"), so the
     # true name collects the most votes whatever stands before it.

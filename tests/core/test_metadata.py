@@ -451,3 +451,13 @@ def test_numbered_heading_is_not_a_title() -> None:
     text = "——2023年1月3日在某某区第十七届人民代表大会第二次会议上\n区长 王某\n四、办好民生实事\n各位代表：\n现在，我代表区人民政府报告工作。\n"
     m = extract_metadata(text, {}, "x.txt")
     assert m.doc_type == "政府工作报告"
+
+
+def test_body_only_city_paper_is_not_read_as_its_province() -> None:
+    # No title, portal or speech: the body speaks of 全省 (its rank) but mostly of 全市 and 無錫.
+    body = (
+        "勇做全省排頭兵，勇創全省示范區，勇當全省領跑者。全市上下堅定信心。\n"
+        "一、推動無錫高質量發展\n全市完成無錫地鐵建設，無錫太湖灣科創帶加快建設。江蘇省委部署。\n"
+    )
+    m = extract_metadata(body, {}, "paper.txt")
+    assert (m.region, m.level) == ("无锡市", "市")
