@@ -252,9 +252,11 @@ PORTAL_KEYS = (
     "文件编号",
 )
 _PORTAL_LINE = re.compile(
-    r"(?P<key>"
+    # A key opens a line or a table cell: "数据来源:国家统计局" in a sentence is no field.
+    r"(?:^|(?<=[|\s]))(?P<key>"
     + "|".join("[ ]*".join(k) for k in sorted(PORTAL_KEYS, key=len, reverse=True))
-    + r")[ \t]*[:：|][ \t]*(?P<value>[^|\n]*?)[ \t]*(?=\||\n|$)"
+    + r")[ \t]*[:：|][ \t]*(?P<value>[^|\n]*?)[ \t]*(?=\||\n|$)",
+    re.M,
 )
 _ORG_SUFFIXES = (
     "人民政府",

@@ -461,3 +461,9 @@ def test_body_only_city_paper_is_not_read_as_its_province() -> None:
     )
     m = extract_metadata(body, {}, "paper.txt")
     assert (m.region, m.level) == ("无锡市", "市")
+
+
+def test_source_inside_a_sentence_is_no_portal_field() -> None:
+    text = "2021年重点工作安排\n全年经济增长6%，数据来源:国家统计局\n"
+    m = extract_metadata(text, {}, "x.txt")
+    assert m.publisher == ""
