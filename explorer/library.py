@@ -226,7 +226,10 @@ _DOC_COLUMNS = [
     "year", "doc_type", "date", "publisher", "encoding", "n_targets", "themes", "targets",
     "text", "folded",
 ]
-_INFO_COLUMNS = "path title region level year doc_type n_targets encoding date publisher length(text)"
+_INFO_COLUMNS = ", ".join(
+    ["path", "title", "region", "level", "year", "doc_type", "n_targets", "encoding", "date",
+     "publisher", "length(text)"]
+)
 
 
 def _connect(db_path: Path) -> sqlite3.Connection:
