@@ -1,0 +1,1 @@
+"""Qt item models: hold data, never widgets; each passes pytest-qt's qtmodeltester."""

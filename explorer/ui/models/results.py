@@ -1,0 +1,132 @@
+"""Search results: one row per matching report."""
+
+from __future__ import annotations
+
+import html
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import (
+    QAbstractListModel,
+    QCoreApplication,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+)
+
+from explorer.core.model import Hit
+from explorer.core.scripts import fold
+
+HitRole = Qt.ItemDataRole.UserRole + 1  # the Hit
+HtmlRole = Qt.ItemDataRole.UserRole + 2  # rich text for the delegate: title, facts, marked snippets
+
+MAX_SNIPPETS_SHOWN = 3
+_MARKERS = ("<b>", "</b>", "<em>", "</em>", "【", "】", "**")
+
+
+# Default for the `parent` argument Qt passes to rowCount/columnCount.
+NO_PARENT = QModelIndex()
+
+
+def tr(text: str) -> str:
+    return QCoreApplication.translate("ResultsModel", text)
+
+
+def _terms(query: str) -> list[str]:
+    """The words of a query worth marking in a snippet: no operators, filters or NOT terms."""
+    terms = []
+    for word in query.replace("“", '"').replace("”", '"').split('"'):
+        for t in word.split():
+            if t in ("OR", "AND", "NOT") or t.startswith("-") or ":" in t:
+                continue
+            terms.append(t)
+    return [t for t in terms if t]
+
+
+def mark_snippet(snippet: str, terms: list[str]) -> str:
+    """HTML of a snippet with every occurrence of a term marked. Matching is done on the
+    folded form (same length), so a Simplified query marks Traditional text too. Any
+    markup the search engine put in the snippet is dropped first and redone here."""
+    for m in _MARKERS:
+        snippet = snippet.replace(m, "")
+    folded = fold(snippet)
+    marked = [False] * len(snippet)
+    for term in terms:
+        ft = fold(term)
+        i = folded.find(ft)
+        while ft and i >= 0:
+            for k in range(i, i + len(ft)):
+                marked[k] = True
+            i = folded.find(ft, i + len(ft))
+    out = []
+    k = 0
+    while k < len(snippet):
+        j = k
+        while j < len(snippet) and marked[j] == marked[k]:
+            j += 1
+        piece = html.escape(snippet[k:j]).replace("\n", " ")
+        out.append(f'<span style="background:#ffe066">{piece}</span>' if marked[k] else piece)
+        k = j
+    return "".join(out)
+
+
+class ResultsModel(QAbstractListModel):
+    def __init__(self, parent=None) -> None:
+        super().__init__(parent)
+        self._hits: list[Hit] = []
+        self._html: list[str | None] = []
+        self._terms: list[str] = []
+        self.query = ""
+        self.total = 0
+
+    def set_results(self, query: str, hits: list[Hit], total: int | None = None) -> None:
+        self.beginResetModel()
+        self.query = query
+        self._terms = _terms(query)
+        self._hits = list(hits)
+        self._html = [None] * len(self._hits)  # rendered lazily: only visible rows pay
+        self.total = len(hits) if total is None else total
+        self.endResetModel()
+
+    def clear(self) -> None:
+        self.set_results("", [], 0)
+
+    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = NO_PARENT) -> int:
+        return 0 if parent.isValid() else len(self._hits)
+
+    def hit(self, row: int) -> Hit:
+        return self._hits[row]
+
+    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not (0 <= index.row() < len(self._hits)) or index.column() != 0:
+            return None
+        hit = self._hits[index.row()]
+        title = hit.title or Path(hit.path).name
+        if role == Qt.ItemDataRole.DisplayRole:
+            return f"{title} · {hit.region or '?'} · {hit.year or '?'} · {hit.hits}"
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return hit.path
+        if role == HitRole:
+            return hit
+        if role == HtmlRole:
+            if self._html[index.row()] is None:
+                self._html[index.row()] = self._render(hit, title)
+            return self._html[index.row()]
+        return None
+
+    def _render(self, hit: Hit, title: str) -> str:
+        facts = " · ".join(
+            x for x in (hit.region, tr("%1年").replace("%1", str(hit.year)) if hit.year else "") if x
+        )
+        count = tr("%1 处").replace("%1", str(hit.hits))
+        parts = [
+            f'<div style="font-weight:600">{html.escape(title)}</div>',
+            f'<div style="color:#5f6b7a">{html.escape(facts)}{" · " if facts else ""}'
+            f'<span style="color:#b35c00">{html.escape(count)}</span></div>',
+        ]
+        for snippet in hit.snippets[:MAX_SNIPPETS_SHOWN]:
+            parts.append(f'<div style="color:#303640">…{mark_snippet(snippet, self._terms)}…</div>')
+        if len(hit.snippets) > MAX_SNIPPETS_SHOWN:
+            more = tr("还有 %1 段").replace("%1", str(len(hit.snippets) - MAX_SNIPPETS_SHOWN))
+            parts.append(f'<div style="color:#8a94a3">{html.escape(more)}</div>')
+        return "".join(parts)

@@ -1,0 +1,151 @@
+"""The library: reports grouped by region and year; add files or folders (dialog or
+drag-and-drop); re-index with a progress bar that can be cancelled."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QModelIndex, QSortFilterProxyModel, Qt, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QProgressBar,
+    QPushButton,
+    QToolButton,
+    QTreeView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from explorer.ui.models.library import LibraryModel
+
+
+class LibraryPanel(QWidget):
+    report_chosen = Signal(str)  # path
+    add_files_requested = Signal()
+    add_folder_requested = Signal()
+    reindex_requested = Signal()
+    cancel_requested = Signal()
+    paths_dropped = Signal(list)  # list[str]
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setAcceptDrops(True)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(6, 6, 6, 6)
+        layout.setSpacing(6)
+        buttons = QHBoxLayout()
+        buttons.setSpacing(4)
+        self.add_files_button = QPushButton(self.tr("添加文件…"), self)
+        self.add_folder_button = QPushButton(self.tr("添加文件夹…"), self)
+        self.reindex_button = QPushButton(self.tr("重新索引"), self)
+        self.reindex_button.setToolTip(self.tr("重新读取所有来源，收入新增和修改过的文件"))
+        for b in (self.add_files_button, self.add_folder_button, self.reindex_button):
+            buttons.addWidget(b)
+        buttons.addStretch(1)
+        self.add_files_button.clicked.connect(self.add_files_requested)
+        self.add_folder_button.clicked.connect(self.add_folder_requested)
+        self.reindex_button.clicked.connect(self.reindex_requested)
+        layout.addLayout(buttons)
+
+        self.filter_edit = QLineEdit(self)
+        self.filter_edit.setPlaceholderText(self.tr("按标题或地区筛选…"))
+        self.filter_edit.setClearButtonEnabled(True)
+        layout.addWidget(self.filter_edit)
+
+        self.model = LibraryModel(self)
+        self.proxy = QSortFilterProxyModel(self)
+        self.proxy.setSourceModel(self.model)
+        self.proxy.setRecursiveFilteringEnabled(True)
+        self.proxy.setFilterCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        self.filter_edit.textChanged.connect(self.proxy.setFilterFixedString)
+        self.tree = QTreeView(self)
+        self.tree.setObjectName("libraryTree")
+        self.tree.setModel(self.proxy)
+        self.tree.setUniformRowHeights(True)
+        self.tree.setAlternatingRowColors(False)
+        self.tree.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.tree.header().setStretchLastSection(False)
+        self.tree.header().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        self.tree.header().setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
+        self.tree.activated.connect(self._chosen)
+        self.tree.clicked.connect(self._chosen)
+        layout.addWidget(self.tree, 1)
+
+        self.empty_hint = QLabel(self.tr("资料库是空的。把报告文件或文件夹拖到这里，或点“添加文件…”。"), self)
+        self.empty_hint.setWordWrap(True)
+        self.empty_hint.setObjectName("hint")
+        layout.addWidget(self.empty_hint)
+
+        progress_row = QHBoxLayout()
+        self.progress = QProgressBar(self)
+        self.progress.setTextVisible(True)
+        self.cancel_button = QToolButton(self)
+        self.cancel_button.setText(self.tr("取消"))
+        self.cancel_button.clicked.connect(self.cancel_requested)
+        progress_row.addWidget(self.progress, 1)
+        progress_row.addWidget(self.cancel_button)
+        layout.addLayout(progress_row)
+        self.status = QLabel(self)
+        self.status.setWordWrap(True)
+        self.status.setObjectName("hint")
+        layout.addWidget(self.status)
+        self.set_indexing(False)
+
+    def _chosen(self, index: QModelIndex) -> None:
+        path = self.model.path_at(self.proxy.mapToSource(index))
+        if path:
+            self.report_chosen.emit(path)
+
+    def set_reports(self, reports) -> None:
+        self.model.set_reports(reports)
+        self.empty_hint.setVisible(self.model.report_count() == 0)
+        # Regions open, years closed: a thousand reports stay browsable.
+        for r in range(self.proxy.rowCount()):
+            self.tree.expand(self.proxy.index(r, 0))
+        if not self.status.text() or not self.progress.isVisible():
+            self.status.setText(self.tr("%1 份报告").replace("%1", str(self.model.report_count())))
+
+    def select_path(self, path: str) -> None:
+        index = self.proxy.mapFromSource(self.model.index_for_path(path))
+        if index.isValid():
+            self.tree.setCurrentIndex(index)
+            self.tree.scrollTo(index)
+
+    def set_indexing(self, running: bool) -> None:
+        self.progress.setVisible(running)
+        self.cancel_button.setVisible(running)
+        self.cancel_button.setEnabled(running)
+        for b in (self.reindex_button, self.add_files_button, self.add_folder_button):
+            b.setEnabled(not running)
+        if running:
+            self.progress.setRange(0, 0)
+            self.setAcceptDrops(False)
+        else:
+            self.setAcceptDrops(True)
+
+    def set_progress(self, done: int, total: int, current: str) -> None:
+        self.progress.setRange(0, max(total, 1))
+        self.progress.setValue(done)
+        self.progress.setFormat(f"{done} / {total}")
+        if current:
+            self.status.setText(self.tr("正在索引：%1").replace("%1", Path(current).name))
+
+    # -- drag and drop ---------------------------------------------------------------
+    def dragEnterEvent(self, event) -> None:
+        if event.mimeData().hasUrls() and any(u.isLocalFile() for u in event.mimeData().urls()):
+            event.acceptProposedAction()
+        else:
+            event.ignore()
+
+    def dragMoveEvent(self, event) -> None:
+        self.dragEnterEvent(event)
+
+    def dropEvent(self, event) -> None:
+        paths = [u.toLocalFile() for u in event.mimeData().urls() if u.isLocalFile()]
+        if paths:
+            event.acceptProposedAction()
+            self.paths_dropped.emit(paths)

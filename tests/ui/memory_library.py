@@ -1,0 +1,142 @@
+"""A test double with the Library API (explorer/library.py), kept in memory.
+
+GUI tests use it so that they check the window's behaviour, not whoosh: spans are
+computed here by a plain folded substring scan, which is exactly what the real library
+promises (literal substring semantics, Simplified = Traditional)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from explorer.core.ingest import load_report
+from explorer.core.model import Hit, Report
+from explorer.core.reading import UnreadableFile
+from explorer.core.scripts import fold
+
+
+@dataclass(frozen=True)
+class ReportInfo:
+    path: str
+    title: str
+    region: str
+    level: str
+    year: int | None
+    doc_type: str
+    n_targets: int
+    encoding: str
+
+
+@dataclass(frozen=True)
+class IndexProgress:
+    done: int
+    total: int
+    current: str
+
+
+@dataclass
+class IndexSummary:
+    added: int = 0
+    updated: int = 0
+    removed: int = 0
+    unchanged: int = 0
+    skipped: list = field(default_factory=list)
+    cancelled: bool = False
+
+
+@dataclass(frozen=True)
+class SearchResults:
+    query: str
+    total: int
+    results: list
+
+
+class QueryError(ValueError):
+    pass
+
+
+class MemoryLibrary:
+    def __init__(self, path=None) -> None:
+        self.path = Path(path or "/nonexistent")
+        self._reports: dict[str, Report] = {}
+        self._sources: list[str] = []
+        self.index_delay = 0.0  # seconds per file, to test progress and cancel
+
+    def index(self, paths, progress=None, cancel=None) -> IndexSummary:
+        import time
+
+        files: list[Path] = []
+        for p in map(Path, paths):
+            if str(p) not in self._sources:
+                self._sources.append(str(p))
+            files.extend(sorted(p.glob("*.txt")) if p.is_dir() else [p])
+        summary = IndexSummary()
+        for i, f in enumerate(files):
+            if cancel and cancel():
+                summary.cancelled = True
+                break
+            if progress:
+                progress(IndexProgress(i, len(files), str(f)))
+            time.sleep(self.index_delay)
+            try:
+                report = load_report(f)
+            except UnreadableFile as exc:
+                summary.skipped.append((str(f), str(exc)))
+                continue
+            key = str(f.resolve())
+            report.path = key
+            if key in self._reports:
+                summary.unchanged += 1
+            else:
+                summary.added += 1
+            self._reports[key] = report
+        if progress and not summary.cancelled:
+            progress(IndexProgress(len(files), len(files), ""))
+        return summary
+
+    def search(self, query: str, limit: int | None = 20) -> SearchResults:
+        terms = [fold(t) for t in query.split()]
+        if not terms:
+            raise QueryError("empty query")
+        hits = []
+        for r in self._reports.values():
+            hay = fold(r.text)
+            spans = []
+            for t in terms:
+                found = []
+                i = hay.find(t)
+                while i >= 0:
+                    found.append((i, i + len(t)))
+                    i = hay.find(t, i + len(t))
+                if not found:
+                    break
+                spans.extend(found)
+            else:
+                spans.sort()
+                snippets = tuple(r.text[max(0, s - 12):e + 12] for s, e in spans[:5])
+                hits.append(Hit(r.path, r.title, r.region, r.year, len(spans), tuple(spans), snippets))
+        hits.sort(key=lambda h: -h.hits)
+        return SearchResults(query, len(hits), hits[:limit] if limit else hits)
+
+    def report(self, path: str) -> Report:
+        return self._reports[path]
+
+    def reports(self) -> list[ReportInfo]:
+        return [ReportInfo(r.path, r.title, r.region, r.level, r.year, r.doc_type, len(r.targets), r.encoding)
+                for r in self._reports.values()]
+
+    def targets(self, themes=(), report=None, region=None, year=None, kind=None):
+        infos = {i.path: i for i in self.reports()}
+        return [(infos[r.path], t) for r in self._reports.values() for t in r.targets]
+
+    def remove(self, paths) -> int:
+        n = 0
+        for p in paths:
+            n += self._reports.pop(p, None) is not None
+        return n
+
+    def sources(self) -> list[str]:
+        return list(self._sources)
+
+    def __len__(self) -> int:
+        return len(self._reports)

@@ -1,0 +1,100 @@
+"""Every item model passes pytest-qt's qtmodeltester, empty and filled."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+
+from explorer.core.model import Hit
+from explorer.ui.models.library import LibraryModel
+from explorer.ui.models.outline import OutlineModel
+from explorer.ui.models.results import HtmlRole, ResultsModel, mark_snippet
+from explorer.ui.models.targets import TargetFilterProxy, TargetRow, TargetsModel, ThemeModel
+from tests.ui.memory_library import ReportInfo
+
+
+def rows_of(report):
+    return [TargetRow(report.path, report.title, report.region, report.year, t) for t in report.targets]
+
+
+def test_outline_model(qtmodeltester, demo_report):
+    model = OutlineModel()
+    qtmodeltester.check(model)
+    model.set_sections(demo_report.sections)
+    qtmodeltester.check(model)
+    assert model.rowCount() == 2 and model.rowCount(model.index(1, 0)) == 2
+    # The innermost section holding an offset is found.
+    offset = demo_report.text.index("PM2.5")
+    assert model.index_for_offset(offset).data() == "（二） 生態環境"
+    assert not model.index_for_offset(0).isValid()  # before the first heading
+
+
+def test_library_model_groups_by_region_then_year(qtmodeltester):
+    infos = [
+        ReportInfo("/a", "甲2021", "常州市", "市", 2021, "政府工作报告", 3, "utf-8"),
+        ReportInfo("/b", "甲2022", "常州市", "市", 2022, "政府工作报告", 0, "utf-8"),
+        ReportInfo("/c", "乙", "无锡市", "市", None, "", 1, "gb18030"),
+        ReportInfo("/d", "", "", "", None, "", 0, "utf-8"),
+    ]
+    model = LibraryModel()
+    qtmodeltester.check(model)
+    model.set_reports(infos)
+    qtmodeltester.check(model)
+    regions = [model.index(r, 0).data() for r in range(model.rowCount())]
+    assert regions == ["常州市", "无锡市", "（地区不详）"]
+    changzhou = model.index(0, 0)
+    assert [model.index(r, 0, changzhou).data() for r in range(2)] == ["2022年", "2021年"]
+    assert model.path_at(model.index_for_path("/c")) == "/c"
+    assert model.report_count() == 4
+    model.set_reports(infos[:1])
+    qtmodeltester.check(model)
+    assert model.report_count() == 1
+
+
+def test_results_model(qtmodeltester):
+    model = ResultsModel()
+    qtmodeltester.check(model)
+    hits = [Hit("/a", "报告甲", "常州市", 2021, 2, ((0, 2), (5, 7)), ("促进就業和再就业",)),
+            Hit("/b", "", "", None, 1, ((3, 5),), ())]
+    model.set_results("就业 -失业", hits)
+    qtmodeltester.check(model)
+    html = model.index(0).data(HtmlRole)
+    assert html.count("background:#ffe066") == 2  # 就業 and 就业, the NOT term unmarked
+    assert "常州市" in html and "2 处" in html
+
+
+def test_mark_snippet_escapes_and_drops_foreign_markup():
+    out = mark_snippet("<b>就业</b> & <script>", ["就业"])
+    assert out == '<span style="background:#ffe066">就业</span> &amp; &lt;script&gt;'
+
+
+def test_targets_model_and_proxy(qtmodeltester, demo_report):
+    model = TargetsModel()
+    proxy = TargetFilterProxy()
+    proxy.setSourceModel(model)
+    qtmodeltester.check(model)
+    model.set_rows(rows_of(demo_report))
+    qtmodeltester.check(model)
+    qtmodeltester.check(proxy)
+    proxy.set_filters(themes={"生态"})
+    assert proxy.rowCount() == 2
+    proxy.set_filters(themes=set(), kind="achievement")
+    assert proxy.rowCount() == 1
+    proxy.set_filters(kind="", text="失业率")  # Simplified filter finds Traditional 失業率
+    assert proxy.rowCount() == 1
+    proxy.set_filters(text="", year=2020)
+    assert proxy.rowCount() == 0
+    proxy.set_filters(year=None)
+    assert proxy.rowCount() == 5
+    proxy.sort(1, Qt.SortOrder.DescendingOrder)  # by value, numerically
+    assert proxy.index(0, 1).data() == "85%"
+
+
+def test_theme_model_counts_and_checks(qtmodeltester, demo_report):
+    model = ThemeModel()
+    qtmodeltester.check(model)
+    model.set_targets(rows_of(demo_report), lexicon=["教育", "就业", "生态"])
+    qtmodeltester.check(model)
+    labels = [model.index(r).data() for r in range(model.rowCount())]
+    assert labels == ["就业  3", "生态  2", "教育  0"]
+    model.setData(model.index(1), Qt.CheckState.Checked, Qt.ItemDataRole.CheckStateRole)
+    assert model.checked() == {"生态"}
