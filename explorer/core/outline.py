@@ -41,6 +41,7 @@ SCHEME_PAREN_CN = "（一）"
 SCHEME_ARABIC = "1."
 SCHEME_PAREN_ARABIC = "（1）"
 SCHEME_CIRCLED = "①"
+SCHEME_PART = "第一部分"
 
 _CN = "一二三四五六七八九十"
 _CN_VALUES = {ch: i for i, ch in enumerate("零一二三四五六七八九", start=0)}
@@ -51,6 +52,8 @@ _INDENT = re.compile(r"[ \t\r\u3000\u2003\u2002\u00a0\ufeff]*")
 
 # Order matters: the parenthesised forms must be tried before the bare ones.
 _MARKERS: tuple[tuple[str, re.Pattern[str]], ...] = (
+    # "第一部分 2023年工作回顾", "第二章"; not "第一，" (a prose enumeration).
+    (SCHEME_PART, re.compile(rf"第([{_CN}]{{1,3}})(?:部分|章|篇)[\s、，,：:．.]*")),
     # The closer may be a replacement character or "?" where mojibake ate it: "（五�構築".
     (SCHEME_PAREN_CN, re.compile(rf"[（(]\s*([{_CN}]{{1,3}})\s*(?:[）)]|[?\ufffd])")),
     (SCHEME_PAREN_ARABIC, re.compile(r"[（(]\s*(\d{1,2})\s*[）)]")),
@@ -68,6 +71,7 @@ _CANONICAL = {
     SCHEME_ARABIC: "{n}.",
     SCHEME_PAREN_ARABIC: "（{n}）",
     SCHEME_CIRCLED: "{circled}",
+    SCHEME_PART: "第{cn}部分",
 }
 
 # A line whose number is unreadable: starts with "?" / U+FFFD, a lone closing bracket, or an
@@ -78,7 +82,7 @@ _GARBLED_PREFIX = re.compile(rf"(?:[?\ufffd]+[。，、．.]?|[（(](?![{_CN}\d\
 _PART_HEADING = re.compile(
     r"(?:(?:\d{4}|[〇零一二三四五六七八九]{4})年|今年|过去一年|过去五年|本届政府)?"
     r"[\u4e00-\u9fff“”\"]{0,8}?"
-    r"(?:工作回顾|工作安排|工作任务|工作重点|主要任务|目标任务|工作总结|总体要求)"
+    r"(?:工作回顾|工作安排|工作任务|工作重点|重点工作|主要任务|目标任务|工作总结|总体要求)"
 )
 # Headings of back matter whose numbered lists are entries, not sections.
 _BACK_MATTER_HEADING = re.compile(
@@ -151,7 +155,7 @@ def match_marker(stripped: str) -> Marker | None:
         if not m:
             continue
         raw = m.group(1)
-        if scheme in (SCHEME_CN, SCHEME_PAREN_CN):
+        if scheme in (SCHEME_CN, SCHEME_PAREN_CN, SCHEME_PART):
             value = cn_numeral(raw)
         elif scheme == SCHEME_CIRCLED:
             value = ord(raw) - 0x2460 + 1
@@ -160,6 +164,8 @@ def match_marker(stripped: str) -> Marker | None:
         if not value:
             continue
         number = m.group(0).strip()
+        if scheme == SCHEME_PART:
+            number = number.rstrip("、，,：:．. \u3000")
         if number[-1] in "?\ufffd":
             # The closing bracket was eaten by mojibake: show the number a reader would.
             number = canonical_number(scheme, value)
@@ -254,7 +260,7 @@ def _lines(text: str) -> list[_Line]:
 def _find_headings(lines: list[_Line], config: OutlineConfig) -> list[_Heading]:
     headings: list[_Heading] = []
     in_back_matter = False
-    for line in lines:
+    for i, line in enumerate(lines):
         s = line.text
         marker = match_marker(s)
         if marker is not None:
@@ -262,19 +268,80 @@ def _find_headings(lines: list[_Line], config: OutlineConfig) -> list[_Heading]:
                 continue  # glossary entries and annex lists are not sections
             title = run_in_title(s[marker.end :], config)
             headings.append(_Heading(line.start, marker.scheme, marker.value, marker.number, title))
-        elif is_part_heading(s):
+        elif is_part_heading(s) and not _is_title_block(lines, i):
             in_back_matter = is_back_matter_heading(s)
             title = s.rstrip("：: \u3000")
             headings.append(_Heading(line.start, "", 0, "", title, in_back_matter))
     return headings
 
 
-def _ranks(headings: list[_Heading]) -> dict[str, int]:
-    """Scheme → nesting rank, by first appearance; unnumbered headings rank outermost."""
-    ranks: dict[str, int] = {"": 0}
+def _is_title_block(lines: list[_Line], i: int) -> bool:
+    """Whether line i is the document's own title ("2021年市政府重点工作"), not a part:
+    the first line of the text, or a line followed by the delivery line ("——2023年1月3日…")."""
+    if i == 0:
+        return True
+    nxt = lines[i + 1].text if i + 1 < len(lines) else ""
+    return nxt.startswith(("——", "--", "—"))
+
+
+# The usual hierarchy, used only where the document itself gives no evidence.
+_USUAL_ORDER = (
+    SCHEME_PART,
+    SCHEME_CN,
+    SCHEME_PAREN_CN,
+    SCHEME_ARABIC,
+    SCHEME_PAREN_ARABIC,
+    SCHEME_CIRCLED,
+)
+
+
+def _restarts_under(headings: list[_Heading], child: str, parent: str) -> bool:
+    """Whether `child` numbering starts again at 1 after a `parent` heading: the mark of
+    a scheme nested in another."""
+    seen_child = parent_since = False
     for h in headings:
-        if h.scheme not in ranks:
-            ranks[h.scheme] = len(ranks)
+        if h.scheme == child:
+            if h.value == 1 and seen_child and parent_since:
+                return True
+            seen_child, parent_since = True, False
+        elif h.scheme == parent:
+            parent_since = True
+    return False
+
+
+def _outer(headings: list[_Heading], first: dict[str, int], a: str, b: str) -> bool:
+    """Whether scheme `a` nests scheme `b` in this document.
+
+    The document's own evidence decides: numbering that restarts under the other scheme,
+    else the order of first appearance when the two interleave. Two schemes that never
+    interleave (a numbered list in the preamble, then 一、 parts) fall back to the usual
+    hierarchy, so the list does not swallow the parts that follow it."""
+    if first[a] > first[b]:
+        return not _outer(headings, first, b, a)
+    b_under_a = _restarts_under(headings, b, a)
+    a_under_b = _restarts_under(headings, a, b)
+    if b_under_a != a_under_b:
+        return b_under_a
+    if any(h.scheme == a for h in headings[first[b] :]):
+        return True
+    return _USUAL_ORDER.index(a) < _USUAL_ORDER.index(b)
+
+
+def _ranks(headings: list[_Heading]) -> dict[str, int]:
+    """Scheme → nesting rank (0 outermost); unnumbered headings are always outermost."""
+    first: dict[str, int] = {}
+    for i, h in enumerate(headings):
+        if h.scheme:
+            first.setdefault(h.scheme, i)
+    order: list[str] = []
+    for scheme in sorted(first, key=first.__getitem__):
+        at = next(
+            (j for j, other in enumerate(order) if _outer(headings, first, scheme, other)),
+            len(order),
+        )
+        order.insert(at, scheme)
+    ranks = {"": 0}
+    ranks.update({scheme: i + 1 for i, scheme in enumerate(order)})
     return ranks
 
 

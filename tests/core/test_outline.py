@@ -209,7 +209,7 @@ def test_unnumbered_parts_and_glossary() -> None:
 
 
 def test_traditional_part_headings_are_recognised() -> None:
-    text = "2022年工作回顧\n一年來成績喜人。\n名詞解釋\n1.兩重：是指重大戰略。\n"
+    text = "各位代表：\n2022年工作回顧\n一年來成績喜人。\n名詞解釋\n1.兩重：是指重大戰略。\n"
     assert outline_lines(text) == ["2022年工作回顧", "名詞解釋"]
 
 
@@ -291,3 +291,72 @@ def test_chinese_numerals(numeral: str, value: int | None) -> None:
     assert cn_numeral(numeral) == value
     if value is not None:
         assert to_cn_numeral(value) == numeral
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "2021年市政府重点工作\n今年是开局之年。\n（一）厚植创新发展新动能\n",
+        "政府工作报告\n2023年工作安排\n——2023年1月3日在区人民代表大会上\n（一）厚植创新发展新动能\n",
+    ],
+)
+def test_document_title_is_not_a_part(text: str) -> None:
+    assert outline_lines(text) == ["(一)厚植创新发展新动能"]
+
+
+def test_part_and_chapter_numbering() -> None:
+    text = "各位代表：\n第一部分 2023年工作回顾\n一、经济运行\n第二部分：2024年工作安排\n一、扩大内需\n"
+    sections = build_outline(text)
+    assert [(s.number, s.title) for s in sections] == [
+        ("第一部分", "2023年工作回顾"),
+        ("第二部分", "2024年工作安排"),
+    ]
+    assert [c.title for s in sections for c in s.children] == ["经济运行", "扩大内需"]
+    assert outline_lines("第一，全力优化战略布局。\n") == []
+
+
+def test_preamble_list_does_not_swallow_the_parts() -> None:
+    text = "\n".join(
+        [
+            "今年主要预期目标：",
+            "1. 地区生产总值增长5%左右。",
+            "2. 城镇新增就业9万人。",
+            "一、2023年工作回顾",
+            "二、2024年工作安排",
+            "（一）扩大内需",
+        ]
+    )
+    assert outline_lines(text) == [
+        "1.地区生产总值增长5%左右",
+        "2.城镇新增就业9万人",
+        "一、2023年工作回顾",
+        "二、2024年工作安排",
+        "  (一)扩大内需",
+    ]
+
+
+def test_numbering_that_restarts_shows_the_nesting() -> None:
+    # 1. items first, but they start again at 1 under each 一、: they are its children.
+    text = "\n".join(
+        ["1. 总体要求", "一、工作回顾", "1. 经济运行", "2. 民生改善", "二、工作安排", "1. 扩大内需"]
+    )
+    assert outline_lines(text) == [
+        "1.总体要求",
+        "一、工作回顾",
+        "  1.经济运行",
+        "  2.民生改善",
+        "二、工作安排",
+        "  1.扩大内需",
+    ]
+
+
+def test_unusual_nesting_is_taken_from_the_document() -> None:
+    # （一） parts holding 一、 items, numbered again under each part.
+    text = "\n".join(["（一）甲部分", "一、子项", "二、子项", "（二）乙部分", "一、子项"])
+    assert outline_lines(text) == [
+        "(一)甲部分",
+        "  一、子项",
+        "  二、子项",
+        "(二)乙部分",
+        "  一、子项",
+    ]
