@@ -7,6 +7,7 @@ The converters are heavy to build, so each is created once, on first use.
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from functools import lru_cache
 
@@ -45,11 +46,23 @@ def _width_table() -> dict[int, str]:
 
 
 _FOLD_WIDTH = _width_table()
+# str.translate walks every character through a dict lookup; most report text has no
+# full-width Latin at all, so translate only the runs that need it.
+_NEEDS_WIDTH_FOLD = re.compile("[" + "".join(re.escape(chr(cp)) for cp in sorted(_FOLD_WIDTH)) + "]+")
+
+
+def _fold_width(m: re.Match[str]) -> str:
+    return m.group().translate(_FOLD_WIDTH)
 
 
 def fold(text: str) -> str:
     """The search form of a text: Simplified, half-width, lower-case; same length."""
-    return _convert_aligned(text, "t2s").translate(_FOLD_WIDTH).lower()
+    folded = _NEEDS_WIDTH_FOLD.sub(_fold_width, _convert_aligned(text, "t2s"))
+    lowered = folded.lower()
+    if len(lowered) == len(folded):
+        return lowered
+    # A few letters (İ) lower-case to two characters: keep those as they are.
+    return "".join(c if len(c := ch.lower()) == 1 else ch for ch in folded)
 
 
 def to_simplified(text: str) -> str:
