@@ -48,7 +48,7 @@ _POST_QUALIFIERS = ("以上", "以内", "以下", "左右", "上下", "以外")
 _BAD_BEFORE = set("第.+×*/:∶·~～-—") | set("abcdefghijklmnopqrstuvwxyz")
 _BAD_AFTER = set("+×*:∶·") | set("abcdefghijklmnopqrstuvwxyz")
 # 八个方面工作, 五大行动, 两个维护: counts that belong to a heading formula.
-_BAD_FOLLOWERS = ("方面", "大", "届", "全会", "会议", "党代会", "周年")
+_BAD_FOLLOWERS = ("方面", "届", "全会", "会议", "党代会", "周年")
 
 _OPEN_QUOTES = "“「『\"‘《"
 _CLOSE_QUOTES = "”」』\"’》"
@@ -80,12 +80,13 @@ def parse_number(token: str) -> float | None:
 
 
 def _quote_depths(folded: str) -> list[int]:
-    """Per character: how many quotes/book-title marks are open (reset at each line end,
-    so one unbalanced quote cannot hide the rest of a report)."""
+    """Per character: how many quotes/book-title marks are open. Reset at each sentence
+    end: quoted names never span sentences, and one unbalanced quote (mojibake eats
+    closing quotes) must not hide the rest of a paragraph."""
     depth = 0
     out = []
     for ch in folded:
-        if ch == "\n":
+        if ch in "\n。！？；":
             depth = 0
         elif ch in _OPEN_QUOTES and ch != '"':
             depth += 1

@@ -29,7 +29,7 @@ _TARGET_TITLE = re.compile(
 # the first full stop or comma inside a long line (reports whose line breaks were lost).
 _MAX_HEADING = 40
 _NUMBERED_HEADING = re.compile(
-    r"(?:^|(?<=[。！？!?；;\s]))(?:[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十]+[）)])"
+    r"(?:^|(?<=[。！？!?；;：:\s]))(?:[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十]+[）)])"
     r"[^。！？!?\n]{2,36}?(?=[。，,：:\n]|$)",
     re.M,
 )

@@ -231,6 +231,9 @@ def extract_targets(
             after += 1
         follows = folded[after] if after < len(folded) else ""
         noun_before = _is_cjk(follows) or follows in _OPEN_QUOTES
+        # What the themes are read from: the indicator's own words, plus whatever else
+        # names the thing counted (the examples before a count, the use of an amount).
+        theme_text = region
         if noun_before and (is_money or fig.chinese):
             # "总投资10亿元的…项目" names the project's size; "三次产业", "八项规定" are
             # fixed terms. Neither is a count of the noun that follows.
@@ -238,6 +241,7 @@ def extract_targets(
                 prev_end = fig.end
                 continue
             noun_before = False
+            theme_text += text[after : _noun_end(folded, after, next_start)]
 
         start, end = a, fig.end
         if noun_before:
@@ -250,6 +254,7 @@ def extract_targets(
                 # a long stretch is a list of examples (实施红星新村等|37个|老旧小区改造).
                 short_verb = 0 < len(region) <= 4
                 indicator = region + noun if short_verb else noun
+                theme_text = region + noun
                 if not short_verb:
                     start = fig.start
                 end = after + len(text[after:noun_end].rstrip(_SPACE))
@@ -269,6 +274,7 @@ def extract_targets(
                     if m:
                         base = base[: m.start()]
                     indicator = base + region
+                    theme_text = indicator
                 if not region:
                     start = fig.start
         indicator = indicator[-_MAX_INDICATOR:] if len(indicator) > _MAX_INDICATOR else indicator
@@ -277,13 +283,13 @@ def extract_targets(
             continue
 
         sentence = text[sent_start:sent_end].strip(_SPACE)
-        # The indicator names the theme; failing that, the sentence up to this clause
-        # (not beyond it: the next clause is another figure's business), then the
-        # paragraph's run-in heading.
-        themes = lexicon.match(fold(indicator))
+        # The indicator names the theme; failing that, its whole clause, then the
+        # paragraph's run-in heading ("推动就业创业。"). Neighbouring clauses and the whole
+        # sentence were tried and mix in other figures' themes too often.
+        themes = lexicon.match(fold(theme_text or indicator))
         if not themes:
             clause_end = _noun_end(folded, fig.end, sent_end)
-            themes = lexicon.match(folded[sent_start:clause_end])
+            themes = lexicon.match(folded[clause_start:clause_end])
         if not themes:
             heading = _run_in_heading(folded, sent_start)
             if heading:
