@@ -8,7 +8,8 @@ Scraped reports lose their line structure in three ways, each repaired by one pa
   number after a sentence end starts a new line only when it continues the sequence of
   its scheme (previous item 1 → 2), so "第2." "1.5亿元" and dates are never split.
 - line_join: a paragraph or heading broken over two lines ("逐步把相关" / "类热线整合到…",
-  "四、聚焦提供优质高效" / "办实事"), and the speaker line split before the name.
+  "四、聚焦提供优质高效" / "办实事"), the speaker line split before the name, and every
+  line of a text hard-wrapped at a fixed width.
 
 Only whitespace is removed or inserted, so no character of the text is lost. The passes
 run until nothing changes, which makes the repair idempotent.
@@ -67,6 +68,10 @@ class StructureConfig:
     # A heading broken in two: its second half is short and has no punctuation.
     heading_tail_max_chars: int = 12
     max_heading_chars: int = 40
+    # A text is hard-wrapped when this share of its lines (of at least `wrap_min_lines`)
+    # have the same length within one character.
+    wrap_min_lines: int = 8
+    wrap_min_share: float = 0.5
     max_passes: int = 4
 
 
@@ -126,6 +131,8 @@ def split_items(text: str, counts: Counter[str]) -> str:
                     and nxt.scheme in last
                     and nxt.value == last[nxt.scheme] + 1
                     and follow[nxt.end :].strip(_WS)
+                    # "。2、3月份" is a span of months, not item 2
+                    and not follow[nxt.end :].lstrip(_WS)[:1].isdigit()
                 ):
                     pieces.append(rest[: m.start() + 1])
                     rest = follow
@@ -139,13 +146,37 @@ def split_items(text: str, counts: Counter[str]) -> str:
     return "\n".join(out)
 
 
-def _join_kind(a: str, b: str, after: str | None, config: StructureConfig) -> str | None:
+def wrap_width(lines: list[str], config: StructureConfig) -> int | None:
+    """The width a hard-wrapped text (PDF or e-mail copy) was cut at, else None.
+
+    In such a text most lines have the same length give or take a character or two;
+    ordinary paragraphs vary from a few characters to a thousand."""
+    lengths = [len(s) for s in (strip_indent(line)[1] for line in lines) if len(s) >= 10]
+    if len(lengths) < config.wrap_min_lines:
+        return None
+    counts = Counter(lengths)
+    width, share = max(
+        ((w, sum(counts[w + d] for d in (-1, 0, 1))) for w in counts), key=lambda ws: ws[1]
+    )
+    if share < config.wrap_min_share * len(lengths):
+        return None
+    return width
+
+
+def _join_kind(
+    a: str, b: str, after: str | None, config: StructureConfig, wrapped_at: int | None = None
+) -> str | None:
     """How line `b` continues line `a`: "speaker", "text", or None for a real break."""
-    a_indent, a_s = strip_indent(a)
-    b_indent, b_s = strip_indent(b)
+    _, a_s = strip_indent(a)
+    _, b_s = strip_indent(b)
     if not a_s or not b_s:
         return None
-    if _OFFICE_END.search(a_s) and _NAME.fullmatch(b_s) and len(a_s) <= config.join_min_chars:
+    if (
+        _OFFICE_END.search(a_s)
+        and _NAME.fullmatch(b_s)
+        and len(a_s) <= config.join_min_chars
+        and not _ANY_PUNCT.search(a_s)
+    ):
         return "speaker"
     # An indented line opens a paragraph; a heading or an enumeration opens a block.
     if len(b) - len(b.lstrip(_WS)) >= 2 or starts_heading(b_s) or _PARAGRAPH_OPENER.match(b_s):
@@ -167,6 +198,8 @@ def _join_kind(a: str, b: str, after: str | None, config: StructureConfig) -> st
             and (not after_s or starts_heading(after_s))
         ):
             return "text"
+        if wrapped_at is not None and len(a_s) >= wrapped_at - 2:
+            return "text"  # a long heading hard-wrapped like the paragraphs
         return None
     if marker is None and (is_part_heading(a_s) or is_garbled_heading(a_s)):
         return None
@@ -176,16 +209,20 @@ def _join_kind(a: str, b: str, after: str | None, config: StructureConfig) -> st
         return "text"  # the sentence visibly goes on
     if len(a_s) >= config.join_min_chars and _INNER_PUNCT.search(a_s):
         return "text"  # a paragraph cut mid-sentence
+    if wrapped_at is not None and len(a_s) >= wrapped_at - 2:
+        return "text"  # a full-width line of a hard-wrapped text
     return None
 
 
-def join_lines(text: str, counts: Counter[str], config: StructureConfig) -> str:
+def join_lines(
+    text: str, counts: Counter[str], config: StructureConfig, wrapped_at: int | None = None
+) -> str:
     lines = text.split("\n")
     out: list[str] = []
     for i, line in enumerate(lines):
         if out:
             after = lines[i + 1] if i + 1 < len(lines) else None
-            kind = _join_kind(out[-1], line, after, config)
+            kind = _join_kind(out[-1], line, after, config, wrapped_at)
             if kind is not None:
                 prev = out[-1]
                 body = line.lstrip(_WS)
@@ -215,10 +252,12 @@ def repair_structure(
 ) -> tuple[str, dict[str, int]]:
     """Restore line structure; returns the new text and counts by kind of repair."""
     counts: Counter[str] = Counter()
+    # Measured once on the input: joining changes the line lengths it is read from.
+    wrapped_at = wrap_width(text.split("\n"), config)
     for _ in range(config.max_passes):
         new = break_paragraphs(text, counts, config)
         new = split_items(new, counts)
-        new = join_lines(new, counts, config)
+        new = join_lines(new, counts, config, wrapped_at)
         if new == text:
             break
         text = new

@@ -67,6 +67,7 @@ def test_numbered_item_run_into_the_previous_one_is_split() -> None:
         "1. 企业创新。3. 不是下一项。",  # 1 → 3 does not continue the sequence
         "企业创新。2. 没有前一项。",  # no item 1 before it
         "1. 企业创新。2. ",  # a number with nothing after it
+        "1. 企业创新。2、3月份完成招标。",  # months, not item 2
     ],
 )
 def test_numbers_that_do_not_continue_a_sequence_stay(line: str) -> None:
@@ -193,6 +194,36 @@ def test_seed_004_repairs() -> None:
     assert not any(ln.startswith("类热线整合到") for ln in lines)
     assert not any(ln.startswith("体系建设") for ln in lines)
     assert counts == {"item_split": 1, "line_join": 3}
+
+
+def _hard_wrap(paragraphs: list[str], width: int) -> str:
+    lines: list[str] = []
+    for p in paragraphs:
+        lines.extend(p[i : i + width] for i in range(0, len(p), width))
+    return "\n".join(lines)
+
+
+def test_hard_wrapped_text_is_rejoined() -> None:
+    paragraphs = [
+        "政府工作报告",
+        "各位代表：",
+        "现在，我代表区人民政府，向大会作工作报告，请予审议，并请区政协委员和列席人员提出宝贵意见。",
+        "2022年工作回顾",
+        "这一年，我们坚定信心、迎难而上。坚持把稳发展作为首要任务，多措并举、克难奋进，"
+        "全力以赴稳定经济基本盘，综合实力位列全国市辖区高质量榜单第46位，上升3位。"
+        "经济运行方面，预计全年完成地区生产总值890亿元以上，一般公共预算收入超52亿元。",
+        "一、坚定不移抢抓机遇、聚力转型，统筹城乡、共建共享",
+        "（一）抢抓老城复兴高位统筹机遇，合力推动老城复兴样板区建设实现标志性进展。",
+        "重塑地标，打造吸引人的人文城厢。开工建设大观楼、止园，加快建设季子文化展示中心系统"
+        "谋划三堡街西直街锁桥湾南河沿三大历史地段推动老西门焕新亮相加速大庙弄街区闲置资产盘活。",
+        "振兴商圈，打造集聚人的活力城厢。系统谋划南大街片区业态转型，加速推动社会资本和市场"
+        "主体向中心商圈回流，推进电竞俱乐部落地，带动步行街人气回升。",
+    ]
+    text = _hard_wrap(paragraphs, 30)
+    new, counts = repair_structure(text)
+    assert _lines(new) == paragraphs
+    assert counts["line_join"] == len(text.split("\n")) - len(paragraphs)
+    assert repair_structure(new) == (new, {})
 
 
 # --- properties ----------------------------------------------------------------------
