@@ -54,6 +54,7 @@ __all__ = [
 LIBRARY_FORMAT = 1  # sqlite PRAGMA user_version; another value: the manifest is rebuilt
 ENV_LIBRARY = "REPORT_EXPLORER_LIBRARY"
 ENV_WORKERS = "REPORT_EXPLORER_WORKERS"
+ENV_BATCH = "REPORT_EXPLORER_BATCH"  # reports per commit (tests shrink it to interrupt mid-run)
 
 # A hit inside a snippet is wrapped in these (rare in Chinese report text, unlike 【】).
 SNIPPET_MARKS = ("«", "»")
@@ -202,6 +203,18 @@ def _prepare(path: str, known_sha: str | None, reports_dir: str) -> _Prepared:
 
 def _prepare_args(args: tuple[str, str | None, str]) -> _Prepared:
     return _prepare(*args)
+
+
+def _exit_with_parent(parent: int) -> None:
+    """Worker initializer: a worker whose `index` process was killed (kill -9, crash) stops
+    instead of ingesting the rest of its queue for nobody."""
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(0.5)
+        os._exit(1)
+
+    threading.Thread(target=watch, daemon=True).start()
 
 
 # -- the manifest -----------------------------------------------------------------------
@@ -713,7 +726,12 @@ class _IndexRun:
 
         # spawn, not fork: the app calls this from a Qt worker thread, and forking a
         # threaded process is unsafe. Ingest is CPU-bound; whoosh writes stay in this process.
-        pool = ProcessPoolExecutor(self.lib.workers, mp_context=multiprocessing.get_context("spawn"))
+        pool = ProcessPoolExecutor(
+            self.lib.workers,
+            mp_context=multiprocessing.get_context("spawn"),
+            initializer=_exit_with_parent,
+            initargs=(os.getpid(),),
+        )
         try:
             yield from pool.map(_prepare_args, args, chunksize=2)
         finally:
@@ -774,4 +792,5 @@ class _Batch:
     started: float = field(default_factory=time.monotonic)
 
     def due(self) -> bool:
-        return len(self.puts) >= BATCH_DOCS or time.monotonic() - self.started > BATCH_SECONDS
+        size = int(os.environ.get(ENV_BATCH, "0")) or BATCH_DOCS
+        return len(self.puts) >= size or time.monotonic() - self.started > BATCH_SECONDS

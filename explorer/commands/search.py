@@ -20,6 +20,23 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--limit", type=int, default=20, metavar="N", help="reports to list (0 = all; default 20)")
     p.add_argument("--json", action="store_true", help="print one JSON object")
     p.set_defaults(run=run)
+    _accept_exclusions(p)
+
+
+def _accept_exclusions(p: argparse.ArgumentParser) -> None:
+    """`search 就业 -疫情`: a word after '-' is a term to exclude, not an unknown option.
+
+    argparse would stop with "unrecognized arguments"; every single-dash word that is not
+    one of this command's options is taken as part of the query instead.
+    """
+    parse_optional = p._parse_optional
+
+    def _parse_optional(arg: str):  # type: ignore[no-untyped-def]
+        if arg.startswith("-") and not arg.startswith("--") and len(arg) > 1 and arg not in p._option_string_actions:
+            return None
+        return parse_optional(arg)
+
+    p._parse_optional = _parse_optional  # type: ignore[method-assign]
 
 
 def run(args: argparse.Namespace) -> int:
