@@ -1,12 +1,16 @@
 """The outline: a tree of sections with offsets into the clean text.
 
-Government reports number their headings with a handful of schemes (一、 / （一） / 1. /
-（1） / ①) but every document picks its own nesting: one starts at 一、, another has no
-一、 level and starts at （一）, a project list puts 1. directly under 一、. So levels are
-not fixed per scheme; they follow the order in which the schemes first appear in the
-document (the first scheme seen is the outermost). A few unnumbered lines are headings too
-("2023年工作安排", "名词解释"); they are always outermost, because reports use them to
-frame whole parts of the text.
+Government reports number their headings with a handful of schemes (第一部分 / 一、 /
+（一） / 1. / （1） / ①) but every document picks its own nesting: one starts at 一、,
+another has no 一、 level and starts at （一）, a project list puts 1. directly under 一、.
+So levels are not fixed per scheme: a section's level is its depth in the tree, and which
+scheme nests which is read from the document — numbering that restarts at 1 under the
+other scheme, else the order in which two interleaving schemes first appear. Only two
+schemes that never interleave (a numbered list of targets in the preamble, then 一、 parts)
+fall back to the usual hierarchy, so the list cannot swallow the parts after it. A few
+unnumbered lines are headings too ("2023年工作安排", "名词解释"); they are always outermost,
+because reports use them to frame whole parts of the text, except the document's own title
+line.
 
 Decisions (read against the 12 corpus files):
 - Enumerations in prose ("一是…", "一要…", "第一，…") are not headings: they sit inside
@@ -14,7 +18,8 @@ Decisions (read against the 12 corpus files):
 - Paragraph lead-ins ("强化企业创新主体地位。实施…") are topic sentences, not headings: no
   number, no way to tell them from a sentence.
 - Numbered lists under a glossary or annex heading (名词解释, 注释, 附件…) are entries, not
-  sections: the outline shows the glossary as one section.
+  sections: the outline shows the glossary as one section, closed by the next heading
+  (the body's own numbering resuming, or another part heading).
 - A run-in heading ("（一）优布局、精管理，推动…。聚力城市更新…") is titled up to the first
   sentence end (。！？；, or ：followed by text); titles without one are cut at a clause
   boundary once they grow past `max_title_chars`.
@@ -260,12 +265,17 @@ def _lines(text: str) -> list[_Line]:
 def _find_headings(lines: list[_Line], config: OutlineConfig) -> list[_Heading]:
     headings: list[_Heading] = []
     in_back_matter = False
+    last_value: dict[str, int] = {}  # scheme -> latest value outside back matter
     for i, line in enumerate(lines):
         s = line.text
         marker = match_marker(s)
         if marker is not None:
             if in_back_matter:
-                continue  # glossary entries and annex lists are not sections
+                if last_value.get(marker.scheme, -1) + 1 != marker.value:
+                    continue  # glossary entries and annex lists are not sections
+                # The body's own numbering goes on: the glossary sat between two parts.
+                in_back_matter = False
+            last_value[marker.scheme] = marker.value
             title = run_in_title(s[marker.end :], config)
             headings.append(_Heading(line.start, marker.scheme, marker.value, marker.number, title))
         elif is_part_heading(s) and not _is_title_block(lines, i):
@@ -345,12 +355,18 @@ def _ranks(headings: list[_Heading]) -> dict[str, int]:
     return ranks
 
 
+def _closes(open_heading: _Heading, new: _Heading, ranks: dict[str, int]) -> bool:
+    """Whether `new` ends the section of `open_heading`: same or outer rank, or any
+    heading after back matter (a glossary holds no sections)."""
+    return open_heading.back_matter or ranks[open_heading.scheme] >= ranks[new.scheme]
+
+
 def _parents(headings: list[_Heading], ranks: dict[str, int]) -> list[int]:
     """Index of each heading's parent (-1 for top level), by the same rule as the tree."""
     parents: list[int] = []
     stack: list[int] = []
     for i, h in enumerate(headings):
-        while stack and ranks[headings[stack[-1]].scheme] >= ranks[h.scheme]:
+        while stack and _closes(headings[stack[-1]], h, ranks):
             stack.pop()
         parents.append(stack[-1] if stack else -1)
         stack.append(i)
@@ -418,8 +434,7 @@ def _tree(headings: list[_Heading], text_len: int) -> list[Section]:
     roots: list[_Node] = []
     stack: list[_Node] = []
     for h in headings:
-        rank = ranks[h.scheme]
-        while stack and ranks[stack[-1].heading.scheme] >= rank:
+        while stack and _closes(stack[-1].heading, h, ranks):
             stack.pop().end = h.start
         node = _Node(h, level=len(stack) + 1)
         (stack[-1].children if stack else roots).append(node)

@@ -360,3 +360,17 @@ def test_unusual_nesting_is_taken_from_the_document() -> None:
         "(二)乙部分",
         "  一、子项",
     ]
+
+
+def test_body_numbering_resuming_after_a_glossary_ends_it() -> None:
+    text = "\n".join(
+        [
+            "各位代表：",
+            "一、工作回顾",
+            "名词解释",
+            "1.两重：是指重大战略。",
+            "二、工作安排",
+            "1. 扩大内需。",
+        ]
+    )
+    assert outline_lines(text) == ["一、工作回顾", "名词解释", "二、工作安排", "  1.扩大内需"]
