@@ -59,7 +59,7 @@ _PREFIX_QUALIFIERS: tuple[tuple[str, str | None], ...] = (
     ("平均为", None), ("达到", "达到"), ("超过", "超过"), ("突破", "突破"), ("接近", "接近"),
     ("低于", "低于"), ("高于", "高于"), ("降至", None), ("增至", None), ("升至", None),
     ("分别", None), ("达", "达到"), ("超", "超过"), ("近", "近"), ("约", "约"), ("为", None),
-    ("共", None), ("到", None), ("至", None),
+    ("共", None), ("到", None), ("至", None), ("在", None),
 )
 _ONLY_CHANGE = re.compile(
     r"^(?:同比|年均|比上年|累计|分别|平均|均|再)*(?:增长|下降|提高|提升|降低|减少|增加|上升|增幅|降幅|压降|压缩)?$"
@@ -230,7 +230,8 @@ def extract_targets(
         while after < len(folded) and folded[after] in _SPACE:
             after += 1
         follows = folded[after] if after < len(folded) else ""
-        noun_before = _is_cjk(follows) or follows in _OPEN_QUOTES
+        # "控制在3.9%的较低水平": a figure followed by 的 describes, it does not count a noun.
+        noun_before = (_is_cjk(follows) and follows != "的") or follows in _OPEN_QUOTES
         # What the themes are read from: the indicator's own words, plus whatever else
         # names the thing counted (the examples before a count, the use of an amount).
         theme_text = region
