@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import argparse
+import signal
 import sys
 
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import QCoreApplication, QTimer
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication
 
@@ -25,9 +26,24 @@ def create_window(args: argparse.Namespace, settings: Settings | None = None) ->
     library = Library(getattr(args, "library", None))
     window = MainWindow(library, settings)
     if not has_cjk_font():
-        window.show_banner(window.tr("没有找到可显示中文的字体，文字可能显示为方框。请安装中文字体，例如：%1")
-                           .replace("%1", install_hint()))
+        message = QCoreApplication.translate(
+            "MainWindow", "没有找到可显示中文的字体，文字可能显示为方框。请安装中文字体，例如：%1")
+        window.show_banner(message.replace("%1", install_hint()))
     return window
+
+
+def _close_on_sigterm(app: QApplication, window: MainWindow) -> None:
+    """A logout or `kill` closes the window properly, so settings and layout are saved.
+    Python runs signal handlers only between bytecodes; the timer lets it look."""
+
+    def close(*_args: object) -> None:
+        window.close()
+        app.quit()
+
+    signal.signal(signal.SIGTERM, close)
+    tick = QTimer(window)
+    tick.timeout.connect(lambda: None)
+    tick.start(250)
 
 
 def run_app(args: argparse.Namespace) -> int:
@@ -44,6 +60,7 @@ def run_app(args: argparse.Namespace) -> int:
     translator = install_translator(app, settings.get("ui/language"))  # noqa: F841 (kept alive)
     window = create_window(args, settings)
     window.show()
+    _close_on_sigterm(app, window)
     # The library is listed after the first paint: the window is up before any I/O.
     QTimer.singleShot(0, lambda: window.start(getattr(args, "search", None), getattr(args, "open_file", None)))
     return app.exec()

@@ -55,6 +55,9 @@ QLabel#hint, QLabel#searchStatus { color: #5f6b7a; }
 QLabel#sectionLabel { color: #5f6b7a; font-weight: 600; }
 QTextEdit#reportView { background: #fffdf8; border: none; }
 QPlainTextEdit#rawView { background: #f6f6f6; border: none; }
+QListView#resultsView::item:selected { background: #dcebfb; border-left: 3px solid #2b6cb0; }
+QListView#resultsView::item:hover:!selected { background: #f2f6fb; }
+QListView#themeChips::item:checked { background: #dcebfb; border-color: #2b6cb0; }
 QListView#themeChips { background: transparent; border: none; }
 QListView#themeChips::item { border: 1px solid #c8d1dc; border-radius: 10px; padding: 2px 8px;
                              background: #f4f7fa; }
@@ -63,11 +66,6 @@ QTreeView#outlineTree { border: none; background: #f7f8fa; }
 QWidget#header { border-bottom: 1px solid #e3e6ea; }
 """
 
-
-def tr(text: str) -> str:
-    from PySide6.QtCore import QCoreApplication
-
-    return QCoreApplication.translate("MainWindow", text)
 
 
 class MainWindow(QMainWindow):
@@ -93,7 +91,7 @@ class MainWindow(QMainWindow):
         self._find_current = -1
         self._extra_rows: list[TargetRow] = []  # targets of an open report outside the library
         self._library_rows: list[TargetRow] = []
-        self._syncing_outline = False
+        self._open_top_result = False
 
         self.setWindowTitle(self.tr("报告浏览器"))
         self.setObjectName("mainWindow")
@@ -176,6 +174,8 @@ class MainWindow(QMainWindow):
         self.raw_view = QPlainTextEdit(self.stack)
         self.raw_view.setObjectName("rawView")
         self.raw_view.setReadOnly(True)
+        self.raw_view.setFont(self.view.document().defaultFont())
+        self.raw_view.document().setDocumentMargin(24)
         self.stack.addWidget(self.view)
         self.stack.addWidget(self.raw_view)
         self.splitter.addWidget(self.outline_stack)
@@ -348,6 +348,9 @@ class MainWindow(QMainWindow):
         if search:
             self.search_panel.edit.setText(search)
             self.search_dock.raise_()
+            if not open_file:
+                # `--search` alone: show the best report at its first hit, not a blank page.
+                self._open_top_result = True
             self.search(search)
 
     def refresh_library(self, first_run: bool = False) -> None:
@@ -518,6 +521,9 @@ class MainWindow(QMainWindow):
             self.search_panel.show_results(query, hits, results.total)
             if self.report is not None:
                 self.view.set_hits(self._hits_by_path.get(self.report.path, ()), 0)
+            if self._open_top_result and hits:
+                self._open_top_result = False
+                self._result_chosen(hits[0])
             self.search_done.emit(query)
 
         def failed(message: str) -> None:
@@ -747,6 +753,8 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(message, 8000)
         self._index_ended()
         self.refresh_library()
+        if self.search_panel.model.query and summary is not None:
+            self.search(self.search_panel.model.query)  # the results may have changed
         self.index_done.emit(summary)
         if self.report is None and summary is not None and not getattr(summary, "cancelled", False):
             self._open_first_report()
@@ -759,7 +767,7 @@ class MainWindow(QMainWindow):
             paths = sorted(model._paths)
             last = self.settings.get("library/last_report")
             target = last if last in model._paths else (paths[0] if paths else "")
-            if target and self.report is None:
+            if target and self.report is None and not self._open_top_result:
                 self.open_report(target)
 
         self.library_loaded.connect(pick)

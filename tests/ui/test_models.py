@@ -24,7 +24,7 @@ def test_outline_model(qtmodeltester, demo_report):
     assert model.rowCount() == 2 and model.rowCount(model.index(1, 0)) == 2
     # The innermost section holding an offset is found.
     offset = demo_report.text.index("PM2.5")
-    assert model.index_for_offset(offset).data() == "（二） 生態環境"
+    assert model.index_for_offset(offset).data() == "（二）生態環境"
     assert not model.index_for_offset(0).isValid()  # before the first heading
 
 
@@ -60,6 +60,12 @@ def test_results_model(qtmodeltester):
     html = model.index(0).data(HtmlRole)
     assert html.count("background:#ffe066") == 2  # 就業 and 就业, the NOT term unmarked
     assert "常州市" in html and "2 处" in html
+
+
+def test_mark_snippet_uses_the_librarys_marks():
+    out = mark_snippet("…促进«就業»和再«就业»…", ["无关"])
+    assert out == ('…促进<span style="background:#ffe066">就業</span>和再'
+                   '<span style="background:#ffe066">就业</span>…')
 
 
 def test_mark_snippet_escapes_and_drops_foreign_markup():

@@ -13,9 +13,6 @@ PathRole = Qt.ItemDataRole.UserRole + 1  # report rows: the report's path; group
 CountRole = Qt.ItemDataRole.UserRole + 2  # groups: number of reports under them
 
 
-def tr(text: str) -> str:
-    return QCoreApplication.translate("LibraryModel", text)
-
 
 class LibraryModel(QStandardItemModel):
     """Two columns: name (region / year / report title) and the number of targets."""
@@ -23,7 +20,7 @@ class LibraryModel(QStandardItemModel):
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
         self._paths: dict[str, QStandardItem] = {}
-        self.setHorizontalHeaderLabels([tr("报告"), tr("目标")])
+        self.setHorizontalHeaderLabels([QCoreApplication.translate("LibraryModel", "报告"), QCoreApplication.translate("LibraryModel", "目标")])
 
     def set_reports(self, reports: list[Any]) -> None:
         """`reports`: ReportInfo-like objects (path, title, region, year, doc_type, n_targets)."""
@@ -38,11 +35,11 @@ class LibraryModel(QStandardItemModel):
             for region in sorted(groups, key=lambda r: (r == "", r)):
                 years = groups[region]
                 n = sum(len(v) for v in years.values())
-                region_item = self._group(region or tr("（地区不详）"), n)
+                region_item = self._group(region or QCoreApplication.translate("LibraryModel", "（地区不详）"), n)
                 for year in sorted(years, key=lambda y: (y is None, -(y or 0))):
                     infos = years[year]
                     year_item = self._group(
-                        tr("%1年").replace("%1", str(year)) if year else tr("（年份不详）"), len(infos)
+                        QCoreApplication.translate("LibraryModel", "%1年").replace("%1", str(year)) if year else QCoreApplication.translate("LibraryModel", "（年份不详）"), len(infos)
                     )
                     for info in sorted(infos, key=lambda i: (i.title or "", i.path)):
                         year_item.appendRow(self._report_row(info))
@@ -57,7 +54,7 @@ class LibraryModel(QStandardItemModel):
         item.setEditable(False)
         item.setData("", PathRole)
         item.setData(n, CountRole)
-        item.setToolTip(tr("%1 份报告").replace("%1", str(n)))
+        item.setToolTip(QCoreApplication.translate("LibraryModel", "%1 份报告").replace("%1", str(n)))
         return item
 
     def _count_item(self, n: int, group: bool = False) -> QStandardItem:

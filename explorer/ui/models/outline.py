@@ -13,7 +13,9 @@ StartRole = Qt.ItemDataRole.UserRole + 2  # its start offset in the clean text
 
 def section_label(s: Section) -> str:
     if s.number and not s.title.startswith(s.number):
-        return f"{s.number} {s.title}"
+        # "一、标题", "（一）标题" read run together; "1 标题" needs the space.
+        sep = "" if s.number[-1] in "、.．）)" else " "
+        return f"{s.number}{sep}{s.title}"
     return s.title
 
 

@@ -21,15 +21,14 @@ HitRole = Qt.ItemDataRole.UserRole + 1  # the Hit
 HtmlRole = Qt.ItemDataRole.UserRole + 2  # rich text for the delegate: title, facts, marked snippets
 
 MAX_SNIPPETS_SHOWN = 3
-_MARKERS = ("<b>", "</b>", "<em>", "</em>", "【", "】", "**")
+# The library wraps each hit of a snippet in « »; other engines' markup is dropped.
+HIT_MARKS = ("«", "»")
+_FOREIGN_MARKS = ("<b>", "</b>", "<em>", "</em>")
 
 
 # Default for the `parent` argument Qt passes to rowCount/columnCount.
 NO_PARENT = QModelIndex()
 
-
-def tr(text: str) -> str:
-    return QCoreApplication.translate("ResultsModel", text)
 
 
 def _terms(query: str) -> list[str]:
@@ -43,21 +42,44 @@ def _terms(query: str) -> list[str]:
     return [t for t in terms if t]
 
 
+def _marked_by_library(snippet: str) -> tuple[str, list[bool]] | None:
+    """Strip the library's « » marks, keeping which characters they enclosed."""
+    opening, closing = HIT_MARKS
+    if opening not in snippet:
+        return None
+    chars: list[str] = []
+    marked: list[bool] = []
+    inside = False
+    for ch in snippet:
+        if ch == opening:
+            inside = True
+        elif ch == closing:
+            inside = False
+        else:
+            chars.append(ch)
+            marked.append(inside)
+    return "".join(chars), marked
+
+
 def mark_snippet(snippet: str, terms: list[str]) -> str:
-    """HTML of a snippet with every occurrence of a term marked. Matching is done on the
-    folded form (same length), so a Simplified query marks Traditional text too. Any
-    markup the search engine put in the snippet is dropped first and redone here."""
-    for m in _MARKERS:
+    """HTML of a snippet with its hits marked: where the library marked them, else every
+    occurrence of a query term, matched on the folded form (same length) so a Simplified
+    query marks Traditional text too."""
+    for m in _FOREIGN_MARKS:
         snippet = snippet.replace(m, "")
-    folded = fold(snippet)
-    marked = [False] * len(snippet)
-    for term in terms:
-        ft = fold(term)
-        i = folded.find(ft)
-        while ft and i >= 0:
-            for k in range(i, i + len(ft)):
-                marked[k] = True
-            i = folded.find(ft, i + len(ft))
+    by_library = _marked_by_library(snippet)
+    if by_library is not None:
+        snippet, marked = by_library
+    else:
+        folded = fold(snippet)
+        marked = [False] * len(snippet)
+        for term in terms:
+            ft = fold(term)
+            i = folded.find(ft)
+            while ft and i >= 0:
+                for k in range(i, i + len(ft)):
+                    marked[k] = True
+                i = folded.find(ft, i + len(ft))
     out = []
     k = 0
     while k < len(snippet):
@@ -116,17 +138,17 @@ class ResultsModel(QAbstractListModel):
 
     def _render(self, hit: Hit, title: str) -> str:
         facts = " · ".join(
-            x for x in (hit.region, tr("%1年").replace("%1", str(hit.year)) if hit.year else "") if x
+            x for x in (hit.region, QCoreApplication.translate("ResultsModel", "%1年").replace("%1", str(hit.year)) if hit.year else "") if x
         )
-        count = tr("%1 处").replace("%1", str(hit.hits))
+        count = QCoreApplication.translate("ResultsModel", "%1 处").replace("%1", str(hit.hits))
         parts = [
             f'<div style="font-weight:600">{html.escape(title)}</div>',
             f'<div style="color:#5f6b7a">{html.escape(facts)}{" · " if facts else ""}'
             f'<span style="color:#b35c00">{html.escape(count)}</span></div>',
         ]
         for snippet in hit.snippets[:MAX_SNIPPETS_SHOWN]:
-            parts.append(f'<div style="color:#303640">…{mark_snippet(snippet, self._terms)}…</div>')
+            parts.append(f'<div style="color:#303640">{mark_snippet(snippet, self._terms)}</div>')
         if len(hit.snippets) > MAX_SNIPPETS_SHOWN:
-            more = tr("还有 %1 段").replace("%1", str(len(hit.snippets) - MAX_SNIPPETS_SHOWN))
+            more = QCoreApplication.translate("ResultsModel", "还有 %1 段").replace("%1", str(len(hit.snippets) - MAX_SNIPPETS_SHOWN))
             parts.append(f'<div style="color:#8a94a3">{html.escape(more)}</div>')
         return "".join(parts)

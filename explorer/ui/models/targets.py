@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import (
+    QT_TRANSLATE_NOOP,  # type: ignore[attr-defined]
     QAbstractListModel,
     QAbstractTableModel,
     QCoreApplication,
@@ -28,9 +29,6 @@ SortRole = Qt.ItemDataRole.UserRole + 2
 NO_PARENT = QModelIndex()
 
 
-def tr(text: str) -> str:
-    return QCoreApplication.translate("TargetsModel", text)
-
 
 @dataclass(frozen=True)
 class TargetRow:
@@ -49,14 +47,23 @@ def format_value(t: Target) -> str:
     def num(v: float) -> str:
         return str(int(v)) if float(v).is_integer() else f"{v:g}"
 
-    value = num(t.value) if t.value_high is None else f"{num(t.value)}–{num(t.value_high)}"
+    ranged = t.value_high is not None and t.value_high != t.value
+    value = f"{num(t.value)}–{num(t.value_high)}" if ranged and t.value_high is not None else num(t.value)
     return f"{value}{t.unit}"
 
 
-KIND_LABELS = {"target": "目标", "achievement": "成效"}
+KIND_LABELS = {
+    "target": QT_TRANSLATE_NOOP("TargetsModel", "目标"),
+    "achievement": QT_TRANSLATE_NOOP("TargetsModel", "成效"),
+}
 
 # Most telling first: a narrow panel still shows indicator, figure and kind.
-COLUMNS = ("指标", "数值", "限定", "类型", "年份", "地区", "报告", "主题")
+COLUMNS = (
+    QT_TRANSLATE_NOOP("TargetsModel", "指标"), QT_TRANSLATE_NOOP("TargetsModel", "数值"),
+    QT_TRANSLATE_NOOP("TargetsModel", "限定"), QT_TRANSLATE_NOOP("TargetsModel", "类型"),
+    QT_TRANSLATE_NOOP("TargetsModel", "年份"), QT_TRANSLATE_NOOP("TargetsModel", "地区"),
+    QT_TRANSLATE_NOOP("TargetsModel", "报告"), QT_TRANSLATE_NOOP("TargetsModel", "主题"),
+)
 COL_INDICATOR, COL_VALUE, COL_QUALIFIER, COL_KIND, COL_YEAR, COL_REGION, COL_REPORT, COL_THEMES = range(8)
 
 
@@ -91,7 +98,7 @@ class TargetsModel(QAbstractTableModel):
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal and 0 <= section < len(COLUMNS):
-            return tr(COLUMNS[section])
+            return QCoreApplication.translate("TargetsModel", COLUMNS[section])
         return None
 
     def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
@@ -108,7 +115,7 @@ class TargetsModel(QAbstractTableModel):
                 COL_INDICATOR: c(t.indicator),
                 COL_VALUE: format_value(t),
                 COL_QUALIFIER: c(t.qualifier),
-                COL_KIND: tr(KIND_LABELS.get(t.kind, t.kind)),
+                COL_KIND: QCoreApplication.translate("TargetsModel", KIND_LABELS.get(t.kind, t.kind)),
                 COL_THEMES: c("、".join(t.themes)),
                 COL_REPORT: c(row.report_label),
                 COL_REGION: c(row.region),
@@ -219,7 +226,7 @@ class ThemeModel(QAbstractListModel):
         if role == Qt.ItemDataRole.UserRole:
             return name
         if role == Qt.ItemDataRole.ToolTipRole:
-            return tr("%1：%2 条").replace("%1", name).replace("%2", str(n))
+            return QCoreApplication.translate("TargetsModel", "%1：%2 条").replace("%1", name).replace("%2", str(n))
         return None
 
     def flags(self, index: QModelIndex | QPersistentModelIndex) -> Qt.ItemFlag:

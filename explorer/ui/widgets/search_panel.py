@@ -41,9 +41,9 @@ class RichTextDelegate(QStyledItemDelegate):
         doc = self._document(option, index)
         painter.save()
         painter.translate(option.rect.topLeft())
+        # The selection is a pale tint (stylesheet), so the coloured facts and marked hits
+        # stay readable on the chosen row too.
         ctx = QAbstractTextDocumentLayout.PaintContext()
-        if option.state & QStyle.StateFlag.State_Selected:
-            ctx.palette.setColor(QPalette.ColorRole.Text, option.palette.color(QPalette.ColorRole.HighlightedText))
         painter.setClipRect(QRectF(0, 0, option.rect.width(), option.rect.height()))
         doc.documentLayout().draw(painter, ctx)
         painter.restore()

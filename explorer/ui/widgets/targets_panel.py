@@ -80,7 +80,7 @@ class TargetsPanel(QWidget):
         self.theme_view.setResizeMode(QListView.ResizeMode.Adjust)
         self.theme_view.setSpacing(3)
         self.theme_view.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
-        self.theme_view.setMaximumHeight(84)
+        self.theme_view.setMaximumHeight(132)  # five rows of chips: every theme of the lexicon
         self.theme_view.clicked.connect(self._toggle_theme)
         self.themes.dataChanged.connect(self._themes_changed)
         layout.addWidget(self.theme_view)
