@@ -98,7 +98,7 @@ class TargetsModel(QAbstractTableModel):
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal and 0 <= section < len(COLUMNS):
-            return QCoreApplication.translate("TargetsModel", COLUMNS[section])
+            return QCoreApplication.translate("TargetsModel", str(COLUMNS[section]))
         return None
 
     def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
@@ -115,7 +115,7 @@ class TargetsModel(QAbstractTableModel):
                 COL_INDICATOR: c(t.indicator),
                 COL_VALUE: format_value(t),
                 COL_QUALIFIER: c(t.qualifier),
-                COL_KIND: QCoreApplication.translate("TargetsModel", KIND_LABELS.get(t.kind, t.kind)),
+                COL_KIND: QCoreApplication.translate("TargetsModel", str(KIND_LABELS.get(t.kind, t.kind))),
                 COL_THEMES: c("、".join(t.themes)),
                 COL_REPORT: c(row.report_label),
                 COL_REGION: c(row.region),
