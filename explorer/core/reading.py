@@ -11,10 +11,10 @@ from dataclasses import dataclass
 from html.parser import HTMLParser
 from pathlib import Path
 
-# Formats read as text; .docx and .pdf come with the formats issue.
 TEXT_SUFFIXES = {".txt", ".text", ".md", ""}
 HTML_SUFFIXES = {".html", ".htm", ".xhtml", ".shtml"}
-SUPPORTED_SUFFIXES = TEXT_SUFFIXES | HTML_SUFFIXES
+DOCUMENT_SUFFIXES = {".docx", ".pdf"}
+SUPPORTED_SUFFIXES = TEXT_SUFFIXES | HTML_SUFFIXES | DOCUMENT_SUFFIXES
 
 MAX_BYTES = 200 * 1024 * 1024  # beyond this a "report" is not a report
 
@@ -64,9 +64,11 @@ def _utf16_without_bom(data: bytes) -> str | None:
         if _looks_binary(text):
             continue
         sample = text[:5000]
-        plausible = sum(
-            1 for ch in sample if ch.isascii() and (ch.isprintable() or ch in "\r\n\t")
-        ) + len(_CJK.findall(sample)) + sum(1 for ch in sample if "\u3000" <= ch <= "\u303f" or "\uff00" <= ch <= "\uffef")
+        plausible = (
+            sum(1 for ch in sample if ch.isascii() and (ch.isprintable() or ch in "\r\n\t"))
+            + len(_CJK.findall(sample))
+            + sum(1 for ch in sample if "\u3000" <= ch <= "\u303f" or "\uff00" <= ch <= "\uffef")
+        )
         score = plausible / max(1, len(sample))
         if score > 0.9 and (best is None or score > best[0]):
             best = (score, enc)
@@ -84,7 +86,11 @@ def _cjk_score(text: str) -> float:
     sample = text[:20000]
     if not sample:
         return 0.0
-    good = sum(1 for ch in sample if ch in COMMON or ch.isascii() or "\u3000" <= ch <= "\u303f" or "\uff00" <= ch <= "\uffef")
+    good = sum(
+        1
+        for ch in sample
+        if ch in COMMON or ch.isascii() or "\u3000" <= ch <= "\u303f" or "\uff00" <= ch <= "\uffef"
+    )
     return good / len(sample)
 
 
@@ -97,7 +103,9 @@ def decode_bytes(data: bytes) -> tuple[str, str]:
             try:
                 text = data.decode(enc)
             except UnicodeDecodeError as exc:
-                raise UnreadableFile(f"it starts with a {enc} byte-order mark but is not valid {enc}") from exc
+                raise UnreadableFile(
+                    f"it starts with a {enc} byte-order mark but is not valid {enc}"
+                ) from exc
             if enc == "utf-8-sig":
                 enc = "utf-8-sig"
             return text, enc
@@ -160,16 +168,60 @@ def _decode_mixed(data: bytes) -> str:
 
 
 def normalize_newlines(text: str) -> str:
-    return text.replace("\r\n", "\n").replace("\r", "\n").replace("\u2028", "\n").replace("\u2029", "\n")
+    return (
+        text.replace("\r\n", "\n")
+        .replace("\r", "\n")
+        .replace("\u2028", "\n")
+        .replace("\u2029", "\n")
+    )
 
 
 class _HTMLText(HTMLParser):
     """Visible text of a page. Nothing is fetched: images, scripts and links are ignored."""
 
-    SKIP = {"script", "style", "noscript", "template", "nav", "header", "footer", "iframe",
-            "svg", "object", "embed", "head", "select", "button", "form", "aside"}
-    BLOCK = {"p", "div", "br", "li", "tr", "h1", "h2", "h3", "h4", "h5", "h6", "section",
-             "article", "table", "ul", "ol", "blockquote", "pre", "dd", "dt", "hr", "td", "th"}
+    SKIP = {
+        "script",
+        "style",
+        "noscript",
+        "template",
+        "nav",
+        "header",
+        "footer",
+        "iframe",
+        "svg",
+        "object",
+        "embed",
+        "head",
+        "select",
+        "button",
+        "form",
+        "aside",
+    }
+    BLOCK = {
+        "p",
+        "div",
+        "br",
+        "li",
+        "tr",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "section",
+        "article",
+        "table",
+        "ul",
+        "ol",
+        "blockquote",
+        "pre",
+        "dd",
+        "dt",
+        "hr",
+        "td",
+        "th",
+    }
 
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
@@ -247,7 +299,9 @@ def read_file(path: str | Path) -> Decoded:
     p = Path(path)
     try:
         if not p.is_file():
-            raise UnreadableFile("it is not a regular file" if p.exists() else "the file does not exist")
+            raise UnreadableFile(
+                "it is not a regular file" if p.exists() else "the file does not exist"
+            )
         size = p.stat().st_size
         if size > MAX_BYTES:
             raise UnreadableFile(f"it is too large ({size // (1024 * 1024)} MB) to be a report")
@@ -257,10 +311,43 @@ def read_file(path: str | Path) -> Decoded:
     except OSError as exc:
         raise UnreadableFile(f"it cannot be read ({exc.strerror or exc})") from exc
     suffix = p.suffix.lower()
-    if suffix in HTML_SUFFIXES or (suffix not in TEXT_SUFFIXES and data.lstrip()[:15].lower().startswith((b"<!doctype html", b"<html"))):
+    if suffix in DOCUMENT_SUFFIXES:
+        return _read_document(p, suffix, data)
+    if suffix in HTML_SUFFIXES or (
+        suffix not in TEXT_SUFFIXES
+        and data.lstrip()[:15].lower().startswith((b"<!doctype html", b"<html"))
+    ):
         d = html_to_text(data)
         return Decoded(normalize_newlines(d.text), d.encoding, d.title)
     if suffix not in SUPPORTED_SUFFIXES:
-        raise UnreadableFile(f"the format {suffix} is not supported (supported: .txt, .html)")
+        raise UnreadableFile(
+            f"the format {suffix} is not supported (supported: .txt, .html, .docx, .pdf)"
+        )
     text, enc = decode_bytes(data)
     return Decoded(normalize_newlines(text).lstrip("\ufeff"), enc)
+
+
+def _read_document(path: Path, suffix: str, data: bytes) -> Decoded:
+    """Word and PDF files: their own libraries read them; any failure becomes a reason."""
+    if suffix == ".pdf" and not data.lstrip()[:5] == b"%PDF-":
+        raise UnreadableFile("it is named .pdf but is not a PDF file")
+    if suffix == ".docx" and not data.startswith(b"PK"):
+        raise UnreadableFile("it is named .docx but is not a Word document")
+    try:
+        if suffix == ".pdf":
+            from explorer.core.pdf_text import pdf_text
+
+            text, title = pdf_text(path)
+        else:
+            from explorer.core.docx_text import docx_text
+
+            text, title = docx_text(path)
+    except ValueError as exc:
+        raise UnreadableFile(str(exc)) from exc
+    except Exception as exc:  # third-party parsers raise anything on hostile files
+        raise UnreadableFile(
+            f"the {suffix[1:]} file could not be read ({type(exc).__name__})"
+        ) from exc
+    if not text.strip():
+        raise UnreadableFile(f"the {suffix[1:]} file contains no text")
+    return Decoded(normalize_newlines(text), suffix[1:], title)

@@ -48,7 +48,9 @@ def _width_table() -> dict[int, str]:
 _FOLD_WIDTH = _width_table()
 # str.translate walks every character through a dict lookup; most report text has no
 # full-width Latin at all, so translate only the runs that need it.
-_NEEDS_WIDTH_FOLD = re.compile("[" + "".join(re.escape(chr(cp)) for cp in sorted(_FOLD_WIDTH)) + "]+")
+_NEEDS_WIDTH_FOLD = re.compile(
+    "[" + "".join(re.escape(chr(cp)) for cp in sorted(_FOLD_WIDTH)) + "]+"
+)
 
 
 def _fold_width(m: re.Match[str]) -> str:
