@@ -1,16 +1,81 @@
-"""Cleaning pipeline (placeholder until the cleaning work lands)."""
+"""The cleaning pipeline: raw report text in, clean text plus an account of every change out.
+
+A pipeline of small fixers in the spirit of ftfy's fix_and_explain: each is a pure function
+`(text, config) -> (text, steps)` and `clean()` runs them in order, sums their steps by kind
+and collects the portal metadata they lift out of the text. The clean text keeps the
+report's own script (Traditional stays Traditional); it is what is shown, searched and cited.
+
+Order matters:
+1. mojibake  — the garble was made after the glosses were inserted; its runs end in front
+               of a gloss, and the gloss tells which character a run lost;
+2. glosses   — 現(xiàn) → 現: needed before any line rule sees the words (發(fā)布機構 …);
+3. spam      — link-farm lines and injected names (before chrome: they are not chrome);
+4. portal    — 索引号/发布机构/… lines become metadata (and 来源/责任编辑 with a value on
+               the next line), before chrome rules that would drop them unread;
+5. chrome    — navigation, buttons, page times, credits, the teaser after the footer;
+6. whitespace — last, so that the line removals above leave no gaps behind.
+"""
 
 from __future__ import annotations
 
+from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
+
+from explorer.core.chrome import ChromeConfig, remove_chrome
+from explorer.core.fixing import Step
+from explorer.core.glosses import remove_glosses
+from explorer.core.mojibake import MojibakeConfig, repair_mojibake
+from explorer.core.portal import extract_portal
+from explorer.core.spam import SpamLexicon, load_lexicon, remove_spam
+from explorer.core.whitespace import normalize_whitespace
+
+FIXERS = ("mojibake", "glosses", "spam", "portal", "chrome", "whitespace")
+
+
+@dataclass(frozen=True)
+class CleanConfig:
+    fixers: tuple[str, ...] = FIXERS  # which fixers run (always in pipeline order)
+    mojibake: MojibakeConfig = field(default_factory=MojibakeConfig)
+    chrome: ChromeConfig = field(default_factory=ChromeConfig)
+    spam: SpamLexicon | None = None  # None: the bundled resources/spam_words.txt
+
+
+DEFAULT_CONFIG = CleanConfig()
 
 
 @dataclass(frozen=True)
 class Cleaned:
-    text: str
-    counts: dict[str, int] = field(default_factory=dict)
-    portal: dict[str, str] = field(default_factory=dict)
+    text: str  # the clean text (original script, NOT converted to Simplified)
+    counts: dict[str, int] = field(default_factory=dict)  # changes by kind
+    portal: dict[str, str] = field(default_factory=dict)  # portal metadata fields, as found
+    steps: tuple[Step, ...] = ()  # every change, in order: what the user can inspect
 
 
-def clean(raw: str) -> Cleaned:
-    return Cleaned(raw.strip())
+Fixer = Callable[[str, CleanConfig], tuple[str, list[Step]]]
+
+_PIPELINE: tuple[tuple[str, Fixer], ...] = (
+    ("mojibake", lambda t, c: repair_mojibake(t, c.mojibake)),
+    ("glosses", lambda t, c: remove_glosses(t)),
+    ("spam", lambda t, c: remove_spam(t, c.spam or load_lexicon())),
+    ("portal", lambda t, c: extract_portal(t)),
+    ("chrome", lambda t, c: remove_chrome(t, c.chrome)),
+    ("whitespace", lambda t, c: normalize_whitespace(t)),
+)
+
+
+def clean(raw: str, config: CleanConfig = DEFAULT_CONFIG) -> Cleaned:
+    """Clean one report's text. `raw` has "\\n" line ends (reading.py normalizes them)."""
+    text = raw
+    steps: list[Step] = []
+    for name, fixer in _PIPELINE:
+        if name in config.fixers:
+            text, fixer_steps = fixer(text, config)
+            steps.extend(fixer_steps)
+    counts = Counter(s.kind for s in steps)
+    portal: dict[str, str] = {}
+    for s in steps:
+        # The first non-empty value of a field wins: a table states it before a footer does.
+        if s.field and (s.field not in portal or not portal[s.field]):
+            portal[s.field] = s.value
+    return Cleaned(text=text, counts=dict(counts), portal=portal, steps=tuple(steps))

@@ -1,0 +1,183 @@
+"""Web-page chrome around a report: navigation, share and print buttons, font-size widgets,
+page time stamps, photo credits, related-news links, and the teaser some news pages repeat
+after their footer.
+
+Every rule looks at a whole line and removes it only when the whole line is chrome, so a
+sentence of the report is never touched; rules are matched on the Simplified, half-width,
+lower-case fold of the line so one rule serves both scripts. The page's publication time is
+metadata: it is handed on as the portal field 发布时间.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from explorer.core.fixing import Step
+from explorer.core.scripts import fold
+
+
+@dataclass(frozen=True)
+class ChromeConfig:
+    min_duplicate_chars: int = 6  # shorter lines after the footer are left to other rules
+    max_related_headline: int = 80  # a related-news headline under a hash-id link
+
+
+# Whole lines that are buttons or labels of the page (folded, without spaces and brackets).
+BUTTONS = frozenset(
+    {
+        "返回首页",
+        "返回顶部",
+        "回到顶部",
+        "相关新闻",
+        "相关阅读",
+        "相关文章",
+        "打印本页",
+        "打印",
+        "关闭窗口",
+        "关闭",
+        "关闭本页",
+        "相关附件",
+        "相关链接",
+        "分享",
+        "分享到",
+        "扫一扫在手机打开当前页",
+        "扫一扫在手机上打开当前页",
+        "用手机扫描二维码",
+        "打印本页关闭窗口",
+        "收藏",
+        "上一篇",
+        "下一篇",
+        "字体大中小",
+        "字号大中小",
+        "【字体",
+        "字体",
+        "字号",
+        "默认",
+        "我要纠错",
+        "网站地图",
+        "联系我们",
+    }
+)
+# Buttons that belong to the page footer: what follows them is outside the report.
+FOOTER = frozenset(
+    {
+        "扫一扫在手机打开当前页",
+        "扫一扫在手机上打开当前页",
+        "返回首页",
+        "返回顶部",
+        "回到顶部",
+        "相关新闻",
+        "打印本页",
+        "关闭窗口",
+        "相关附件",
+        "相关链接",
+        "打印本页关闭窗口",
+    }
+)
+# Pieces of a font-size widget broken over several lines (【字体： / 大 / 中 / 小 / 】).
+_WIDGET_PIECES = frozenset({"", "大", "中", "小", "默认", "大中小"})  # keys: brackets already gone
+_FONT_WIDGET = frozenset({"字体", "【字体", "字号", "【字号", "文字大小"})
+
+_STRIP = re.compile(r"[\s\u3000:：>»›]+")
+_BRACKETS = str.maketrans("", "", "【】[]")
+_NAV = re.compile(r"^(首页|当前位置|您当前的位置|您的位置|你的位置|您现在的位置)(\s|[>»›/:：-]|$)")
+_COUNTERS = re.compile(
+    r"^(文字大小|字号|字体)[:：].{0,40}$|(浏览|阅读|访问|点击)(次数|量)[:：]?\s*\d*\s*$"
+)
+_PAGE_TIME = re.compile(
+    r"^(\d{4}[-/.]\d{1,2}[-/.]\d{1,2}\s+\d{1,2}:\d{2}(:\d{2})?"
+    r"|\d{4}年\d{1,2}月\d{1,2}日\s*\d{1,2}(时|:)\d{2}分?(\d{2}秒)?)$"
+)
+_HASH_LINK = re.compile(r"^[0-9a-f]{32}[:：]?$")
+# ASCII-only lines of a Chinese page: file names, licence tags, booleans of a CMS export.
+_ASCII_JUNK = re.compile(r"^(?=(?:.*[a-z]){4})[a-z][a-z0-9 _\-.]{0,39}$")
+_PHOTO_CREDIT = re.compile(r"(\s[\u4e00-\u9fff·]{2,5}\s?摄|[（(][^（()）]{0,12}摄[）)])$")
+_EDITOR = re.compile(r"^[（(【\[]?(责任编辑|责编|编辑|审核|校对)[:：][^，。]{0,12}[）)】\]]?$")
+
+
+def _key(line: str) -> str:
+    return _STRIP.sub("", fold(line)).translate(_BRACKETS)
+
+
+def classify(line: str) -> str | None:
+    """The kind of chrome a whole line is, or None for report text."""
+    s = fold(line.strip())
+    if not s:
+        return None
+    key = _key(line)
+    if key in BUTTONS or _NAV.match(s) or _COUNTERS.search(s) or _EDITOR.match(s):
+        return "chrome_line"
+    if _PAGE_TIME.match(s):
+        return "page_time"
+    if _HASH_LINK.match(s):
+        return "related_link"
+    if _ASCII_JUNK.match(s):
+        return "chrome_line"
+    if len(s) < 150 and _PHOTO_CREDIT.search(s):
+        return "chrome_line"
+    return None
+
+
+def remove_chrome(text: str, config: ChromeConfig = ChromeConfig()) -> tuple[str, list[Step]]:
+    lines = text.split("\n")
+    steps: list[Step] = []
+    keep: list[str] = []
+    footer_at: int | None = None  # index into `keep` where the page footer began
+    i = 0
+    while i < len(lines):
+        line = lines[i]
+        kind = classify(line)
+        if kind is None:
+            keep.append(line)
+            i += 1
+            continue
+        key = _key(line)
+        if key in FOOTER and footer_at is None:
+            footer_at = len(keep)
+        if kind == "page_time":
+            steps.append(Step("chrome_line", line, "", "发布时间", line.strip()))
+        else:
+            steps.append(Step("chrome_line", line))
+        i += 1
+        if key in _FONT_WIDGET or key.startswith(("字体", "字号")):
+            while i < len(lines) and (_key(lines[i]) in _WIDGET_PIECES or not lines[i].strip()):
+                if lines[i].strip():
+                    steps.append(Step("chrome_line", lines[i]))
+                i += 1
+        elif kind == "related_link":
+            # The headline of the related article follows its link id.
+            j = i
+            while j < len(lines) and not lines[j].strip():
+                j += 1
+            if j < len(lines) and _is_headline(lines[j], config):
+                steps.append(Step("chrome_line", lines[j]))
+                i = j + 1
+    if footer_at is not None:
+        keep = _drop_repeated_after_footer(keep, footer_at, steps, config)
+    return "\n".join(keep), steps
+
+
+def _is_headline(line: str, config: ChromeConfig) -> bool:
+    s = line.strip()
+    return (
+        0 < len(s) <= config.max_related_headline
+        and not s.endswith("。")
+        and not _HASH_LINK.match(s)
+    )
+
+
+def _drop_repeated_after_footer(
+    lines: list[str], footer_at: int, steps: list[Step], config: ChromeConfig
+) -> list[str]:
+    """A news page may repeat the report's title and opening after its footer as a teaser:
+    lines after the footer that repeat earlier text go; anything new stays."""
+    body = _STRIP.sub("", "".join(lines[:footer_at]))
+    out = lines[:footer_at]
+    for line in lines[footer_at:]:
+        s = _STRIP.sub("", line)
+        if len(s) >= config.min_duplicate_chars and s in body:
+            steps.append(Step("duplicate_line", line))
+        else:
+            out.append(line)
+    return out

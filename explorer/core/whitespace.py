@@ -1,0 +1,113 @@
+"""Whitespace and character width.
+
+Conventions of the clean text (the outline, targets and search rely on them):
+- one paragraph per line, lines separated by a single "\\n", no blank lines — except in a
+  hard-wrapped document (paragraphs broken over several lines, separated by blank lines),
+  where one blank line between paragraphs is kept: it is the only paragraph evidence left;
+- no indentation (the "　　" of GBK-era documents) and no trailing spaces;
+- a whitespace run *inside* a line after a sentence end (。 ：…) is kept verbatim: on a page
+  whose line breaks were lost it marks the paragraph break that structure repair restores;
+  any other run of odd spaces (\\u2003, \\u3000, NBSP, tabs) becomes one ordinary space;
+- full-width ASCII letters and digits become half-width (ＰＭ２．５ → PM2.5), while the
+  report's full-width CJK punctuation (，。：；（）) is kept as the report wrote it. ASCII
+  punctuation a report uses inside Chinese text (2017 海拉尔: ,:;) is kept too: changing a
+  report's punctuation is not cleaning;
+- a letter-spaced line (政 府 工 作 报 告) is closed up.
+"""
+
+from __future__ import annotations
+
+import re
+
+from explorer.core.fixing import Step
+
+_INVISIBLE = re.compile(r"[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+_ODD_SPACE = "\t\u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f\u205f\u3000"
+_EDGE = " " + _ODD_SPACE
+_INNER_RUN = re.compile(rf"[ {_ODD_SPACE}]+")
+# After these a whitespace run may be a lost paragraph break.
+_SENTENCE_END = "。！？；：!?;:…”」』）)"
+_CJK = r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+_LETTER_SPACED = re.compile(rf"^[{_CJK}](?: [{_CJK}]){{2,}}$")
+_FULLWIDTH_ALNUM = {c: c - 0xFEE0 for c in range(0xFF10, 0xFF5B) if chr(c).isalnum()}
+_FULLWIDTH_DOT = re.compile(r"(?<=\d)[．](?=\d)")
+_FULLWIDTH_PERCENT = re.compile(r"(?<=\d)％")
+_SENTENCE_PUNCT = re.compile(r"[。！？；：!?;:”」』…]\s*$")
+
+
+def normalize_whitespace(text: str, config: object = None) -> tuple[str, list[Step]]:
+    steps: list[Step] = []
+    text = _count_sub(_INVISIBLE, "", text, "invisible", steps)
+    text = _count_sub(_CONTROL, "", text, "control", steps)
+    text = _to_halfwidth(text, steps)
+    lines = [_clean_line(line, steps) for line in text.split("\n")]
+    return _join_paragraphs(lines, steps), steps
+
+
+def _count_sub(pattern: re.Pattern[str], repl: str, text: str, kind: str, steps: list[Step]) -> str:
+    def sub(m: re.Match[str]) -> str:
+        steps.append(Step(kind, m.group(0), repl))
+        return repl
+
+    return pattern.sub(sub, text)
+
+
+def _to_halfwidth(text: str, steps: list[Step]) -> str:
+    out = text.translate(_FULLWIDTH_ALNUM)
+    changed = sum(1 for a, b in zip(text, out, strict=True) if a != b)
+    out = _count_sub(_FULLWIDTH_DOT, ".", out, "width", steps)
+    out = _count_sub(_FULLWIDTH_PERCENT, "%", out, "width", steps)
+    steps.extend(Step("width") for _ in range(changed))
+    return out
+
+
+def _clean_line(line: str, steps: list[Step]) -> str:
+    stripped = line.strip(_EDGE)
+    if stripped:
+        lead = line[: len(line) - len(line.lstrip(_EDGE))]
+        trail = line[len(line.rstrip(_EDGE)) :]
+        if lead:
+            steps.append(Step("indent", lead))
+        if trail:
+            steps.append(Step("trailing_space", trail))
+
+    def inner(m: re.Match[str]) -> str:
+        run = m.group(0)
+        before = stripped[m.start() - 1] if m.start() else ""
+        if before in _SENTENCE_END and len(run) > 1:
+            return run  # evidence of a lost paragraph break: structure repair reads it
+        if run != " ":
+            steps.append(Step("space", run, " "))
+        return " "
+
+    s = _INNER_RUN.sub(inner, stripped)
+    if _LETTER_SPACED.match(s):
+        steps.append(Step("letter_spacing", s, s.replace(" ", "")))
+        s = s.replace(" ", "")
+    return s
+
+
+def _join_paragraphs(lines: list[str], steps: list[Step]) -> str:
+    blocks: list[list[str]] = [[]]
+    for line in lines:
+        if line:
+            blocks[-1].append(line)
+        elif blocks[-1]:
+            blocks.append([])
+    blocks = [b for b in blocks if b]
+    blanks = sum(1 for line in lines if not line)
+    separator = "\n\n" if _hard_wrapped(blocks) else "\n"
+    kept = len(blocks) - 1 if separator == "\n\n" else 0
+    steps.extend(Step("blank_line") for _ in range(max(0, blanks - kept)))
+    return separator.join("\n".join(b) for b in blocks)
+
+
+def _hard_wrapped(blocks: list[list[str]]) -> bool:
+    """Paragraphs broken over several lines: most lines inside multi-line blocks stop short
+    of a sentence end. Then the blank lines are the only paragraph evidence left."""
+    inner = [line for b in blocks if len(b) > 1 for line in b[:-1]]
+    if len(inner) < 6:
+        return False
+    open_ended = sum(1 for line in inner if not _SENTENCE_PUNCT.search(line))
+    return open_ended > 0.6 * len(inner)
