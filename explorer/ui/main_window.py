@@ -33,7 +33,7 @@ from explorer.core.scripts import convert_for_display
 from explorer.resources import SAMPLES
 from explorer.ui.i18n import LANGUAGES
 from explorer.ui.models.outline import OutlineModel
-from explorer.ui.models.targets import TargetRow
+from explorer.ui.models.targets import TargetRow, make_rows
 from explorer.ui.settings import FONT_SIZE_RANGE, Settings
 from explorer.ui.tasks import Task, TaskContext, TaskRunner
 from explorer.ui.widgets.find_bar import FindBar, find_all
@@ -357,7 +357,7 @@ class MainWindow(QMainWindow):
         def job(ctx: TaskContext):
             reports = self.library.reports()
             ctx.check()
-            rows = [TargetRow(info.path, info.title, info.region, info.year, t) for info, t in self.library.targets()]
+            rows = make_rows(self.library.targets())
             sources = list(self.library.sources())
             return reports, rows, sources
 
@@ -440,8 +440,7 @@ class MainWindow(QMainWindow):
         self.targets_panel.set_current_report(report.path)
         in_library = any(r.path == report.path for r in self._library_rows) or bool(
             self.library_panel.model.index_for_path(report.path).isValid())
-        self._extra_rows = [] if in_library else [
-            TargetRow(report.path, report.title, report.region, report.year, t) for t in report.targets]
+        self._extra_rows = [] if in_library else make_rows((report, t) for t in report.targets)
         self._refresh_targets()
         self.settings.set("library/last_report", report.path)
         self.statusBar().showMessage(self.tr("已打开 %1").replace("%1", report.title or Path(report.path).name), 4000)

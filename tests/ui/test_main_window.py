@@ -11,7 +11,7 @@ from PySide6.QtGui import QGuiApplication
 from explorer.core.citation import cite
 from explorer.core.scripts import fold
 from explorer.resources import sample_paths
-from explorer.ui.models.targets import COL_INDICATOR, RowRole, TargetRow
+from explorer.ui.models.targets import COL_INDICATOR, RowRole, make_rows
 from explorer.ui.settings import Settings
 from tests.ui.conftest import make_report
 
@@ -94,7 +94,7 @@ def test_outline_click_scrolls_and_scrolling_moves_the_outline(qtbot, window, de
 
 def test_theme_filter_shows_exactly_that_themes_targets(qtbot, window, demo_report):
     other = make_report("/reports/other.txt")
-    rows = [TargetRow(r.path, r.title, r.region, r.year, t) for r in (demo_report, other) for t in r.targets]
+    rows = make_rows((r, t) for r in (demo_report, other) for t in r.targets)
     window._library_rows = rows
     window._refresh_targets()
     panel = window.targets_panel
@@ -102,20 +102,20 @@ def test_theme_filter_shows_exactly_that_themes_targets(qtbot, window, demo_repo
     row = next(r for r in range(themes.rowCount()) if themes.index(r).data(Qt.ItemDataRole.UserRole) == "生态")
     rect = panel.theme_view.visualRect(themes.index(row))
     qtbot.mouseClick(panel.theme_view.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
-    shown = [panel.proxy.index(r, 0).data(RowRole) for r in range(panel.proxy.rowCount())]
+    shown = [panel.model.index(r, 0).data(RowRole) for r in range(panel.model.rowCount())]
     expected = [r for r in rows if "生态" in r.target.themes]
-    assert sorted(id(r) for r in shown) == sorted(id(r) for r in expected)
+    assert shown == expected
     assert len(shown) == 4
     assert panel.count_label.text() == "显示 4 / 10 条"
     # The report filter narrows to one report.
     panel.report_box.setCurrentIndex(panel.report_box.findData("/reports/other.txt"))
-    assert panel.proxy.rowCount() == 2
+    assert panel.model.rowCount() == 2
 
 
 def test_choosing_a_target_scrolls_there_and_marks_it(qtbot, window, demo_report):
     window.show_report(demo_report)
     panel = window.targets_panel
-    proxy = panel.proxy
+    proxy = panel.model
     last = next(r for r in range(proxy.rowCount()) if proxy.index(r, 0).data(RowRole).target.indicator.startswith("空氣"))
     index = proxy.index(last, COL_INDICATOR)
     qtbot.mouseClick(panel.table.viewport(), Qt.MouseButton.LeftButton, pos=panel.table.visualRect(index).center())

@@ -5,15 +5,16 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 
 from explorer.core.model import Hit
+from explorer.core.scripts import fold
 from explorer.ui.models.library import LibraryModel
 from explorer.ui.models.outline import OutlineModel
 from explorer.ui.models.results import HtmlRole, ResultsModel, mark_snippet
-from explorer.ui.models.targets import TargetFilterProxy, TargetRow, TargetsModel, ThemeModel
+from explorer.ui.models.targets import COL_VALUE, TargetsModel, ThemeModel, make_rows
 from tests.ui.memory_library import ReportInfo
 
 
 def rows_of(report):
-    return [TargetRow(report.path, report.title, report.region, report.year, t) for t in report.targets]
+    return make_rows((report, t) for t in report.targets)
 
 
 def test_outline_model(qtmodeltester, demo_report):
@@ -73,26 +74,34 @@ def test_mark_snippet_escapes_and_drops_foreign_markup():
     assert out == '<span style="background:#ffe066">就业</span> &amp; &lt;script&gt;'
 
 
-def test_targets_model_and_proxy(qtmodeltester, demo_report):
+def test_targets_model_filters_and_sorts(qtmodeltester, demo_report):
     model = TargetsModel()
-    proxy = TargetFilterProxy()
-    proxy.setSourceModel(model)
     qtmodeltester.check(model)
     model.set_rows(rows_of(demo_report))
     qtmodeltester.check(model)
-    qtmodeltester.check(proxy)
-    proxy.set_filters(themes={"生态"})
-    assert proxy.rowCount() == 2
-    proxy.set_filters(themes=set(), kind="achievement")
-    assert proxy.rowCount() == 1
-    proxy.set_filters(kind="", text="失业率")  # Simplified filter finds Traditional 失業率
-    assert proxy.rowCount() == 1
-    proxy.set_filters(text="", year=2020)
-    assert proxy.rowCount() == 0
-    proxy.set_filters(year=None)
-    assert proxy.rowCount() == 5
-    proxy.sort(1, Qt.SortOrder.DescendingOrder)  # by value, numerically
-    assert proxy.index(0, 1).data() == "85%"
+    model.set_filters(themes={"生态"})
+    assert model.rowCount() == 2 and len(model.rows) == 5
+    qtmodeltester.check(model)
+    model.set_filters(themes=set(), kind="achievement")
+    assert model.rowCount() == 1
+    model.set_filters(kind="", text="失业率")  # Simplified filter finds Traditional 失業率
+    assert [r.target.indicator for r in model.shown_rows()] == ["城鎮調查失業率"]
+    model.set_filters(text="", year=2020)
+    assert model.rowCount() == 0
+    model.set_filters(year=None)
+    assert model.rowCount() == 5
+    model.sort(COL_VALUE, Qt.SortOrder.DescendingOrder)  # grouped by unit, numerically within one
+    assert [model.index(r, COL_VALUE).data() for r in range(5)] == ["1.2萬人", "1萬人", "85%", "5%", "3%"]
+    qtmodeltester.check(model)
+
+
+def test_make_rows_folds_every_row_in_one_pass(demo_report):
+    rows = rows_of(demo_report)
+    assert [r.haystack for r in rows] == [
+        fold(" ".join((t.indicator, t.text, t.sentence, t.section, demo_report.title, demo_report.region)))
+        for t in demo_report.targets
+    ]
+    assert make_rows([]) == []
 
 
 def test_theme_model_counts_and_checks(qtmodeltester, demo_report):

@@ -1,4 +1,4 @@
-"""Targets: a table of rows (report + Target), a filter proxy, and the theme chips' counts."""
+"""Targets: a filterable, sortable table of rows (report + Target) and the theme chips' counts."""
 
 from __future__ import annotations
 
@@ -14,7 +14,6 @@ from PySide6.QtCore import (
     QCoreApplication,
     QModelIndex,
     QPersistentModelIndex,
-    QSortFilterProxyModel,
     Qt,
 )
 
@@ -22,7 +21,6 @@ from explorer.core.model import Target
 from explorer.core.scripts import fold
 
 RowRole = Qt.ItemDataRole.UserRole + 1  # the TargetRow
-SortRole = Qt.ItemDataRole.UserRole + 2
 
 
 # Default for the `parent` argument Qt passes to rowCount/columnCount.
@@ -37,10 +35,56 @@ class TargetRow:
     region: str
     year: int | None
     target: Target
+    haystack: str = ""  # folded text the text filter searches; see make_rows()
 
     @property
     def report_label(self) -> str:
         return self.title or Path(self.path).name
+
+
+def make_rows(items) -> list[TargetRow]:
+    """TargetRows from (ReportInfo-like, Target) pairs, with their folded filter text.
+    Folding is done in one OpenCC call over all rows (fold keeps length, so the joined
+    result splits back exactly): per-row calls cost seconds for a large library. Call it
+    in a worker."""
+    items = list(items)
+    texts = [
+        " ".join((t.indicator, t.text, t.sentence, t.section, info.title or "", info.region or "")).replace("\n", " ")
+        for info, t in items
+    ]
+    folded = fold("\n".join(texts)).split("\n") if texts else []
+    return [
+        TargetRow(info.path, info.title or "", info.region or "", info.year, t, hay)
+        for (info, t), hay in zip(items, folded, strict=True)
+    ]
+
+
+@dataclass(frozen=True)
+class TargetFilter:
+    """Themes (any of them), report path, region, year, kind and a folded text."""
+
+    themes: frozenset[str] = frozenset()
+    report: str = ""
+    region: str = ""
+    year: int | None = None
+    kind: str = ""
+    text: str = ""
+
+    def accepts(self, row: TargetRow) -> bool:
+        t = row.target
+        return (
+            (not self.themes or not self.themes.isdisjoint(t.themes))
+            and (not self.report or row.path == self.report)
+            and (not self.region or row.region == self.region)
+            and (self.year is None or row.year == self.year)
+            and (not self.kind or t.kind == self.kind)
+            and (not self.text or self.text in (row.haystack or _haystack(row)))
+        )
+
+
+def _haystack(row: TargetRow) -> str:
+    t = row.target
+    return fold(" ".join((t.indicator, t.text, t.sentence, t.section, row.title, row.region)))
 
 
 def format_value(t: Target) -> str:
@@ -67,31 +111,101 @@ COLUMNS = (
 COL_INDICATOR, COL_VALUE, COL_QUALIFIER, COL_KIND, COL_YEAR, COL_REGION, COL_REPORT, COL_THEMES = range(8)
 
 
+def _sort_key(col: int):
+    def text(r: TargetRow) -> str:
+        t = r.target
+        return {COL_INDICATOR: t.indicator, COL_QUALIFIER: t.qualifier, COL_KIND: t.kind,
+                COL_THEMES: "、".join(t.themes), COL_REPORT: r.report_label, COL_REGION: r.region}.get(col, "")
+
+    if col == COL_VALUE:
+        return lambda r: (r.target.unit, r.target.value)
+    if col == COL_YEAR:
+        return lambda r: r.year or 0
+    return text
+
+
 class TargetsModel(QAbstractTableModel):
+    """All target rows, of which the filter's matches are shown, in the chosen order.
+
+    Filtering and sorting happen here, in plain Python over a list, not in a
+    QSortFilterProxyModel: a proxy calls back into Python once per row to filter and
+    twice per comparison to sort, which stalls the window for seconds at 100,000 targets.
+    """
+
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
-        self._rows: list[TargetRow] = []
+        self._all: list[TargetRow] = []
+        self._shown: list[TargetRow] = []
+        self._filter = TargetFilter()
+        self._sort: tuple[int, Qt.SortOrder] | None = None
         self._convert = lambda s: s
 
+    # -- contents ---------------------------------------------------------------------
     def set_rows(self, rows: list[TargetRow], convert=None) -> None:
         """`convert` renders text in the display script."""
         self.beginResetModel()
-        self._rows = list(rows)
+        self._all = list(rows)
         if convert is not None:
             self._convert = convert
+        self._shown = self._compute()
         self.endResetModel()
 
     def set_convert(self, convert) -> None:
         self._convert = convert
-        if self._rows:
-            self.dataChanged.emit(self.index(0, 0), self.index(len(self._rows) - 1, len(COLUMNS) - 1))
+        if self._shown:
+            self.dataChanged.emit(self.index(0, 0), self.index(len(self._shown) - 1, len(COLUMNS) - 1))
 
     @property
     def rows(self) -> list[TargetRow]:
-        return self._rows
+        """Every row, shown or not."""
+        return self._all
 
+    def shown_rows(self) -> list[TargetRow]:
+        return list(self._shown)
+
+    def row_at(self, row: int) -> TargetRow:
+        return self._shown[row]
+
+    def set_filters(self, *, themes=None, report=None, region=None, year=-1, kind=None, text=None) -> None:
+        f = self._filter
+        self._filter = TargetFilter(
+            themes=frozenset(themes) if themes is not None else f.themes,
+            report=report if report is not None else f.report,
+            region=region if region is not None else f.region,
+            year=f.year if year == -1 else year,
+            kind=kind if kind is not None else f.kind,
+            text=fold(text.strip()) if text is not None else f.text,
+        )
+        if self._filter != f:
+            self.beginResetModel()
+            self._shown = self._compute()
+            self.endResetModel()
+
+    @property
+    def filter(self) -> TargetFilter:
+        return self._filter
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        self.layoutAboutToBeChanged.emit()
+        self._sort = (column, order) if 0 <= column < len(COLUMNS) else None
+        self._shown = self._ordered(self._shown)
+        self.layoutChanged.emit()
+
+    def _compute(self) -> list[TargetRow]:
+        accepts = self._filter.accepts
+        f = self._filter
+        rows = self._all if f == TargetFilter() else [r for r in self._all if accepts(r)]
+        return self._ordered(rows)
+
+    def _ordered(self, rows: list[TargetRow]) -> list[TargetRow]:
+        if self._sort is None:
+            return list(rows)
+        col, order = self._sort
+        return sorted(rows, key=_sort_key(col), reverse=order == Qt.SortOrder.DescendingOrder)
+
+    # -- Qt model ---------------------------------------------------------------------
     def rowCount(self, parent: QModelIndex | QPersistentModelIndex = NO_PARENT) -> int:
-        return 0 if parent.isValid() else len(self._rows)
+        return 0 if parent.isValid() else len(self._shown)
 
     def columnCount(self, parent: QModelIndex | QPersistentModelIndex = NO_PARENT) -> int:
         return 0 if parent.isValid() else len(COLUMNS)
@@ -102,95 +216,37 @@ class TargetsModel(QAbstractTableModel):
         return None
 
     def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not (0 <= index.row() < len(self._rows)):
+        if not index.isValid() or not (0 <= index.row() < len(self._shown)):
             return None
-        row = self._rows[index.row()]
+        row = self._shown[index.row()]
         t = row.target
         col = index.column()
         if role == RowRole:
             return row
         if role == Qt.ItemDataRole.DisplayRole:
             c = self._convert
-            return {
-                COL_INDICATOR: c(t.indicator),
-                COL_VALUE: format_value(t),
-                COL_QUALIFIER: c(t.qualifier),
-                COL_KIND: QCoreApplication.translate("TargetsModel", str(KIND_LABELS.get(t.kind, t.kind))),
-                COL_THEMES: c("、".join(t.themes)),
-                COL_REPORT: c(row.report_label),
-                COL_REGION: c(row.region),
-                COL_YEAR: str(row.year) if row.year else "",
-            }.get(col)
-        if role == SortRole:
+            if col == COL_INDICATOR:
+                return c(t.indicator)
             if col == COL_VALUE:
-                return float(t.value)
+                return format_value(t)
+            if col == COL_QUALIFIER:
+                return c(t.qualifier)
+            if col == COL_KIND:
+                return QCoreApplication.translate("TargetsModel", str(KIND_LABELS.get(t.kind, t.kind)))
+            if col == COL_THEMES:
+                return c("、".join(t.themes))
+            if col == COL_REPORT:
+                return c(row.report_label)
+            if col == COL_REGION:
+                return c(row.region)
             if col == COL_YEAR:
-                return row.year or 0
-            return self.data(index, Qt.ItemDataRole.DisplayRole)
+                return str(row.year) if row.year else ""
+            return None
         if role == Qt.ItemDataRole.ToolTipRole:
             return self._convert(t.sentence or t.text) + (f"\n{self._convert(t.section)}" if t.section else "")
         if role == Qt.ItemDataRole.TextAlignmentRole and col in (COL_VALUE, COL_YEAR):
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         return None
-
-
-class TargetFilterProxy(QSortFilterProxyModel):
-    """Filters by themes (any of the checked ones), report, region, year, kind and text."""
-
-    def __init__(self, parent=None) -> None:
-        super().__init__(parent)
-        self.themes: frozenset[str] = frozenset()
-        self.report = ""  # path; "" = every report
-        self.region = ""
-        self.year: int | None = None
-        self.kind = ""  # "" | "target" | "achievement"
-        self._text = ""
-        self.setSortRole(SortRole)
-
-    def set_filters(self, *, themes=None, report=None, region=None, year=-1, kind=None, text=None) -> None:
-        # Qt >= 6.9 wants the change announced before the criteria change (invalidateRowsFilter
-        # is deprecated there); older Qt only has the invalidate call.
-        announce = hasattr(self, "beginFilterChange")
-        if announce:
-            self.beginFilterChange()
-        if themes is not None:
-            self.themes = frozenset(themes)
-        if report is not None:
-            self.report = report
-        if region is not None:
-            self.region = region
-        if year != -1:
-            self.year = year
-        if kind is not None:
-            self.kind = kind
-        if text is not None:
-            self._text = fold(text.strip())
-        if announce:
-            self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
-        else:
-            self.invalidateRowsFilter()
-
-    def filterAcceptsRow(self, source_row: int, source_parent: QModelIndex | QPersistentModelIndex) -> bool:
-        model = self.sourceModel()
-        if not isinstance(model, TargetsModel) or source_parent.isValid():
-            return False
-        row = model.rows[source_row]
-        t = row.target
-        if self.themes and not self.themes.intersection(t.themes):
-            return False
-        if self.report and row.path != self.report:
-            return False
-        if self.region and row.region != self.region:
-            return False
-        if self.year is not None and row.year != self.year:
-            return False
-        if self.kind and t.kind != self.kind:
-            return False
-        if self._text:
-            hay = fold(" ".join((t.indicator, t.text, t.sentence, t.section, row.title, row.region)))
-            if self._text not in hay:
-                return False
-        return True
 
 
 class ThemeModel(QAbstractListModel):

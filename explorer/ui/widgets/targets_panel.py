@@ -33,7 +33,6 @@ from explorer.ui.models.targets import (
     COL_VALUE,
     COL_YEAR,
     RowRole,
-    TargetFilterProxy,
     TargetRow,
     TargetsModel,
     ThemeModel,
@@ -115,11 +114,9 @@ class TargetsPanel(QWidget):
         layout.addLayout(grid)
 
         self.model = TargetsModel(self)
-        self.proxy = TargetFilterProxy(self)
-        self.proxy.setSourceModel(self.model)
         self.table = QTableView(self)
         self.table.setObjectName("targetsTable")
-        self.table.setModel(self.proxy)
+        self.table.setModel(self.model)  # filters and sorts itself (see TargetsModel)
         self.table.setSortingEnabled(True)
         self.table.sortByColumn(-1, Qt.SortOrder.AscendingOrder)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -162,10 +159,7 @@ class TargetsPanel(QWidget):
         self.year_box.currentIndexChanged.connect(self._filters_changed)
         self.kind_box.currentIndexChanged.connect(self._filters_changed)
         self.text_edit.textChanged.connect(self._filters_changed)
-        self.proxy.rowsInserted.connect(self._update_count)
-        self.proxy.rowsRemoved.connect(self._update_count)
-        self.proxy.modelReset.connect(self._update_count)
-        self.proxy.layoutChanged.connect(self._update_count)
+        self.model.modelReset.connect(self._update_count)
         self._update_count()
 
     # -- data ------------------------------------------------------------------------
@@ -207,17 +201,17 @@ class TargetsPanel(QWidget):
         self.themes.setData(index, new, Qt.ItemDataRole.CheckStateRole)
 
     def _themes_changed(self, *_args) -> None:
-        self.proxy.set_filters(themes=self.themes.checked())
+        self.model.set_filters(themes=self.themes.checked())
 
     def set_theme_filter(self, names) -> None:
         self.themes.set_checked(names)
-        self.proxy.set_filters(themes=self.themes.checked())
+        self.model.set_filters(themes=self.themes.checked())
 
     def _filters_changed(self, *_args) -> None:
         report = self.report_box.currentData()
         if report == CURRENT:
             report = self.current_path or "\x00none"
-        self.proxy.set_filters(
+        self.model.set_filters(
             themes=self.themes.checked(),
             report=report or "",
             region=self.region_box.currentData() or "",
@@ -228,7 +222,7 @@ class TargetsPanel(QWidget):
         self._update_count()
 
     def _update_count(self, *_args) -> None:
-        shown, total = self.proxy.rowCount(), self.model.rowCount()
+        shown, total = self.model.rowCount(), len(self.model.rows)
         if total == 0:
             self.count_label.setText(self.tr("没有提取到量化目标"))
         else:
@@ -236,7 +230,7 @@ class TargetsPanel(QWidget):
         self.export_button.setEnabled(shown > 0)
 
     def visible_rows(self) -> list[TargetRow]:
-        return [self.proxy.index(r, 0).data(RowRole) for r in range(self.proxy.rowCount())]
+        return self.model.shown_rows()
 
     # -- actions ---------------------------------------------------------------------
     def _chosen(self, index: QModelIndex) -> None:
