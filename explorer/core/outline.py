@@ -278,7 +278,7 @@ def _find_headings(lines: list[_Line], config: OutlineConfig) -> list[_Heading]:
             last_value[marker.scheme] = marker.value
             title = run_in_title(s[marker.end :], config)
             headings.append(_Heading(line.start, marker.scheme, marker.value, marker.number, title))
-        elif is_part_heading(s) and not _is_title_block(lines, i):
+        elif is_back_matter_heading(s) or (is_part_heading(s) and not _is_title_block(lines, i)):
             in_back_matter = is_back_matter_heading(s)
             title = s.rstrip("：: \u3000")
             headings.append(_Heading(line.start, "", 0, "", title, in_back_matter))
@@ -306,16 +306,16 @@ _USUAL_ORDER = (
 
 
 def _restarts_under(headings: list[_Heading], child: str, parent: str) -> bool:
-    """Whether `child` numbering starts again at 1 after a `parent` heading: the mark of
-    a scheme nested in another."""
-    seen_child = parent_since = False
+    """Whether `child` numbering starts again at 1 right after a `parent` heading: the
+    mark of a scheme nested in another."""
+    seen_child = False
+    previous = ""
     for h in headings:
         if h.scheme == child:
-            if h.value == 1 and seen_child and parent_since:
+            if h.value == 1 and seen_child and previous == parent:
                 return True
-            seen_child, parent_since = True, False
-        elif h.scheme == parent:
-            parent_since = True
+            seen_child = True
+        previous = h.scheme
     return False
 
 

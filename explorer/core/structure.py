@@ -72,6 +72,7 @@ class StructureConfig:
     # have the same length within one character.
     wrap_min_lines: int = 8
     wrap_min_share: float = 0.5
+    wrap_min_width: int = 16
     max_passes: int = 4
 
 
@@ -149,18 +150,25 @@ def split_items(text: str, counts: Counter[str]) -> str:
 def wrap_width(lines: list[str], config: StructureConfig) -> int | None:
     """The width a hard-wrapped text (PDF or e-mail copy) was cut at, else None.
 
-    In such a text most lines have the same length give or take a character or two;
-    ordinary paragraphs vary from a few characters to a thousand."""
-    lengths = [len(s) for s in (strip_indent(line)[1] for line in lines) if len(s) >= 10]
-    if len(lengths) < config.wrap_min_lines:
+    In such a text most lines have the same length give or take a character, and most of
+    those stop mid-sentence; ordinary paragraphs vary from a few characters to a thousand
+    and end with a full stop."""
+    stripped = [s for s in (strip_indent(line)[1] for line in lines) if len(s) >= 10]
+    if len(stripped) < config.wrap_min_lines:
         return None
-    counts = Counter(lengths)
+    counts = Counter(len(s) for s in stripped)
     width, share = max(
         ((w, sum(counts[w + d] for d in (-1, 0, 1))) for w in counts), key=lambda ws: ws[1]
     )
-    if share < config.wrap_min_share * len(lengths):
+    if (
+        width < config.wrap_min_width
+        or share < config.wrap_min_lines
+        or share < config.wrap_min_share * len(stripped)
+    ):
         return None
-    return width
+    at_width = [s for s in stripped if abs(len(s) - width) <= 1]
+    open_ended = sum(1 for s in at_width if _is_cjk_or_alnum(s[-1]) or s[-1] in _OPEN_ENDINGS)
+    return width if open_ended >= config.wrap_min_share * len(at_width) else None
 
 
 def _join_kind(

@@ -226,6 +226,24 @@ def test_hard_wrapped_text_is_rejoined() -> None:
     assert repair_structure(new) == (new, {})
 
 
+def test_short_lines_of_similar_length_are_not_taken_for_hard_wrapping() -> None:
+    text = "\n".join(
+        [
+            "各位代表：",
+            "一．过去一年工作回顾",
+            "过去一年，我们做了很多工作。",
+            "（一）经济发展。全年增长6%。",
+            "1．工业。增长8%。",
+            "（1）制造业。增长9%。",
+            "（2）采矿业。下降1%。",
+            "2．服务业。增长7%。",
+            "3．农业。稳中有进。",
+            "二．今年工作安排",
+        ]
+    )
+    assert repair_structure(text) == (text, {})
+
+
 # --- properties ----------------------------------------------------------------------
 
 
