@@ -37,8 +37,11 @@ _SEPARATOR = re.compile(r"[ \t\u00a0]*[\u3000\u2003][ \t\u00a0\u3000\u2003]+|[ \
 # The salutation that opens a report, often glued to the speaker line by a single space.
 _SALUTATION = re.compile(r"[ \t\u00a0\u3000\u2003]+(?=各位代表[：:！!，,])")
 
-# Where an item may end and the next one begin.
-_SENTENCE_END = re.compile(r"[。；！？!;]([ \t\u00a0\u3000\u2003]*)")
+# Where an item may end and the next one begin (the lookahead keeps the candidates few:
+# something that can start a number must follow).
+_SENTENCE_END = re.compile(
+    r"[。；！？!;]([ \t\u00a0\u3000\u2003]*)(?=[（(\d一二三四五六七八九十第\u2460-\u2473])"
+)
 
 # Line endings after which the sentence is not finished: a character, or an opening mark.
 _OPEN_ENDINGS = set("，、,（(《“‘")
@@ -91,9 +94,13 @@ def _is_cjk_or_alnum(ch: str) -> bool:
 def break_paragraphs(text: str, counts: Counter[str], config: StructureConfig) -> str:
     out: list[str] = []
     for line in text.split("\n"):
-        runs = [m for m in _SEPARATOR.finditer(line) if line[: m.start()].strip(_WS)]
-        runs = [m for m in runs if line[m.end() :].strip(_WS)]
-        if len(line) < config.one_line_min_chars or len(runs) < config.one_line_min_separators:
+        if len(line) < config.one_line_min_chars:
+            out.append(line)
+            continue
+        first = len(line) - len(line.lstrip(_WS))  # where the line's text starts and ends
+        last = len(line.rstrip(_WS))
+        runs = [m for m in _SEPARATOR.finditer(line) if first < m.start() and m.end() < last]
+        if len(runs) < config.one_line_min_separators:
             out.append(line)
             continue
         cuts = sorted(
