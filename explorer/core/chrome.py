@@ -20,6 +20,7 @@ from explorer.core.scripts import fold
 @dataclass(frozen=True)
 class ChromeConfig:
     min_duplicate_chars: int = 6  # shorter lines after the footer are left to other rules
+    max_site_notice: int = 800  # characters from a site's licence notice to the end of the page
     max_related_headline: int = 80  # a related-news headline under a hash-id link
 
 
@@ -93,6 +94,8 @@ _HASH_LINK = re.compile(r"^[0-9a-f]{32}[:：]?$")
 # ASCII-only lines of a Chinese page: file names, licence tags, booleans of a CMS export.
 _ASCII_JUNK = re.compile(r"^(?=(?:.*[a-z]){4})[a-z][a-z0-9 _\-.]{0,39}$")
 _PHOTO_CREDIT = re.compile(r"(\s[\u4e00-\u9fff·]{2,5}\s?摄|[（(][^（()）]{0,12}摄[）)])$")
+# The licence notice a wiki mirror appends (本作品是中华人民共和国的法律、法规…公有领域。).
+_SITE_NOTICE = re.compile(r"^(本作品是中华人民共和国的|本作品在全世界都属于公有领域|注：中文维基文库|本作品来自)")
 _EDITOR = re.compile(r"^[（(【\[]?(责任编辑|责编|编辑|审核|校对)[:：][^，。]{0,12}[）)】\]]?$")
 
 
@@ -127,6 +130,10 @@ def remove_chrome(text: str, config: ChromeConfig = ChromeConfig()) -> tuple[str
     i = 0
     while i < len(lines):
         line = lines[i]
+        if _SITE_NOTICE.match(fold(line.strip())) and _tail_is_short(lines, i, config):
+            # Everything from the notice on is the mirror site's footer.
+            steps.extend(Step("chrome_line", rest) for rest in lines[i:] if rest.strip())
+            break
         kind = classify(line)
         if kind is None:
             keep.append(line)
@@ -156,6 +163,10 @@ def remove_chrome(text: str, config: ChromeConfig = ChromeConfig()) -> tuple[str
     if footer_at is not None:
         keep = _drop_repeated_after_footer(keep, footer_at, steps, config)
     return "\n".join(keep), steps
+
+
+def _tail_is_short(lines: list[str], i: int, config: ChromeConfig) -> bool:
+    return sum(len(line.strip()) for line in lines[i:]) <= config.max_site_notice
 
 
 def _is_headline(line: str, config: ChromeConfig) -> bool:

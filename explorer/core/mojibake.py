@@ -394,14 +394,21 @@ def _variants(run: str, max_gaps: int) -> Iterator[tuple[list[bytes | None], int
     ambiguous = sum(len(b) > 1 for b in base)
     choices = product(*base) if ambiguous <= 3 else [tuple(b[-1] for b in base)]
     for choice in choices:
-        seq = list(choice)
-        yield seq, 0
-        for g1 in range(1, len(seq) + 1):
-            one = seq[:g1] + [None] + seq[g1:]
-            yield one, 1
-            if max_gaps >= 2:
-                for g2 in range(g1 + 2, len(one) + 1):
-                    yield one[:g2] + [None] + one[g2:], 2
+        yield from _with_gaps(list(choice), max_gaps, 1)
+
+
+def _with_gaps(
+    seq: list[bytes | None], max_gaps: int, first: int
+) -> Iterator[tuple[list[bytes | None], int]]:
+    """`seq` with 0..max_gaps lost pairs inserted at positions >= first (never two adjacent:
+    two neighbouring lost pairs would leave a character with nothing known)."""
+    yield seq, 0
+    if max_gaps == 0:
+        return
+    for g in range(first, len(seq) + 1):
+        with_gap = seq[:g] + [None] + seq[g:]
+        for variant, gaps in _with_gaps(with_gap, max_gaps - 1, g + 2):
+            yield variant, gaps + 1
 
 
 def _ordinary(pair: str, lm: _Bigrams) -> bool:
@@ -412,6 +419,18 @@ def _ordinary(pair: str, lm: _Bigrams) -> bool:
     if any(is_telltale(c) for c in pair):
         return False
     return _simplified(pair) in lm.phrases or lm.pairs.get(pair.translate(_TO_FULLWIDTH), 0) >= 2
+
+
+def _looks_garbled(run: str, lm: _Bigrams) -> bool:
+    """After a lost-byte "?": rare characters, or common ones in pairs nobody writes."""
+    if any(is_telltale(c) for c in run):
+        return True
+    cjk = [c for c in run if "\u3400" <= c <= "\u9fff"]
+    if len(cjk) < 2:
+        return False
+    pairs = [run[k : k + 2] for k in range(len(run) - 1)]
+    # The document's own pairs count only when repeated: the garble vouches for itself once.
+    return sum(_ordinary(p, lm) for p in pairs) * 3 < len(pairs)
 
 
 def _run_end(text: str, start: int, limit: int, lm: _Bigrams) -> int:
@@ -436,7 +455,8 @@ def _repair_run(
     config: MojibakeConfig,
 ) -> _Repair | None:
     best: _Repair | None = None
-    max_gaps = 2 if len(run) <= 16 else 1
+    # Each dropped pair multiplies the readings by the run's length: allow more in short runs.
+    max_gaps = 3 if len(run) <= 8 else 2 if len(run) <= 16 else 1
     for pairs, gaps in _variants(run, max_gaps):
         r = _rebuild(pairs, trail_after, left, right, lm, at_line_start, reading)
         if r is None:
@@ -459,7 +479,7 @@ def repair_mojibake(text: str, config: MojibakeConfig = MojibakeConfig()) -> tup
             continue
         end = _run_end(text, m.end(), min(len(text), m.end() + config.max_run), lm)
         run = text[m.end() : end]
-        if not any(is_telltale(c) for c in run):
+        if not _looks_garbled(run, lm):
             continue
         # When the "(" of a gloss was swallowed with a lost byte, "?gòu)" still names the
         # character that stood there; otherwise an ASCII letter after the run is the trail
@@ -507,7 +527,11 @@ def _acceptable(repaired: _Repair, config: MojibakeConfig) -> bool:
     lonely = repaired.badness - 2 * repaired.unresolved
     if repaired.text[:1] in _CLOSING and repaired.at_line_start:
         return False  # "）提神…" at the head of a line: its opening half is still missing
-    return lonely <= max(1, n // 5)
+    if lonely == 0:
+        return True
+    # A character no neighbour vouches for is tolerated only in a complete repair: next to
+    # characters that could not be recovered it is more likely a wrong guess.
+    return repaired.unresolved == 0 and lonely <= max(1, n // 5)
 
 
 _CLOSING = frozenset("）)」』】〕》”")

@@ -5,14 +5,14 @@ Conventions of the clean text (the outline, targets and search rely on them):
   hard-wrapped document (paragraphs broken over several lines, separated by blank lines),
   where one blank line between paragraphs is kept: it is the only paragraph evidence left;
 - no indentation (the "　　" of GBK-era documents) and no trailing spaces;
-- a whitespace run *inside* a line after a sentence end (。 ：…) is kept verbatim: on a page
-  whose line breaks were lost it marks the paragraph break that structure repair restores;
-  any other run of odd spaces (\\u2003, \\u3000, NBSP, tabs) becomes one ordinary space;
+- a whitespace run *inside* a line, after a sentence end (。 ：…) or anywhere in a very long
+  line, is kept verbatim: on a page whose line breaks were lost (city_shanghai_2021) it marks
+  the paragraph break that structure repair restores; any other run of odd spaces (\\u2003, \\u3000, NBSP, tabs) becomes one ordinary space;
 - full-width ASCII letters and digits become half-width (ＰＭ２．５ → PM2.5), while the
   report's full-width CJK punctuation (，。：；（）) is kept as the report wrote it. ASCII
   punctuation a report uses inside Chinese text (2017 海拉尔: ,:;) is kept too: changing a
   report's punctuation is not cleaning;
-- a letter-spaced line (政 府 工 作 报 告) is closed up.
+- a letter-spaced line (政 府 工 作 报 告, 李　强) is closed up.
 """
 
 from __future__ import annotations
@@ -29,7 +29,9 @@ _INNER_RUN = re.compile(rf"[ {_ODD_SPACE}]+")
 # After these a whitespace run may be a lost paragraph break.
 _SENTENCE_END = "。！？；：!?;:…”」』）)"
 _CJK = r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
-_LETTER_SPACED = re.compile(rf"^[{_CJK}](?: [{_CJK}]){{2,}}$")
+# 政 府 工 作 报 告, and names spaced to a width (李　强)
+_LETTER_SPACED = re.compile(rf"^[{_CJK}](?: [{_CJK}])+$")
+LONG_LINE = 300  # a line this long holds several paragraphs whose breaks were lost
 _FULLWIDTH_ALNUM = {c: c - 0xFEE0 for c in range(0xFF10, 0xFF5B) if chr(c).isalnum()}
 _FULLWIDTH_DOT = re.compile(r"(?<=\d)[．](?=\d)")
 _FULLWIDTH_PERCENT = re.compile(r"(?<=\d)％")
@@ -75,7 +77,7 @@ def _clean_line(line: str, steps: list[Step]) -> str:
     def inner(m: re.Match[str]) -> str:
         run = m.group(0)
         before = stripped[m.start() - 1] if m.start() else ""
-        if before in _SENTENCE_END and len(run) > 1:
+        if len(run) > 1 and (before in _SENTENCE_END or len(stripped) > LONG_LINE):
             return run  # evidence of a lost paragraph break: structure repair reads it
         if run != " ":
             steps.append(Step("space", run, " "))
