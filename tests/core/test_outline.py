@@ -8,6 +8,8 @@ from functools import cache
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from explorer.core.ingest import load_report
 from explorer.core.model import Report, Section, walk_sections
@@ -406,3 +408,47 @@ def test_all_numbering_forms() -> None:
         (2, "(一)", "扩大内需"),
         (3, "①", "促进消费"),
     ]
+
+
+_PIECES = st.sampled_from(
+    [
+        "一、",
+        "二、",
+        "十一、",
+        "（一）",
+        "（二）",
+        "(三)",
+        "1. ",
+        "2. ",
+        "3、",
+        "（1）",
+        "①",
+        "②",
+        "第一部分",
+        "名词解释",
+        "附件",
+        "2023年工作安排",
+        "工作回顾",
+        "\n",
+        "\n",
+        "\n",
+        "。",
+        "，",
+        "：",
+        "工作",
+        "推进发展",
+        "?。",
+        "（订",
+        "）",
+        "\ufffd",
+        "  ",
+        "\u3000",
+    ]
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_PIECES, max_size=60))
+def test_outline_invariants_on_random_text(pieces: list[str]) -> None:
+    text = "".join(pieces)
+    check_invariants(text, build_outline(text))
