@@ -17,18 +17,19 @@ from explorer.core.fixing import Step
 
 # Letters that occur in tone-marked pinyin (plus ASCII v and a few rare syllabic nasals).
 _PINYIN_LETTERS = "a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüńňǹḿ"
+_ONE_GLOSS = rf"[(（][{_PINYIN_LETTERS}]{{1,7}}[)）]"
+# A character and every parenthesis after it: a page that glossed twice (現(xiàn)(xiàn)) must
+# not leave a gloss behind for the next run to find, or cleaning would not be idempotent.
 _GLOSS = re.compile(
-    rf"([\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff])[(（]([{_PINYIN_LETTERS}]{{1,7}})[)）]",
-    re.IGNORECASE,
+    rf"([\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff])((?:{_ONE_GLOSS})+)", re.IGNORECASE
 )
+_CONTENT = re.compile(rf"[(（]([{_PINYIN_LETTERS}]{{1,7}})[)）]", re.IGNORECASE)
 
 
 def _toneless(syllable: str) -> str:
-    """xiàn → xian, lǜ → lv (the spelling of keyboards), ü kept apart from u."""
-    s = syllable.lower().replace("ü", "v")
-    decomposed = unicodedata.normalize("NFD", s)
-    base = "".join(c for c in decomposed if not unicodedata.combining(c))
-    return base.replace("u\u0308", "v")
+    """xiàn → xian, lǜ → lv (the spelling of keyboards): ü is kept apart from u as v."""
+    decomposed = unicodedata.normalize("NFD", syllable.lower()).replace("u\u0308", "v")
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
 @lru_cache(maxsize=8192)
@@ -55,10 +56,14 @@ def remove_glosses(text: str, config: object = None) -> tuple[str, list[Step]]:
     steps: list[Step] = []
 
     def repl(m: re.Match[str]) -> str:
-        ch, content = m.group(1), m.group(2)
-        if is_gloss(ch, content):
-            steps.append(Step("gloss", m.group(0), ch))
-            return ch
-        return m.group(0)
+        ch = m.group(1)
+        kept: list[str] = []
+        for g in _CONTENT.finditer(m.group(2)):
+            if is_gloss(ch, g.group(1)) and not kept:
+                steps.append(Step("gloss", ch + g.group(0), ch))
+            else:
+                # After a real parenthesis, a pinyin-looking one is the report's own text.
+                kept.append(g.group(0))
+        return ch + "".join(kept)
 
     return _GLOSS.sub(repl, text), steps

@@ -475,7 +475,7 @@ def repair_mojibake(text: str, config: MojibakeConfig = MojibakeConfig()) -> tup
     lone = 0
     for m in _ANCHOR.finditer(text):
         start = m.start()
-        if start < pos:
+        if start < pos or (start and text[start - 1] in _QUESTION_PARTICLES):
             continue
         end = _run_end(text, m.end(), min(len(text), m.end() + config.max_run), lm)
         run = text[m.end() : end]
@@ -495,9 +495,12 @@ def repair_mojibake(text: str, config: MojibakeConfig = MojibakeConfig()) -> tup
             right_at = later.end()  # the right neighbour is the character after a gloss
         right = text[right_at] if right_at < len(text) else ""
         repaired = _repair_run(run, trail, left, right, lm, left == "\n", reading, config)
+        failed = repaired is None or not _acceptable(repaired, config)
+        if failed and not any(is_telltale(c) for c in run):
+            continue  # only suspicious, not garbled: left to the lone-"?" count
         out.append(text[pos:start])
         lone += len(_LONE_LOST.findall(text, pos, start))
-        if repaired is None or not _acceptable(repaired, config):
+        if repaired is None or failed:
             original = text[start:consumed]
             out.append(original)
             steps.append(Step("mojibake_unrecovered", original, original))
@@ -516,7 +519,12 @@ def repair_mojibake(text: str, config: MojibakeConfig = MojibakeConfig()) -> tup
     return "".join(out), steps
 
 
-_LONE_LOST = re.compile(r"(?<=[\u3400-\u9fff])[?\ufffd]|[?\ufffd](?=[\u3400-\u9fff])")
+# A question mark after a question particle (嗎?) is punctuation NFKC made ASCII.
+_QUESTION_PARTICLES = "吗嗎呢么麼"
+_LONE_LOST = re.compile(
+    rf"(?<=[\u3400-\u9fff])(?<![{_QUESTION_PARTICLES}])[?\ufffd]"
+    rf"|(?<![{_QUESTION_PARTICLES}])[?\ufffd](?=[\u3400-\u9fff])"
+)
 
 
 def _acceptable(repaired: _Repair, config: MojibakeConfig) -> bool:

@@ -154,8 +154,9 @@ def extract_portal(text: str, config: object = None) -> tuple[str, list[Step]]:
             if j < len(lines) and _looks_like_name(lines[j]):
                 fields = [(fields[0][0], lines[j].strip())]
                 consumed = j - i + 1
+        removed = "\n".join(lines[i : i + consumed])
         for name, value in fields:
-            steps.append(Step("portal_field", line, "", name, value))
+            steps.append(Step("portal_field", removed, "", name, value))
         i += consumed
     return "\n".join(keep), steps
 
