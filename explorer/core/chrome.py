@@ -92,7 +92,13 @@ _PAGE_TIME = re.compile(
 )
 _HASH_LINK = re.compile(r"^[0-9a-f]{32}[:：]?$")
 # ASCII-only lines of a Chinese page: file names, licence tags, booleans of a CMS export.
-_ASCII_JUNK = re.compile(r"^(?=(?:.*[a-z]){4})[a-z][a-z0-9 _\-.]{0,39}$")
+# One token (downLoad-20220307042218, false, null) or a licence tag; an English title with
+# several words may be a translation of the report's title and stays.
+_ASCII_JUNK = re.compile(
+    r"^(?=(?:.*[a-z]){4})[a-z][a-z0-9_\-.]{0,39}$"
+    r"|^(public domain|all rights reserved|cc[ -]by([ -][a-z]{2})*( \d\.\d)?)$"
+)
+_PREV_NEXT = re.compile(r"^(上一篇|下一篇|上一条|下一条|上一页|下一页)[:：]")
 _PHOTO_CREDIT = re.compile(r"(\s[\u4e00-\u9fff·]{2,5}\s?摄|[（(][^（()）]{0,12}摄[）)])$")
 # The licence notice a wiki mirror appends (本作品是中华人民共和国的法律、法规…公有领域。).
 _SITE_NOTICE = re.compile(r"^(本作品是中华人民共和国的|本作品在全世界都属于公有领域|注：中文维基文库|本作品来自)")
@@ -109,7 +115,7 @@ def classify(line: str) -> str | None:
     if not s:
         return None
     key = _key(line)
-    if key in BUTTONS or _NAV.match(s) or _COUNTERS.search(s) or _EDITOR.match(s):
+    if key in BUTTONS or _NAV.match(s) or _COUNTERS.search(s) or _EDITOR.match(s) or _PREV_NEXT.match(s):
         return "chrome_line"
     if _PAGE_TIME.match(s):
         return "page_time"

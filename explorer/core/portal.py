@@ -89,10 +89,15 @@ def _value(raw: str) -> str:
     return "" if v in _EMPTY_VALUES else v
 
 
-def parse_field_line(line: str) -> list[tuple[str, str]] | None:
-    """The (field, value) pairs of one portal line, or None when it is not one."""
+def parse_field_line(line: str, in_header: bool = False) -> list[tuple[str, str]] | None:
+    """The (field, value) pairs of one portal line, or None when it is not one.
+
+    Below the header a line with a sentence in it is report text even if it starts like a
+    field (来源:国家统计局数据显示,…。); in the header table a 内容概述 may be a sentence."""
     s = line.strip()
-    if not s or len(s) > MAX_FIELD_LINE or _SENTENCE.search(s):
+    if not s or len(s) > (MAX_FIELD_LINE * 3 if in_header else MAX_FIELD_LINE):
+        return None
+    if _SENTENCE.search(s) and not in_header:
         return None
     if s.count("|") + s.count("｜") >= 2 or re.search(r"\s[|｜]\s", s):
         return _parse_pipe_row(s)
@@ -141,7 +146,9 @@ def extract_portal(text: str, config: object = None) -> tuple[str, list[Step]]:
             steps.append(Step("chrome_line", line))
             i += 1
             continue
-        fields = parse_field_line(line)
+        # The header is what comes before the first line of report text.
+        in_header = not any(k.strip() for k in keep)
+        fields = parse_field_line(line, in_header)
         if fields is None:
             keep.append(line)
             i += 1

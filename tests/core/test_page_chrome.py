@@ -140,3 +140,18 @@ def test_injected_spam_names_in_traditional_script():
 def test_lexicon_format():
     lex = load_lexicon("# c\n[inline]\n坏网站名\n[line]\n甲\n乙\n")
     assert lex.inline == ("坏网站名",) and lex.line == frozenset({"甲", "乙"})
+
+
+def test_header_summary_may_be_a_sentence():
+    text, steps = extract_portal("索引号:123/2021-1\n内容概述:本文件明确了全年目标。\n正文第一句。\n内容概述:这是正文里的句子。")
+    assert portal_fields(steps) == {"索引号": "123/2021-1", "内容概述": "本文件明确了全年目标。"}
+    assert text == "正文第一句。\n内容概述:这是正文里的句子。"
+
+
+@pytest.mark.parametrize("line", ["上一篇：关于做好春节期间工作的通知", "false", "null-value", "CC BY 4.0"])
+def test_more_chrome(line):
+    assert classify(line) is not None
+
+
+def test_english_title_is_not_chrome():
+    assert classify("Report on the Work of the Government") is None
