@@ -162,8 +162,9 @@ def extract_portal(text: str, config: object = None) -> tuple[str, list[Step]]:
                 fields = [(fields[0][0], lines[j].strip())]
                 consumed = j - i + 1
         removed = "\n".join(lines[i : i + consumed])
-        for name, value in fields:
-            steps.append(Step("portal_field", removed, "", name, value))
+        for k, (name, value) in enumerate(fields):
+            # The removed line is told once, with the first of its fields.
+            steps.append(Step("portal_field", removed if k == 0 else "", "", name, value))
         i += consumed
     return "\n".join(keep), steps
 
