@@ -64,14 +64,33 @@ _PIPELINE: tuple[tuple[str, Fixer], ...] = (
 )
 
 
-def clean(raw: str, config: CleanConfig = DEFAULT_CONFIG) -> Cleaned:
-    """Clean one report's text. `raw` has "\\n" line ends (reading.py normalizes them)."""
-    text = raw
+MAX_ROUNDS = 3
+
+
+def _run_pipeline(text: str, config: CleanConfig) -> tuple[str, list[Step]]:
     steps: list[Step] = []
     for name, fixer in _PIPELINE:
         if name in config.fixers:
             text, fixer_steps = fixer(text, config)
             steps.extend(fixer_steps)
+    return text, steps
+
+
+def clean(raw: str, config: CleanConfig = DEFAULT_CONFIG) -> Cleaned:
+    """Clean one report's text. `raw` has "\\n" line ends (reading.py normalizes them)."""
+    text, steps = _run_pipeline(raw, config)
+    # Mojibake repair learns from the document, and the document it learns from is cleaner
+    # the second time (no chrome, no glosses): a run left garbled may become repairable.
+    # Cleaning must be idempotent, so a document with mojibake is cleaned until it is stable.
+    for _ in range(MAX_ROUNDS - 1):
+        if not any(s.kind.startswith("mojibake") for s in steps):
+            break
+        again, more = _run_pipeline(text, config)
+        if again == text:
+            break
+        # What is still unrecovered is what the last round says.
+        steps = [s for s in steps if s.kind != "mojibake_unrecovered"] + more
+        text = again
     counts = Counter(s.kind for s in steps)
     portal: dict[str, str] = {}
     for s in steps:

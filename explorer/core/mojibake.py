@@ -48,6 +48,7 @@ _LOST = "?\ufffd"
 # turned into ASCII, so it belongs to the run.
 _ENDS_RUN = re.compile(r"[0-9A-Za-z_\s]")
 _GLOSS_TAIL = re.compile(r"([a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü]{1,7})\)")
+_LAYOUT = re.compile(r"[ \t\u3000\u2003\u00a0]*\n[\s\u3000\u2003\u00a0]*")
 _ANY_GLOSS = re.compile(r"[(（][a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü]{1,7}[)）]")
 # "?" then a non-ASCII character (or NFKC'd full-width punctuation and one): a run may start.
 _ANCHOR = re.compile(r"[?\ufffd](?=[^\x00-\x7f]|[!-/:-@\[-`{-~][^\x00-\x7f])")
@@ -61,6 +62,7 @@ _NUMERAL_CLASS = str.maketrans(dict.fromkeys("一二三四五六七八九十", "
 class MojibakeConfig:
     max_run: int = 40  # longest garbled run looked at, in characters
     max_unresolved_share: float = 0.25  # beyond this a repair is not a repair
+    max_passes: int = 3  # repairs feed the language model of the next pass
 
 
 def is_telltale(ch: str) -> bool:
@@ -89,7 +91,9 @@ class _Bigrams:
 
     def __init__(self, text: str) -> None:
         # Glosses sit between the characters of a word (建設(shè)。): look through them.
-        t = _ANY_GLOSS.sub("", text).translate(_TO_FULLWIDTH)
+        # Indentation and blank lines are layout, gone after cleaning: the model must not
+        # change with them, or a second cleaning would decide differently.
+        t = _ANY_GLOSS.sub("", _LAYOUT.sub("\n", text)).translate(_TO_FULLWIDTH)
         self.pairs = Counter(t[i : i + 2] for i in range(len(t) - 1))
         # Numbered headings: "(一)" and "(三)" in the text vouch for "（二）" in a repair.
         n = t.translate(_NUMERAL_CLASS)
@@ -98,12 +102,20 @@ class _Bigrams:
         self.chars = frozenset(t)
         # Variants of one run ask the same questions many times.
         self.joint_cache: dict[tuple[int, int, str, str], str | None] = {}
+        self.choice_cache: dict[tuple[object, ...], str | None] = {}
+        self.weight_cache: dict[str, float] = {}
 
     def uses(self, ch: str) -> bool:
         return ch in self.chars
 
     def weight(self, pair: str) -> float:
         """How strongly the document and the phrase list vouch for a pair (0 = not at all)."""
+        w = self.weight_cache.get(pair)
+        if w is None:
+            w = self.weight_cache[pair] = self._weight(pair)
+        return w
+
+    def _weight(self, pair: str) -> float:
         if len(pair) != 2:
             return 0.0
         p = pair.translate(_TO_FULLWIDTH)
@@ -179,14 +191,33 @@ def _open_bracket(before: str) -> bool:
     return line.count("（") + line.count("(") > line.count("）") + line.count(")")
 
 
+_CLAUSE_PUNCT = frozenset("。，、；：")
+
+
+def _side(a: str, b: str, lm: _Bigrams, cand: str) -> float:
+    """Evidence for the pair a+b. Clause punctuation may stand between any two characters, so
+    a pair of it and a Han character is never less likely than a pair the text repeats once:
+    otherwise 建設常州 (設常) would out-vote the full stop of 建設。科學 every time."""
+    w = lm.weight(a + b)
+    other = b if a == cand else a
+    if cand in _CLAUSE_PUNCT and "\u3400" <= other <= "\u9fff":
+        return max(w, 1.0)
+    return w
+
+
 def _choose(
-    cands: Iterable[str], left: str, right: str, lm: _Bigrams, bracket_open: bool = False
+    cands: Iterable[str], left: str, right: str, lm: _Bigrams, bracket_open: bool = False,
+    min_evidence: float = 1.5,
 ) -> str | None:
     """The one candidate the context supports best; None when the context cannot decide.
     Inside an open parenthesis its closing half is the likeliest punctuation (（五）)."""
     scored = sorted(
         (
-            (lm.weight(left + c) + lm.weight(c + right) + 1.5 * (bracket_open and c in "）)"), c)
+            (
+                _side(left, c, lm, c) + _side(c, right, lm, c)
+                + 1.5 * (bracket_open and c in "）)"),
+                c,
+            )
             for c in cands
         ),
         reverse=True,
@@ -195,7 +226,9 @@ def _choose(
         return None
     if len(scored) == 1:
         return scored[0][1]
-    if scored[0][0] > 0 and scored[0][0] >= scored[1][0] + 1:
+    # A guess needs real evidence (a pair the document repeats, or two known pairs) and a
+    # clear lead over the next candidate.
+    if scored[0][0] >= min_evidence and scored[0][0] >= scored[1][0] + 1:
         return scored[0][1]
     return None
 
@@ -219,6 +252,7 @@ def _choose_joint_uncached(
     firsts = firsts or list(_candidates_with_lead(lead1))
     seconds = seconds or list(_candidates_with_trail(trail2))
     lost = _undecodable_pairs()
+    right_w = {c2: lm.weight(c2 + right) for c2 in seconds}
     scored: list[tuple[float, str]] = []
     for c1 in firsts:
         t1 = _gbk(c1)[-1]
@@ -226,10 +260,14 @@ def _choose_joint_uncached(
             continue  # an ASCII byte would have put the decoder back in step
         w1 = lm.weight(left + c1)
         for c2 in seconds:
-            if (t1 << 8 | _gbk(c2)[0]) in lost:
-                scored.append((w1 + lm.weight(c1 + c2) + lm.weight(c2 + right), c1 + c2))
+            if (t1 << 8 | _gbk(c2)[0]) not in lost:
+                continue
+            inner = lm.weight(c1 + c2)
+            # Two invented characters need two of their three pairs vouched for.
+            if (w1 > 0) + (inner > 0) + (right_w[c2] > 0) >= 2:
+                scored.append((w1 + inner + right_w[c2], c1 + c2))
     scored.sort(reverse=True)
-    if not scored or scored[0][0] == 0 or (len(scored) > 1 and scored[1][0] > scored[0][0] - 1):
+    if not scored or (len(scored) > 1 and scored[1][0] > scored[0][0] - 1):
         return None
     return scored[0][1]
 
@@ -323,11 +361,11 @@ def _rebuild(
         else:
             slots.append((lead, trail))
 
-    # Each entry of `out` is one or two characters; "?" marks one not (yet) resolved.
+    # Each entry of `out` is one character, or two for a lost pair; "?" marks what is not
+    # (yet) resolved. Guesses wait for a second pass so that each sees its neighbours.
     out: list[str] = []
-    pending: list[
-        tuple[int, int, int | None, int | None, bool]
-    ] = []  # (out idx, slot idx, lead, trail, last)
+    pending: list[tuple[int, int | None, int | None, bool]] = []  # (out index, lead, trail, last)
+    joints: list[tuple[int, int, int]] = []  # (out index, lead of the first, trail of the second)
     i = 0
     while i < len(slots):
         slot = slots[i]
@@ -336,40 +374,43 @@ def _rebuild(
             i += 1
             continue
         lead, trail = slot
-        nxt = slots[i + 1] if i + 1 < len(slots) else right
-        if lead is not None and trail is None and not isinstance(nxt, str):
+        nxt = slots[i + 1] if i + 1 < len(slots) else None
+        if lead is not None and trail is None and nxt is not None and not isinstance(nxt, str):
             lead2, trail2 = nxt
             if lead2 is None and trail2 is not None:
                 # (lead, ?) then (?, trail2): the two sides of one lost pair.
-                after = slots[i + 2] if i + 2 < len(slots) else right
-                left_ctx = out[-1][-1] if out else left
-                joint = _choose_joint(
-                    lead, trail2, left_ctx, after if isinstance(after, str) else "", lm
-                )
-                out.append(joint or "??")
+                joints.append((len(out), lead, trail2))
+                out.append("??")
                 i += 2
                 continue
-        pending.append((len(out), i, lead, trail, i == len(slots) - 1))
+        pending.append((len(out), lead, trail, i == len(slots) - 1))
         out.append("?")
         i += 1
-    # Two passes: a character resolved late (the glossed one at the end) is context for an
-    # earlier one that could not be decided the first time.
+
+    def neighbours(k: int) -> tuple[str, str]:
+        left_ctx = out[k - 1][-1] if k else left
+        right_ctx = out[k + 1][0] if k + 1 < len(out) else right
+        return ("" if left_ctx == "?" else left_ctx), ("" if right_ctx == "?" else right_ctx)
+
     for _ in range(2):
-        for k, _i, lead, trail, last in pending:
-            if out[k] != "?":
-                continue
-            left_ctx = out[k - 1][-1] if k else left
-            right_ctx = out[k + 1][0] if k + 1 < len(out) else right
-            before = left + "".join(out[:k])
-            ch = _choose(
-                _candidates(lead, trail, reading if last else None, lm),
-                left_ctx,
-                "" if right_ctx == "?" else right_ctx,
-                lm,
-                _open_bracket(before),
-            )
-            if ch is not None:
-                out[k] = ch
+        for k, lead, trail, last in pending:
+            if out[k] == "?":
+                left_ctx, right_ctx = neighbours(k)
+                before = left + "".join(out[:k])
+                by_reading = reading if last else None
+                # A gloss's reading has already narrowed the candidates to a handful.
+                key = (lead, trail, by_reading, left_ctx, right_ctx, _open_bracket(before))
+                if key not in lm.choice_cache:
+                    lm.choice_cache[key] = _choose(
+                        _candidates(lead, trail, by_reading, lm), left_ctx, right_ctx, lm,
+                        _open_bracket(before), 1.0 if by_reading else 1.5,
+                    )
+                ch = lm.choice_cache[key]
+                out[k] = ch or "?"
+        for k, lead1, trail2 in joints:
+            if out[k] == "??":
+                left_ctx, right_ctx = neighbours(k)
+                out[k] = _choose_joint(lead1, trail2, left_ctx, right_ctx, lm) or "??"
     unresolved = sum(piece.count("?") for piece in out)
     rebuilt = "".join(out)
     context = left + rebuilt + right
@@ -468,6 +509,20 @@ def _repair_run(
 
 
 def repair_mojibake(text: str, config: MojibakeConfig = MojibakeConfig()) -> tuple[str, list[Step]]:
+    """Repair every garbled run. Repairs teach the language model (a repaired 確保“十四五”
+    vouches for the next one), so passes repeat until nothing more is repaired: that makes
+    the result a fixed point, and cleaning idempotent."""
+    steps: list[Step] = []
+    for _ in range(config.max_passes):
+        text, pass_steps = _repair_pass(text, config)
+        repaired = [s for s in pass_steps if s.kind != "mojibake_unrecovered"]
+        steps = [s for s in steps if s.kind != "mojibake_unrecovered"] + pass_steps
+        if not repaired:
+            break
+    return text, steps
+
+
+def _repair_pass(text: str, config: MojibakeConfig) -> tuple[str, list[Step]]:
     steps: list[Step] = []
     lm = _Bigrams(text)
     out: list[str] = []
@@ -489,7 +544,7 @@ def repair_mojibake(text: str, config: MojibakeConfig = MojibakeConfig()) -> tup
         after = text[end] if end < len(text) and not gloss else ""
         trail = ord(after) if after and 0x40 <= ord(after) <= 0x7E else None
         consumed = end + (1 if trail is not None else 0)
-        left = text[start - 1] if start else "\n"
+        left = _left_neighbour(text, start)
         right_at = gloss.end() if gloss else consumed
         if (later := _ANY_GLOSS.match(text, right_at)) is not None:
             right_at = later.end()  # the right neighbour is the character after a gloss
@@ -525,6 +580,19 @@ _LONE_LOST = re.compile(
     rf"(?<=[\u3400-\u9fff])(?<![{_QUESTION_PARTICLES}])[?\ufffd]"
     rf"|(?<![{_QUESTION_PARTICLES}])[?\ufffd](?=[\u3400-\u9fff])"
 )
+
+
+_GLOSS_BEFORE = re.compile(r"[(（][a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü]{1,7}[)）]$")
+
+
+def _left_neighbour(text: str, start: int) -> str:
+    """The character before a run, looking through a gloss (設(shè)?? → 設), so that the
+    decision is the same before and after glosses are removed."""
+    head = text[max(0, start - 12) : start].rstrip(" \t\u3000\u2003\u00a0")
+    m = _GLOSS_BEFORE.search(head)
+    if m:
+        head = head[: m.start()]
+    return head[-1] if head else "\n"
 
 
 def _acceptable(repaired: _Repair, config: MojibakeConfig) -> bool:
