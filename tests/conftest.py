@@ -13,6 +13,22 @@ CORPUS = ROOT.parent / "shared" / "corpus"
 SAMPLES = ROOT / "explorer" / "resources" / "samples"
 GOLDEN = Path(__file__).resolve().parent / "golden"
 
+# Every report of the shared corpus (seeds, then extra): the files golden tests cover.
+CORPUS_FILES = [
+    "000_f5ab8c29433f7e08.txt",
+    "001_f884b8c2acd53f6d.txt",
+    "002_727519bda47afc6d.txt",
+    "003_b38180b7f8c54865.txt",
+    "004_1a0878056af8613d.txt",
+    "city_shanghai_2021.txt",
+    "district_hailaer_2012.gbk.txt",
+    "district_hailaer_2013.gbk.txt",
+    "district_hailaer_2017.gbk.txt",
+    "national_2024.txt",
+    "national_2025.txt",
+    "province_2026_四川省.txt",
+]
+
 
 def corpus_file(name: str) -> Path:
     """A corpus file by name; the seeds fall back to the bundled samples."""

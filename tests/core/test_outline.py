@@ -14,24 +14,10 @@ from hypothesis import strategies as st
 from explorer.core.ingest import load_report
 from explorer.core.model import Report, Section, walk_sections
 from explorer.core.outline import build_outline, cn_numeral, run_in_title, to_cn_numeral
-from tests.conftest import GOLDEN, corpus_file
+from tests.conftest import CORPUS_FILES, GOLDEN, corpus_file
 
 GOLDEN_OUTLINE = GOLDEN / "outline"
 
-CORPUS_FILES = [
-    "000_f5ab8c29433f7e08.txt",
-    "001_f884b8c2acd53f6d.txt",
-    "002_727519bda47afc6d.txt",
-    "003_b38180b7f8c54865.txt",
-    "004_1a0878056af8613d.txt",
-    "city_shanghai_2021.txt",
-    "district_hailaer_2012.gbk.txt",
-    "district_hailaer_2013.gbk.txt",
-    "district_hailaer_2017.gbk.txt",
-    "national_2024.txt",
-    "national_2025.txt",
-    "province_2026_四川省.txt",
-]
 
 # Known failures, each with the reason; strict, so an unexpected pass fails and the entry
 # is removed. (002's glosses and 004's spam words were fixed when cleaning landed.)

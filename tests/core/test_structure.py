@@ -10,22 +10,7 @@ from explorer.core.cleaning import clean
 from explorer.core.outline import match_marker, strip_indent
 from explorer.core.reading import read_file
 from explorer.core.structure import repair_structure
-from tests.conftest import corpus_file
-
-CORPUS_FILES = [
-    "000_f5ab8c29433f7e08.txt",
-    "001_f884b8c2acd53f6d.txt",
-    "002_727519bda47afc6d.txt",
-    "003_b38180b7f8c54865.txt",
-    "004_1a0878056af8613d.txt",
-    "city_shanghai_2021.txt",
-    "district_hailaer_2012.gbk.txt",
-    "district_hailaer_2013.gbk.txt",
-    "district_hailaer_2017.gbk.txt",
-    "national_2024.txt",
-    "national_2025.txt",
-    "province_2026_四川省.txt",
-]
+from tests.conftest import CORPUS_FILES, corpus_file
 
 
 def _cleaned(name: str) -> str:
