@@ -497,20 +497,14 @@ class Library:
         limit None or 0: all. Raises QueryError for a malformed query.
         """
         q = parse(query)
-        db = self._db()
-        meta = {
-            key: (path, title, region, year, date, doc_type, themes)
-            for key, path, title, region, year, date, doc_type, themes in db.execute(
-                "SELECT key, path, title, region, year, date, doc_type, themes FROM docs"
-            )
-        }
+        meta = self._meta()
         ix = self._index_reader()
+        exact = ix is not None and is_exact(q)
         if ix is None:
             scored = [(key, 0.0) for key in meta]  # index being rebuilt: check every report
-            exact = False
         else:
-            scored = [(k, s) for k, s in ix.candidates(q) if k in meta]
-            exact = is_exact(q)
+            found = ix.candidates(q, meta)
+            scored = found.ranked
         # Best score first; equal scores: newer year, then newer date, then path.
         scored.sort(key=lambda ks: meta[ks[0]][0])
         scored.sort(key=lambda ks: meta[ks[0]][4] or "", reverse=True)
@@ -520,35 +514,57 @@ class Library:
         want = limit if limit else len(scored)
         hits: list[Hit] = []
         total = 0
-        for i, (key, score) in enumerate(scored):
+        for key, score in scored:
             if exact and len(hits) >= want:
-                # The index is exact for this query: the rest match, no need to read them.
-                total += len(scored) - i
-                break
-            hit = self._verify(q, key, score, meta[key])
-            if hit is None:
+                break  # the index is exact for this query: the rest need not be read
+            if len(hits) >= want:
+                # Past the shown results only the count matters: a cheaper check.
+                total += self._matches(q, key, meta[key])
                 continue
-            total += 1
-            if len(hits) < want:
+            hit = self._verify(q, key, score, meta[key])
+            if hit is not None:
+                total += 1
                 hits.append(hit)
+        if exact:
+            total = found.total
         return SearchResults(query, total, hits)
 
-    def _verify(self, q: Query, key: str, score: float, meta: tuple[Any, ...]) -> Hit | None:
+    def _meta(self) -> dict[str, tuple[Any, ...]]:
+        """key -> (path, title, region, year, date, doc_type, themes) of every report,
+        re-read only when the manifest changed (by another connection: data_version; by
+        this one: total_changes)."""
+        db = self._db()
+        version = (db.execute("PRAGMA data_version").fetchone()[0], db.total_changes)
+        cached = getattr(self._local, "meta", None)
+        if cached is None or cached[0] != version:
+            rows = db.execute("SELECT key, path, title, region, year, date, doc_type, themes FROM docs")
+            cached = self._local.meta = (version, {r[0]: r[1:] for r in rows})
+        return cached[1]
+
+    def _doc_view(self, key: str, meta: tuple[Any, ...]) -> tuple[str, DocView] | None:
         row = self._db().execute("SELECT text, folded FROM docs WHERE key=?", (key,)).fetchone()
         if row is None:
             return None  # removed since the candidates were read
-        text, folded = row
-        path, title, region, year, _date, doc_type, themes = meta
-        doc = DocView(
-            text=folded,
+        _path, _title, region, year, _date, doc_type, themes = meta
+        return row[0], DocView(
+            text=row[1],
             region=search_form(region),
             doc_type=search_form(doc_type),
             year=year,
             themes=frozenset(search_form(t) for t in json.loads(themes)),
         )
-        if not query_matches(q, doc):
+
+    def _matches(self, q: Query, key: str, meta: tuple[Any, ...]) -> bool:
+        found = self._doc_view(key, meta)
+        return found is not None and query_matches(q, found[1])
+
+    def _verify(self, q: Query, key: str, score: float, meta: tuple[Any, ...]) -> Hit | None:
+        found = self._doc_view(key, meta)
+        if found is None or not query_matches(q, found[1]):
             return None
-        spans = hit_spans(q, folded)
+        text, doc = found
+        spans = hit_spans(q, doc.text)
+        path, title, region, year = meta[:4]
         return Hit(
             path=path, title=title, region=region, year=year, hits=len(spans),
             spans=tuple(spans), snippets=make_snippets(text, spans), score=score,

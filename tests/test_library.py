@@ -16,6 +16,7 @@ from explorer.core.ingest import load_report
 from explorer.core.scripts import fold
 from explorer.library import IndexProgress, Library, LibraryBusy, ReportInfo, default_library_path
 from explorer.resources import sample_paths
+from explorer.search.schema import FORMAT
 
 REPORT = textwrap.dedent(
     """\
@@ -226,10 +227,10 @@ def test_old_or_damaged_index_is_rebuilt_from_the_stored_reports(lib, folder, tm
     lib.index([folder])
     want = lib.search("就业", limit=None)
     lib.close()
-    (lib.path / "index" / "FORMAT").write_text("report-explorer-search 0\n", encoding="utf-8")
+    (lib.path / "index" / "FORMAT").write_text("report-explorer-search 0 (an older format)\n", encoding="utf-8")
     reopened = Library(lib.path, workers=1)
     assert reopened.search("就业", limit=None) == want
-    assert (lib.path / "index" / "FORMAT").read_text(encoding="utf-8").strip().endswith("1")
+    assert (lib.path / "index" / "FORMAT").read_text(encoding="utf-8").strip() == FORMAT
     reopened.close()
     for f in (lib.path / "index").glob("*.seg"):
         f.write_bytes(b"garbage")
