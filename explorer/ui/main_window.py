@@ -33,7 +33,7 @@ from explorer.core.scripts import convert_for_display
 from explorer.resources import SAMPLES
 from explorer.ui.i18n import LANGUAGES
 from explorer.ui.models.outline import OutlineModel
-from explorer.ui.models.targets import TargetRow, make_rows
+from explorer.ui.models.targets import TargetRow, TargetSummary, make_rows, summarize
 from explorer.ui.settings import FONT_SIZE_RANGE, Settings
 from explorer.ui.tasks import Task, TaskContext, TaskRunner
 from explorer.ui.widgets.find_bar import FindBar, find_all
@@ -91,7 +91,11 @@ class MainWindow(QMainWindow):
         self._find_current = -1
         self._extra_rows: list[TargetRow] = []  # targets of an open report outside the library
         self._library_rows: list[TargetRow] = []
+        self._library_summary: TargetSummary | None = None
         self._open_top_result = False
+        # The real Library indexes in a child process (see ui/indexing.py); False runs it
+        # in a worker thread of this process (test doubles, or debugging).
+        self.index_in_child = True
 
         self.setWindowTitle(self.tr("报告浏览器"))
         self.setObjectName("mainWindow")
@@ -358,13 +362,15 @@ class MainWindow(QMainWindow):
             reports = self.library.reports()
             ctx.check()
             rows = make_rows(self.library.targets())
+            summary = summarize(rows)
             sources = list(self.library.sources())
-            return reports, rows, sources
+            return reports, rows, summary, sources
 
         def done(result) -> None:
-            reports, rows, sources = result
+            reports, rows, summary, sources = result
             self.library_panel.set_reports(reports)
             self._library_rows = rows
+            self._library_summary = summary
             self._refresh_targets()
             self._watch(sources)
             if self.report is not None:
@@ -438,8 +444,7 @@ class MainWindow(QMainWindow):
             self._find_changed(self.find_bar.edit.text())
         self.library_panel.select_path(report.path)
         self.targets_panel.set_current_report(report.path)
-        in_library = any(r.path == report.path for r in self._library_rows) or bool(
-            self.library_panel.model.index_for_path(report.path).isValid())
+        in_library = self.library_panel.model.index_for_path(report.path).isValid()
         self._extra_rows = [] if in_library else make_rows((report, t) for t in report.targets)
         self._refresh_targets()
         self.settings.set("library/last_report", report.path)
@@ -579,7 +584,12 @@ class MainWindow(QMainWindow):
 
     # ================================================================== targets
     def _refresh_targets(self) -> None:
-        self.targets_panel.set_rows(self._library_rows + self._extra_rows, self._display)
+        summary = self._library_summary
+        if summary is None:
+            summary = summarize(self._library_rows)
+        if self._extra_rows:
+            summary = summary.merge(summarize(self._extra_rows))
+        self.targets_panel.set_rows(self._library_rows + self._extra_rows, self._display, summary)
 
     def _target_chosen(self, row: TargetRow) -> None:
         t = row.target
@@ -694,8 +704,14 @@ class MainWindow(QMainWindow):
             return
         library = self.library
 
+        in_child = self.index_in_child and hasattr(library, "path") and type(library).__module__ == "explorer.library"
+
         def job(ctx: TaskContext):
             targets = paths if paths is not None else list(library.sources())
+            if in_child:
+                from explorer.ui.indexing import index_in_child
+
+                return index_in_child(str(library.path), targets, ctx.progress, lambda: ctx.cancelled)
 
             def progress(p) -> None:
                 ctx.progress(p.done, p.total, str(p.current or ""))

@@ -96,6 +96,7 @@ def test_theme_filter_shows_exactly_that_themes_targets(qtbot, window, demo_repo
     other = make_report("/reports/other.txt")
     rows = make_rows((r, t) for r in (demo_report, other) for t in r.targets)
     window._library_rows = rows
+    window._library_summary = None
     window._refresh_targets()
     panel = window.targets_panel
     themes = panel.themes

@@ -42,21 +42,55 @@ class TargetRow:
         return self.title or Path(self.path).name
 
 
+FOLD_CHUNK_ROWS = 500  # rows folded per OpenCC call; see make_rows
+
+
 def make_rows(items) -> list[TargetRow]:
     """TargetRows from (ReportInfo-like, Target) pairs, with their folded filter text.
-    Folding is done in one OpenCC call over all rows (fold keeps length, so the joined
-    result splits back exactly): per-row calls cost seconds for a large library. Call it
-    in a worker."""
+    Call it in a worker. Rows are folded a chunk at a time (fold keeps length, so a joined
+    chunk splits back exactly): one call per row costs seconds for a large library, and one
+    call for everything holds the GIL long enough to freeze the GUI thread."""
     items = list(items)
     texts = [
         " ".join((t.indicator, t.text, t.sentence, t.section, info.title or "", info.region or "")).replace("\n", " ")
         for info, t in items
     ]
-    folded = fold("\n".join(texts)).split("\n") if texts else []
+    folded: list[str] = []
+    for i in range(0, len(texts), FOLD_CHUNK_ROWS):
+        folded.extend(fold("\n".join(texts[i:i + FOLD_CHUNK_ROWS])).split("\n"))
     return [
         TargetRow(info.path, info.title or "", info.region or "", info.year, t, hay)
         for (info, t), hay in zip(items, folded, strict=True)
     ]
+
+
+@dataclass(frozen=True)
+class TargetSummary:
+    """What the filter widgets list: theme counts, reports, regions, years. Computed in a
+    worker for the library's rows (100,000 targets take a while), merged on the GUI thread."""
+
+    theme_counts: dict[str, int]
+    reports: dict[str, str]  # path -> label
+    regions: frozenset[str]
+    years: frozenset[int]
+
+    def merge(self, other: TargetSummary) -> TargetSummary:
+        counts = Counter(self.theme_counts)
+        counts.update(other.theme_counts)
+        return TargetSummary(dict(counts), {**self.reports, **other.reports},
+                             self.regions | other.regions, self.years | other.years)
+
+
+def summarize(rows: list[TargetRow]) -> TargetSummary:
+    counts: Counter[str] = Counter()
+    for row in rows:
+        counts.update(set(row.target.themes))
+    return TargetSummary(
+        theme_counts=dict(counts),
+        reports={r.path: r.report_label for r in rows},
+        regions=frozenset(r.region for r in rows if r.region),
+        years=frozenset(r.year for r in rows if r.year),
+    )
 
 
 @dataclass(frozen=True)
@@ -259,9 +293,9 @@ class ThemeModel(QAbstractListModel):
         self._checked: set[str] = set()
 
     def set_targets(self, rows: list[TargetRow], lexicon: list[str] | tuple[str, ...] = ()) -> None:
-        counts: Counter[str] = Counter()
-        for row in rows:
-            counts.update(set(row.target.themes))
+        self.set_counts(summarize(rows).theme_counts, lexicon)
+
+    def set_counts(self, counts: dict[str, int], lexicon: list[str] | tuple[str, ...] = ()) -> None:
         names = list(dict.fromkeys([*lexicon, *sorted(counts)]))
         self.beginResetModel()
         self._themes = sorted(((n, counts.get(n, 0)) for n in names), key=lambda x: (-x[1], names.index(x[0])))

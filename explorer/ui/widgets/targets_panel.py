@@ -3,6 +3,8 @@ the table. Choosing a row asks the window to open the report there and mark it."
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 import tomllib
 from PySide6.QtCore import QModelIndex, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
@@ -35,23 +37,26 @@ from explorer.ui.models.targets import (
     RowRole,
     TargetRow,
     TargetsModel,
+    TargetSummary,
     ThemeModel,
+    summarize,
 )
 
 CURRENT = "\x00current"  # report filter: whatever report is open
 
 
-def lexicon_themes() -> list[str]:
+@lru_cache(maxsize=1)
+def lexicon_themes() -> tuple[str, ...]:
     """Theme names of resources/themes.toml, in the lexicon's order; [] without one.
     Accepts both `[themes.就业]` tables and top-level `[就业]` tables."""
     path = RESOURCES / "themes.toml"
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
     except (OSError, tomllib.TOMLDecodeError):
-        return []
+        return ()
     themes = data.get("themes")
     table = themes if isinstance(themes, dict) else data
-    return [k for k, v in table.items() if isinstance(v, (dict, list))]
+    return tuple(k for k, v in table.items() if isinstance(v, (dict, list)))
 
 
 class TargetsPanel(QWidget):
@@ -163,14 +168,15 @@ class TargetsPanel(QWidget):
         self._update_count()
 
     # -- data ------------------------------------------------------------------------
-    def set_rows(self, rows: list[TargetRow], convert=None) -> None:
+    def set_rows(self, rows: list[TargetRow], convert=None, summary: TargetSummary | None = None) -> None:
+        """`summary` of `rows`, when a worker already computed it (large libraries)."""
+        summary = summary or summarize(rows)
         self.model.set_rows(rows, convert)
-        self.themes.set_targets(rows, lexicon_themes())
+        self.themes.set_counts(summary.theme_counts, lexicon_themes())
         self._fill_box(self.report_box, self.tr("全部报告"),
-                       sorted({(r.path, r.report_label) for r in rows}, key=lambda x: x[1]), current=True)
-        self._fill_box(self.region_box, self.tr("全部地区"), sorted({(r.region, r.region) for r in rows if r.region}))
-        self._fill_box(self.year_box, self.tr("全部年份"),
-                       sorted({(r.year, str(r.year)) for r in rows if r.year}, reverse=True))
+                       sorted(summary.reports.items(), key=lambda x: x[1]), current=True)
+        self._fill_box(self.region_box, self.tr("全部地区"), [(r, r) for r in sorted(summary.regions)])
+        self._fill_box(self.year_box, self.tr("全部年份"), [(y, str(y)) for y in sorted(summary.years, reverse=True)])
         self._filters_changed()
 
     def _fill_box(self, box: QComboBox, everything: str, items, current: bool = False) -> None:

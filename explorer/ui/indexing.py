@@ -1,0 +1,77 @@
+"""Index in a child process, so the GUI process never competes for its own GIL.
+
+Library.index in a thread of the GUI process froze the window for up to 2.3 s at a time
+while 1,000 reports were indexed (bench_gui.py): whoosh sorts its postings with one
+C-level sorted() call that holds the GIL. A child process has its own interpreter; the
+worker thread here only waits on a pipe (GIL released) and forwards progress.
+
+No Qt in this module: the child imports it.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+from collections.abc import Callable
+from typing import Any
+
+POLL_SECONDS = 0.1
+
+
+def _child(library_path: str, paths: list[str], conn: Any, cancel: Any) -> None:
+    from explorer.library import Library
+
+    try:
+        with Library(library_path) as library:
+            summary = library.index(
+                paths,
+                progress=lambda p: conn.send(("progress", p.done, p.total, str(p.current or ""))),
+                cancel=cancel.is_set,
+            )
+        conn.send(("done", summary))
+    except BaseException as exc:  # reported to the parent, which shows it
+        conn.send(("failed", f"{type(exc).__name__}: {exc}"))
+    finally:
+        conn.close()
+
+
+def index_in_child(
+    library_path: str,
+    paths: list[str],
+    progress: Callable[[int, int, str], None],
+    cancelled: Callable[[], bool],
+) -> Any:
+    """Run Library(library_path).index(paths) in a spawned process; returns its
+    IndexSummary. Raises RuntimeError with the child's message if it failed."""
+    ctx = multiprocessing.get_context("spawn")  # fork is unsafe in a threaded Qt process
+    parent_end, child_end = ctx.Pipe(duplex=False)
+    cancel = ctx.Event()
+    # Not a daemon: Library.index starts its own worker processes.
+    proc = ctx.Process(target=_child, args=(library_path, paths, child_end, cancel), name="report-explorer-index")
+    proc.start()
+    child_end.close()
+    try:
+        while True:
+            if cancelled():
+                cancel.set()
+            if not parent_end.poll(POLL_SECONDS):
+                if not proc.is_alive() and not parent_end.poll(0):
+                    raise RuntimeError(f"the indexing process died (exit code {proc.exitcode})")
+                continue
+            try:
+                message = parent_end.recv()
+            except EOFError as exc:
+                raise RuntimeError(f"the indexing process died (exit code {proc.exitcode})") from exc
+            kind = message[0]
+            if kind == "progress":
+                progress(message[1], message[2], message[3])
+            elif kind == "done":
+                return message[1]
+            else:
+                raise RuntimeError(message[1])
+    finally:
+        cancel.set()
+        proc.join(30)
+        if proc.is_alive():
+            proc.terminate()
+            proc.join(5)
+        parent_end.close()
