@@ -112,6 +112,8 @@ class _DocSets:
         self.searcher = searcher
         self.reader = searcher.reader()
         self.leaves = list(self.reader.leaf_readers())
+        # From the schema: a segment with deletions wraps its matchers, hiding .format.
+        self.formats = {name: searcher.schema[name].format for name in ("body", "region", "doctype")}
         self._live: set[int] | None = None
         self.tf: dict[str, dict[int, int]] = {}  # body piece -> doc -> occurrences
 
@@ -170,9 +172,9 @@ class _DocSets:
         live = self.live()
         for sub, base in self.leaves:
             if (field, term) in sub:
-                m = sub.postings(field, term)
-                freq = m.format.decode_frequency
-                out.update((base + i, freq(v)) for i, v in m.all_items() if base + i in live)
+                freq = self.formats[field].decode_frequency
+                items = sub.postings(field, term).all_items()
+                out.update((base + i, freq(v)) for i, v in items if base + i in live)
         return out
 
     def _piece(self, field: str, piece: str) -> set[int]:
@@ -229,9 +231,8 @@ class _DocSets:
         for sub, base in self.leaves:
             if (field, gram) not in sub:
                 continue
-            m = sub.postings(field, gram)
-            decode = m.format.decode_positions
-            for i, value in m.all_items():
+            decode = self.formats[field].decode_positions
+            for i, value in sub.postings(field, gram).all_items():
                 if base + i in docs:
                     out[base + i] = decode(value)
         return out

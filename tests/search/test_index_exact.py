@@ -54,3 +54,22 @@ def test_candidates_equal_a_scan(docs, queried):
 def test_whitespace_phrases_are_not_exact_in_the_index():
     assert not is_exact(parse('"城镇 新增"'))
     assert is_exact(parse("城镇新增 OR 就业 -疫情 year:2021 region:常州"))
+
+
+def test_segments_with_deleted_documents(tmp_path):
+    """A changed report leaves a deletion in an older segment: matching must skip it."""
+    texts = [f"城镇新增就业{i}人 镇" if i % 2 else f"再就业{i} 哈哈哈" for i in range(12)]
+    ix = SearchIndex(tmp_path / "index")
+    ix.rebuild(IndexDoc(str(i), fold(t), "", "", (), None) for i, t in enumerate(texts))
+    texts[3] = "改过的文本 没有那个词"
+    texts[4] = "城镇新增就业 加上"
+    ix.write([IndexDoc(str(i), fold(texts[i]), "", "", (), None) for i in (3, 4)], ["5"])
+    del texts[5]
+    keys = [str(i) for i in range(12) if i != 5]
+    try:
+        for term in ("就业", "城镇新增就业", "镇", "哈哈", "改过", "加上"):
+            found = ix.candidates(parse(term), allowed=set(keys))
+            want = {k for k, t in zip(keys, texts, strict=True) if term in t}
+            assert {k for k, _ in found.ranked} == want and found.total == len(want), term
+    finally:
+        ix.close()
