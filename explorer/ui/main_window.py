@@ -43,7 +43,8 @@ from explorer.ui.widgets.search_panel import SearchPanel
 from explorer.ui.widgets.targets_panel import TargetsPanel
 
 SEARCH_LIMIT = 200  # reports listed per search; the status line gives the full count
-WATCH_DEBOUNCE_MS = 2000  # editors save in several steps: wait for the last one
+WATCH_DEBOUNCE_MS = 2000
+MAX_WATCHED_FILES = 4000  # inotify's default budget is 8192 per user; leave room  # editors save in several steps: wait for the last one
 REPORT_SUFFIXES = {".txt", ".text", ".md", ".html", ".htm", ".xhtml", ".shtml"}
 
 STYLESHEET = """
@@ -372,7 +373,7 @@ class MainWindow(QMainWindow):
             self._library_rows = rows
             self._library_summary = summary
             self._refresh_targets()
-            self._watch(sources)
+            self._watch(sources, reports)
             if self.report is not None:
                 self.library_panel.select_path(self.report.path)
             self.library_loaded.emit(len(reports))
@@ -383,13 +384,16 @@ class MainWindow(QMainWindow):
 
         self.runner.run(job, done, self._task_failed, name="library")
 
-    def _watch(self, sources: list[str]) -> None:
+    def _watch(self, sources: list[str], reports: list[Any] | None = None) -> None:
+        """Watch the source folders (new, renamed, deleted files) and the reports' own
+        files (edited in place), within the OS's watch budget."""
         old = self.watcher.files() + self.watcher.directories()
         if old:
             self.watcher.removePaths(old)
-        existing = [s for s in sources if Path(s).exists()]
-        if existing:
-            self.watcher.addPaths(existing)
+        wanted = list(dict.fromkeys(
+            [s for s in sources if Path(s).exists()] + [r.path for r in (reports or [])[:MAX_WATCHED_FILES]]))
+        if wanted:
+            self.watcher.addPaths(wanted)
 
     def _source_changed(self, _path: str) -> None:
         self._watch_timer.start()

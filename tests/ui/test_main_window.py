@@ -262,3 +262,42 @@ def test_open_file_outside_the_library(qtbot, window):
         window.start(open_file=path)
     assert window.report.path == str(Path(path).resolve()) or window.report.path == path
     assert window.view.displayed == window.report.text
+
+
+def test_changed_sources_are_picked_up(qtbot, window, library, tmp_path):
+    folder = tmp_path / "watched"
+    folder.mkdir()
+    (folder / "a.txt").write_bytes(sample_paths()[0].read_bytes())
+    with qtbot.waitSignal(window.index_done, timeout=TIMEOUT):
+        window.start_index([str(folder)])
+    qtbot.waitUntil(lambda: str(folder) in window.watcher.directories(), timeout=TIMEOUT)
+    window._watch_timer.setInterval(50)  # the 2 s debounce, shortened for the test
+    with qtbot.waitSignal(window.index_done, timeout=TIMEOUT):
+        (folder / "b.txt").write_bytes(sample_paths()[1].read_bytes())
+    assert len(library) == 2
+
+
+def test_dropping_files_on_the_library_indexes_them(qtbot, window, library):
+    from PySide6.QtCore import QMimeData, QPointF, QUrl
+    from PySide6.QtGui import QDropEvent
+
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(str(p)) for p in sample_paths()[:2]])
+    event = QDropEvent(QPointF(10, 10), Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton,
+                       Qt.KeyboardModifier.NoModifier)
+    with qtbot.waitSignal(window.index_done, timeout=TIMEOUT):
+        window.library_panel.dropEvent(event)
+    assert len(library) == 2
+
+
+def test_missing_cjk_font_is_explained(qtbot, monkeypatch, settings, tmp_path):
+    import argparse
+
+    import explorer.ui.app as app_module
+
+    monkeypatch.setattr(app_module, "has_cjk_font", lambda: False)
+    w = app_module.create_window(argparse.Namespace(library=str(tmp_path / "lib")), settings)
+    qtbot.addWidget(w)
+    w.show()
+    assert w.banner.isVisible()
+    assert "fonts-noto-cjk" in w.banner.text() or "Noto" in w.banner.text() or "YaHei" in w.banner.text()
