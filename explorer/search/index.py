@@ -211,11 +211,18 @@ class _DocSets:
         assert docs is not None
         positions = {g: self._positions(field, g, docs) for g in unique}
         counts = {}
-        first = cover[0][1]
         for doc in docs:
-            starts = set(positions[first][doc])
-            for i, g in cover[1:]:
-                starts &= {p - i for p in positions[g][doc]}
+            # Anchor on the gram with the fewest positions here, then test its candidate
+            # starts against the others (set lookups, no arithmetic over long lists).
+            lists = [(positions[g][doc], i) for i, g in cover]
+            k = min(range(len(lists)), key=lambda j: len(lists[j][0]))
+            anchor, at = lists[k]
+            starts = {p - at for p in anchor}
+            for j, (plist, i) in enumerate(lists):
+                if j == k:
+                    continue  # (the same gram may sit at two offsets: compare by index)
+                present = set(plist)
+                starts = {s for s in starts if s + i in present}
                 if not starts:
                     break
             if starts:

@@ -59,6 +59,7 @@ def test_whitespace_phrases_are_not_exact_in_the_index():
 def test_segments_with_deleted_documents(tmp_path):
     """A changed report leaves a deletion in an older segment: matching must skip it."""
     texts = [f"城镇新增就业{i}人 镇" if i % 2 else f"再就业{i} 哈哈哈" for i in range(12)]
+    texts[0] = "哈哈 哈哈哈哈"
     ix = SearchIndex(tmp_path / "index")
     ix.rebuild(IndexDoc(str(i), fold(t), "", "", (), None) for i, t in enumerate(texts))
     texts[3] = "改过的文本 没有那个词"
@@ -67,7 +68,7 @@ def test_segments_with_deleted_documents(tmp_path):
     del texts[5]
     keys = [str(i) for i in range(12) if i != 5]
     try:
-        for term in ("就业", "城镇新增就业", "镇", "哈哈", "改过", "加上"):
+        for term in ("就业", "城镇新增就业", "镇", "哈哈", "哈哈哈", "哈哈哈哈", "改过", "加上"):
             found = ix.candidates(parse(term), allowed=set(keys))
             want = {k for k, t in zip(keys, texts, strict=True) if term in t}
             assert {k for k, _ in found.ranked} == want and found.total == len(want), term
