@@ -175,14 +175,17 @@ class TargetsModel(QAbstractTableModel):
         self._convert = lambda s: s
 
     # -- contents ---------------------------------------------------------------------
-    def set_rows(self, rows: list[TargetRow], convert=None) -> None:
-        """`convert` renders text in the display script."""
+    def set_rows(self, rows: list[TargetRow], convert=None) -> list[list[TargetRow]]:
+        """`convert` renders text in the display script. Returns the lists this model let
+        go of, for the caller to free off the GUI thread (see tasks.drop_in_chunks)."""
+        released = [self._all, self._shown]
         self.beginResetModel()
         self._all = list(rows)
         if convert is not None:
             self._convert = convert
         self._shown = self._compute()
         self.endResetModel()
+        return released
 
     def set_convert(self, convert) -> None:
         self._convert = convert

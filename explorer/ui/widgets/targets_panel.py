@@ -6,7 +6,7 @@ from __future__ import annotations
 from functools import lru_cache
 
 import tomllib
-from PySide6.QtCore import QModelIndex, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QModelIndex, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -34,6 +34,7 @@ from explorer.ui.models.targets import (
     COL_THEMES,
     COL_VALUE,
     COL_YEAR,
+    KIND_LABELS,
     RowRole,
     TargetRow,
     TargetsModel,
@@ -84,7 +85,7 @@ class TargetsPanel(QWidget):
         self.theme_view.setResizeMode(QListView.ResizeMode.Adjust)
         self.theme_view.setSpacing(3)
         self.theme_view.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
-        self.theme_view.setMaximumHeight(132)  # five rows of chips: every theme of the lexicon
+        self.theme_view.setMaximumHeight(156)  # about six rows of chips: the whole lexicon at usual widths
         self.theme_view.clicked.connect(self._toggle_theme)
         self.themes.dataChanged.connect(self._themes_changed)
         layout.addWidget(self.theme_view)
@@ -135,10 +136,16 @@ class TargetsPanel(QWidget):
         # contents of tens of thousands of rows would stall the GUI thread.
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(True)
-        em = self.fontMetrics().horizontalAdvance("汉")
+        # Never narrower than the (translated) header or, for kinds, the longest label.
+        metrics = self.table.fontMetrics()
+        em = metrics.horizontalAdvance("汉")
+        kinds = [QCoreApplication.translate("TargetsModel", str(k)) for k in KIND_LABELS.values()]
         for col, chars in ((COL_INDICATOR, 11), (COL_VALUE, 5.5), (COL_QUALIFIER, 3), (COL_KIND, 2.6),
                            (COL_YEAR, 3), (COL_REGION, 5), (COL_REPORT, 8), (COL_THEMES, 5)):
-            self.table.setColumnWidth(col, int(em * chars + 12))
+            header_text = str(self.model.headerData(col, Qt.Orientation.Horizontal) or "")
+            texts = [header_text, *(kinds if col == COL_KIND else [])]
+            width = max(int(em * chars), *(metrics.horizontalAdvance(t) + 8 for t in texts))
+            self.table.setColumnWidth(col, width + 12)
         self.table.activated.connect(self._chosen)
         self.table.clicked.connect(self._chosen)
         self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
@@ -168,16 +175,18 @@ class TargetsPanel(QWidget):
         self._update_count()
 
     # -- data ------------------------------------------------------------------------
-    def set_rows(self, rows: list[TargetRow], convert=None, summary: TargetSummary | None = None) -> None:
-        """`summary` of `rows`, when a worker already computed it (large libraries)."""
+    def set_rows(self, rows: list[TargetRow], convert=None, summary: TargetSummary | None = None) -> list:
+        """`summary` of `rows`, when a worker already computed it (large libraries).
+        Returns the row lists let go of (see TargetsModel.set_rows)."""
         summary = summary or summarize(rows)
-        self.model.set_rows(rows, convert)
+        released = self.model.set_rows(rows, convert)
         self.themes.set_counts(summary.theme_counts, lexicon_themes())
         self._fill_box(self.report_box, self.tr("全部报告"),
                        sorted(summary.reports.items(), key=lambda x: x[1]), current=True)
         self._fill_box(self.region_box, self.tr("全部地区"), [(r, r) for r in sorted(summary.regions)])
         self._fill_box(self.year_box, self.tr("全部年份"), [(y, str(y)) for y in sorted(summary.years, reverse=True)])
         self._filters_changed()
+        return released
 
     def _fill_box(self, box: QComboBox, everything: str, items, current: bool = False) -> None:
         keep = box.currentData()
