@@ -217,7 +217,10 @@ def test_query_finds_exactly_what_a_scan_finds(seed_library, seed_reports, query
             assert piece in terms or " ".join(piece.split()) in terms, (piece, terms)
 
 
-@pytest.mark.parametrize(("query", "meaning"), CASES[:8], ids=[q for q, _ in CASES[:8]])
+LIMIT_CASES = CASES[:8] + [c for c in CASES if '"' in c[0] or c[1].op in ("or", "and")][:6]
+
+
+@pytest.mark.parametrize(("query", "meaning"), LIMIT_CASES, ids=[q for q, _ in LIMIT_CASES])
 def test_limit_keeps_the_total_and_the_best(seed_library, query, meaning):
     everything = seed_library.search(query, limit=None)
     top = seed_library.search(query, limit=2)
