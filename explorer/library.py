@@ -51,7 +51,7 @@ __all__ = [
     "SNIPPET_MARKS",
 ]
 
-LIBRARY_FORMAT = 1  # sqlite PRAGMA user_version; another value: the manifest is rebuilt
+LIBRARY_FORMAT = 2  # sqlite PRAGMA user_version; another value: the manifest is rebuilt
 ENV_LIBRARY = "REPORT_EXPLORER_LIBRARY"
 ENV_WORKERS = "REPORT_EXPLORER_WORKERS"
 ENV_BATCH = "REPORT_EXPLORER_BATCH"  # reports per commit (tests shrink it to interrupt mid-run)
@@ -156,7 +156,7 @@ def _write_atomic(target: Path, data: bytes) -> None:
 
 def _prepare(path: str, known_sha: str | None, reports_dir: str) -> _Prepared:
     """Read, ingest and store one file; never raises for a bad file (returns skipped)."""
-    from explorer.core.ingest import load_report
+    from explorer.core.ingest import load_report, pipeline_fingerprint
     from explorer.core.reading import UnreadableFile
 
     try:
@@ -197,6 +197,7 @@ def _prepare(path: str, known_sha: str | None, reports_dir: str) -> _Prepared:
         "targets": json.dumps([t.to_json() for t in report.targets], ensure_ascii=False),
         "text": report.text,
         "folded": search_form(report.text),
+        "pipeline": pipeline_fingerprint(),
     }
     return _Prepared(path, size, mtime_ns, sha, report_file=name, row=row)
 
@@ -231,13 +232,14 @@ CREATE TABLE IF NOT EXISTS docs (
     title TEXT NOT NULL, region TEXT NOT NULL, level TEXT NOT NULL, year INTEGER,
     doc_type TEXT NOT NULL, date TEXT, publisher TEXT NOT NULL, encoding TEXT NOT NULL,
     n_targets INTEGER NOT NULL, themes TEXT NOT NULL, targets TEXT NOT NULL,
-    text TEXT NOT NULL, folded TEXT NOT NULL
+    text TEXT NOT NULL, folded TEXT NOT NULL,
+    pipeline TEXT NOT NULL  -- ingest.pipeline_fingerprint() the report was made with
 );
 """
 _DOC_COLUMNS = [
     "key", "path", "size", "mtime_ns", "sha256", "report_file", "title", "region", "level",
     "year", "doc_type", "date", "publisher", "encoding", "n_targets", "themes", "targets",
-    "text", "folded",
+    "text", "folded", "pipeline",
 ]
 _INFO_COLUMNS = ", ".join(
     ["path", "title", "region", "level", "year", "doc_type", "n_targets", "encoding", "date",
@@ -676,10 +678,18 @@ class _IndexRun:
                 [(r, time.time()) for r in self.roots if os.path.exists(r)],
             )
         files = self._scan()
+        from explorer.core.ingest import pipeline_fingerprint  # heavy: only when indexing
+        from explorer.core.themes import current_lexicon
+
+        # A broken themes.toml would make every report fail to ingest and drop out of the
+        # library: refuse to start instead (LexiconError names the file and the fault).
+        current_lexicon()
+        pipeline = pipeline_fingerprint()
         known = {
-            path: (key, size, mtime_ns, sha, report_file)
-            for key, path, size, mtime_ns, sha, report_file in self.db.execute(
-                "SELECT key, path, size, mtime_ns, sha256, report_file FROM docs"
+            # A report made by another pipeline counts as unknown content: it is re-read.
+            path: (key, size, mtime_ns, sha if made_by == pipeline else None, report_file)
+            for key, path, size, mtime_ns, sha, report_file, made_by in self.db.execute(
+                "SELECT key, path, size, mtime_ns, sha256, report_file, pipeline FROM docs"
             )
         }
         found = set(files)
@@ -697,7 +707,7 @@ class _IndexRun:
             except OSError:
                 todo.append(path)  # _prepare names the reason
                 continue
-            if k and k[1] == st.st_size and k[2] == st.st_mtime_ns:
+            if k and k[3] is not None and k[1] == st.st_size and k[2] == st.st_mtime_ns:
                 self.counts["unchanged"] += 1
             else:
                 todo.append(path)

@@ -271,3 +271,33 @@ def test_a_second_writer_is_told_clearly(lib, folder, tmp_path):
         holder.kill()
         holder.wait()
     assert lib.index([folder]).added == 4
+
+
+def test_reports_are_reread_when_the_theme_lexicon_changes(tmp_path, monkeypatch):
+    """Themes are stored with each target: editing themes.toml must reach indexed reports."""
+    from explorer.core.themes import BUNDLED_THEMES, LexiconError
+
+    themes = tmp_path / "themes.toml"
+    themes.write_text(BUNDLED_THEMES.read_text(encoding="utf-8"), encoding="utf-8")
+    monkeypatch.setenv("REPORT_EXPLORER_THEMES", str(themes))
+    src = tmp_path / "src"
+    src.mkdir()
+    sample = Path(__file__).resolve().parents[1] / "explorer" / "resources" / "samples" / "001_f884b8c2acd53f6d.txt"
+    (src / sample.name).write_bytes(sample.read_bytes())
+    lib = Library(tmp_path / "lib")
+    lib.index([src])
+    assert lib.index([src]).unchanged == 1
+    assert not lib.targets(themes=["测试主题"])
+
+    good = themes.read_text(encoding="utf-8")
+    # A typo in the user's lexicon stops indexing with a reason and keeps the library whole.
+    themes.write_text(good + "\n[themes.测试主题]\nkeywords = [\n", encoding="utf-8")
+    with pytest.raises(LexiconError, match="themes.toml"):
+        lib.index([src])
+    assert len(lib) == 1
+
+    themes.write_text(good + '\n[themes."测试主题"]\nkeywords = ["地区生产总值"]\n', encoding="utf-8")
+    summary = lib.index([src])
+    assert (summary.updated, summary.unchanged) == (1, 0)
+    assert any("地区生产总值" in t.indicator for _, t in lib.targets(themes=["测试主题"]))
+    assert lib.index([src]).unchanged == 1

@@ -47,6 +47,7 @@ class _Progress:
 
 
 def run(args: argparse.Namespace) -> int:
+    from explorer.core.themes import LexiconError
     from explorer.library import Library, LibraryBusy
 
     lib = Library(getattr(args, "library", None))
@@ -56,6 +57,9 @@ def run(args: argparse.Namespace) -> int:
     except LibraryBusy as exc:
         progress.finish()
         return fail(str(exc), code=3)
+    except LexiconError as exc:
+        progress.finish()
+        return fail(f"the theme lexicon cannot be used, nothing was indexed: {exc}")
     finally:
         progress.finish()
     for path, reason in summary.skipped:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 from pathlib import Path
 
 from explorer.core.cleaning import clean
@@ -11,6 +12,22 @@ from explorer.core.outline import build_outline
 from explorer.core.reading import read_file
 from explorer.core.structure import repair_structure
 from explorer.core.targets import extract_targets
+
+# Raise when cleaning, outline, metadata or target extraction changes what a report holds:
+# libraries re-read every report made by another version.
+PIPELINE_VERSION = 1
+
+
+def pipeline_fingerprint() -> str:
+    """What a stored report depends on besides its file: this code's version and the theme
+    lexicon in force (themes are stored with each target)."""
+    from explorer.core.themes import themes_path
+
+    try:
+        lexicon = hashlib.sha1(themes_path().read_bytes()).hexdigest()[:12]
+    except OSError:
+        lexicon = "none"
+    return f"{PIPELINE_VERSION}:{lexicon}"
 
 
 def load_report(path: str | Path) -> Report:

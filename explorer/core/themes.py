@@ -108,14 +108,26 @@ def load_lexicon(path: str | Path | None = None) -> Lexicon:
 
 _lock = threading.Lock()
 _current: Lexicon | None = None
+_current_stamp: tuple[str, int, int] | None = None
+
+
+def _stamp(path: Path) -> tuple[str, int, int]:
+    try:
+        st = path.stat()
+    except OSError:
+        return (str(path), -1, -1)
+    return (str(path), st.st_mtime_ns, st.st_size)
 
 
 def current_lexicon() -> Lexicon:
-    """The lexicon in use, loaded on first call and kept until `reload_lexicon`."""
-    global _current
+    """The lexicon in use. Re-read when the themes file changes on disk (or another file is
+    chosen), so what is extracted always matches the file libraries fingerprint."""
+    global _current, _current_stamp
+    stamp = _stamp(themes_path())
     with _lock:
-        if _current is None:
+        if _current is None or (_current_stamp is not None and stamp != _current_stamp):
             _current = load_lexicon()
+            _current_stamp = stamp
         return _current
 
 
