@@ -30,20 +30,20 @@ def _walk(sections):
 def test_show_json_contract(path, capsys):
     assert main(["show", str(path), "--json"]) == 0
     out = json.loads(capsys.readouterr().out)
-    assert TOP_KEYS <= out.keys()
+    assert out.keys() >= TOP_KEYS
     assert isinstance(out["year"], int)
     assert out["date"] is None or (len(out["date"]) == 10 and out["date"][4] == "-")
     text = out["text"]
     assert text and isinstance(out["cleaning"], dict)
     assert all(isinstance(v, int) for v in out["cleaning"].values())
     for s in _walk(out["sections"]):
-        assert SECTION_KEYS <= s.keys()
+        assert s.keys() >= SECTION_KEYS
         assert 0 <= s["start"] < s["end"] <= len(text)
         for c in s["children"]:
             assert s["start"] <= c["start"] < c["end"] <= s["end"]
             assert c["level"] > s["level"]
     for t in out["targets"]:
-        assert TARGET_KEYS <= t.keys()
+        assert t.keys() >= TARGET_KEYS
         assert t["kind"] in ("target", "achievement")
         assert text[t["start"]:t["end"]] == t["text"]
         assert isinstance(t["value"], float)
