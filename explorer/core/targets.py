@@ -216,6 +216,9 @@ def extract_targets(
     for k, fig in enumerate(figures):
         clause_start = _clause_start(folded, fig.start)
         region_start = max(clause_start, prev_end if prev_end <= fig.start else clause_start)
+        # A ratio's colon ends no clause ("按1:4撬动…400亿元"): its digits are no indicator.
+        while region_start < fig.start and folded[region_start] in "0123456789.:∶":
+            region_start += 1
         sent_start, sent_end = _sentence_bounds(folded, fig.start, fig.end)
         next_start = figures[k + 1].start if k + 1 < len(figures) else len(folded)
 
@@ -241,8 +244,12 @@ def extract_targets(
             if fig.chinese:
                 prev_end = fig.end
                 continue
-            noun_before = False
-            theme_text += text[after : _noun_end(folded, after, next_start)]
+            if _noun_end(folded, after, next_start) == next_start and next_start < len(folded):
+                # "5000万元以上|科技成果转化项目|30个": the amount sizes the projects that
+                # the next figure counts; the count is the target, not the size.
+                prev_end = fig.end
+                continue
+            # "筹集|80亿元|创新发展资金": the amount is the target, the noun says of what.
 
         start, end = a, fig.end
         if noun_before:
