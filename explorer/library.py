@@ -281,7 +281,14 @@ def _walk(root: str, skip_dir: str, skipped: list[tuple[str, str]]) -> Iterator[
     """Files under `root`, following symlinks but entering each directory once (no loops)."""
     seen_dirs: set[tuple[int, int]] = set()
     seen_files: set[tuple[int, int]] = set()
-    for dirpath, dirnames, filenames in os.walk(root, followlinks=True, onerror=None):
+
+    def unlistable(exc: OSError) -> None:
+        # A folder the walk cannot list (no permission, vanished, a loop of links) would
+        # otherwise be left out in silence: the user must learn which reports are missing.
+        where = exc.filename if exc.filename is not None else root
+        skipped.append((os.fspath(where), f"the folder cannot be read ({exc.strerror or exc})"))
+
+    for dirpath, dirnames, filenames in os.walk(root, followlinks=True, onerror=unlistable):
         try:
             st = os.stat(dirpath)
         except OSError:
