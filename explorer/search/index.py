@@ -337,11 +337,15 @@ class SearchIndex:
 
     def _current_searcher(self) -> Searcher:
         assert self._ix is not None, "open() first"
+        if self._searcher is not None and self._ix.latest_generation() != self._searcher.reader().generation():
+            # Another process (or this one) committed since: see its work. Not with
+            # Searcher.refresh(): whoosh 2.7 reuses the old segment readers there, and a
+            # reused reader keeps its old deletions and segments merged away come back,
+            # so a re-indexed report was found twice (tests/robustness).
+            self._searcher.close()
+            self._searcher = None
         if self._searcher is None:
             self._searcher = self._ix.searcher()
-        else:
-            # Another process (or this one) may have committed since: see its work.
-            self._searcher = self._searcher.refresh()
         return self._searcher
 
     def candidates(self, query: Query, allowed: Container[str]) -> Candidates:
