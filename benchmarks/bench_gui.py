@@ -149,6 +149,7 @@ def child_window_up(library_dir: str, settings_file: str, t0: float) -> None:
 
     app = QApplication([])
     settings = Settings(QSettings(settings_file, QSettings.Format.IniFormat))
+    settings.set("library/samples_offered", True)  # a first run would add the samples
     args = argparse.Namespace(library=library_dir, search=None, open_file=None)
     window = create_window(args, settings)
     times: dict[str, float] = {"python_up": t_import - t0}
@@ -184,6 +185,8 @@ def measure_window_up(library_dir: Path, work: Path, runs: int = 3) -> dict:
         if not line:
             raise SystemExit(f"window-up child failed:\n{out.stderr}")
         samples.append(json.loads(line[-1]))
+        if samples[-1]["reports"] == 0:
+            raise SystemExit("the library is empty (was it rebuilt by a newer library format meanwhile?)")
     return {k: round(statistics.median(s[k] for s in samples), 3) for k in samples[0]} | {"runs": runs}
 
 
