@@ -16,6 +16,7 @@ from collections.abc import Container, Iterable, Sequence
 from dataclasses import dataclass
 from math import log
 from pathlib import Path
+from typing import Any
 
 from whoosh import index as whoosh_index
 from whoosh import query as wq
@@ -24,7 +25,11 @@ from whoosh.searching import Searcher
 
 from explorer.search.analysis import query_grams
 from explorer.search.query import AnyOf, FieldFilter, Literal, Node, Not, Query, YearRange
+from explorer.search.safe_pickle import install as _install_safe_pickle
 from explorer.search.schema import FORMAT, WRITER_LIMIT_MB, build_schema
+
+# Before any index is opened: whoosh's pickles may only rebuild whoosh's own data.
+_install_safe_pickle()
 
 FORMAT_FILE = "FORMAT"
 WRITER_TIMEOUT = 60.0
@@ -245,6 +250,15 @@ class _DocSets:
         return out
 
 
+def _same_schema(found: Any, ours: Any) -> bool:
+    try:
+        return sorted(found.names()) == sorted(ours.names()) and all(
+            type(found[name]) is type(ours[name]) for name in ours.names()
+        )
+    except Exception:  # not even a whoosh Schema
+        return False
+
+
 class SearchIndex:
     def __init__(self, folder: Path) -> None:
         self.folder = folder
@@ -270,7 +284,10 @@ class SearchIndex:
         try:
             ix = whoosh_index.open_dir(str(self.folder))
             ix.doc_count()  # reads the segment list: fails here on a damaged index
-        except Exception:  # whoosh raises many kinds (EmptyIndexError, pickle, OSError...)
+        except Exception:  # whoosh raises many kinds (EmptyIndexError, UnsafePickle, OSError...)
+            return False
+        if not _same_schema(ix.schema, build_schema()):
+            ix.close()  # a FORMAT file copied beside someone else's index
             return False
         self._ix = ix
         return True
