@@ -63,6 +63,14 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 130
     except BrokenPipeError:
         return 0
+    except Exception as exc:
+        # Imported only here: the CLI must start without loading the library (and whoosh).
+        from explorer.library import LibraryError
+
+        if isinstance(exc, LibraryError):  # damaged, read-only or full: say so, no traceback
+            print(f"report-explorer: {exc}", file=sys.stderr)
+            return 2
+        raise
 
 
 if __name__ == "__main__":

@@ -45,6 +45,7 @@ __all__ = [
     "IndexSummary",
     "Library",
     "LibraryBusy",
+    "LibraryError",
     "QueryError",
     "ReportInfo",
     "SearchResults",
@@ -107,6 +108,16 @@ class ReportInfo:
 
 class LibraryBusy(RuntimeError):
     """Another process is writing this library (an `index` or a rebuild is running)."""
+
+
+class LibraryError(RuntimeError):
+    """The library folder cannot be opened or written: damaged manifest, read-only folder,
+    full disk. The message names the folder and the cause, for a person to act on."""
+
+
+def _storage_trouble(path: Path, doing: str, exc: BaseException) -> LibraryError:
+    reason = (exc.strerror if isinstance(exc, OSError) else None) or str(exc) or type(exc).__name__
+    return LibraryError(f"the library {path} cannot be {doing}: {reason}")
 
 
 def default_library_path() -> Path:
@@ -365,16 +376,19 @@ def make_snippets(text: str, spans: list[tuple[int, int]], limit: int = SNIPPETS
 class Library:
     def __init__(self, path: str | Path | None = None, workers: int | None = None) -> None:
         self.path = Path(path).expanduser() if path is not None else default_library_path()
-        self.path.mkdir(parents=True, exist_ok=True)
         self._reports_dir = self.path / "reports"
-        self._reports_dir.mkdir(exist_ok=True)
         self._db_path = self.path / "library.sqlite"
         self._lock = ProcessLock(self.path / "index.lock")
         self._local = threading.local()
         if workers is None:
             workers = int(os.environ.get(ENV_WORKERS, "0")) or min(os.cpu_count() or 1, 4)
         self.workers = max(1, workers)
-        self._init_manifest()
+        try:
+            self.path.mkdir(parents=True, exist_ok=True)
+            self._reports_dir.mkdir(exist_ok=True)
+            self._init_manifest()
+        except (OSError, sqlite3.Error) as exc:  # e.g. "file is not a database"
+            raise _storage_trouble(self.path, "opened", exc) from exc
 
     # -- plumbing -------------------------------------------------------------------
 
@@ -389,6 +403,8 @@ class Library:
         db = self._db()
         version = db.execute("PRAGMA user_version").fetchone()[0]
         has_tables = db.execute("SELECT count(*) FROM sqlite_master WHERE name='docs'").fetchone()[0]
+        if has_tables and version == LIBRARY_FORMAT:
+            return  # nothing to write: a library on a read-only medium still opens
         if has_tables and version != LIBRARY_FORMAT:
             # Written by another version: keep the sources, re-read every report.
             with db:
@@ -596,9 +612,17 @@ class Library:
     ) -> IndexSummary:
         """Add files and folders (recursively); re-read only new or changed files; drop
         reports whose file is gone. Raises LibraryBusy if another process is indexing."""
-        self._acquire_writer()
+        try:
+            self._acquire_writer()
+        except OSError as exc:  # the lock file cannot be made: read-only folder, full disk
+            raise _storage_trouble(self.path, "written", exc) from exc
         try:
             return _IndexRun(self, [os.path.abspath(os.fspath(p)) for p in paths], progress, cancel).run()
+        except (OSError, sqlite3.Error) as exc:
+            # Sources are read in _prepare, which names a bad file and goes on: what
+            # arrives here is the library's own storage failing. What was committed
+            # stays; leftovers of the unfinished batch are dropped by the next run.
+            raise _storage_trouble(self.path, "written", exc) from exc
         finally:
             self._lock.release()
 

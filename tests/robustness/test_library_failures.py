@@ -175,7 +175,6 @@ def test_damaged_index_is_rebuilt(built_library, tmp_path: Path, damage: str) ->
     assert _totals(Library(lib_dir, workers=1)) == built_library[2]
 
 
-@pytest.mark.xfail(strict=True, reason="sqlite DatabaseError escapes as a traceback")
 def test_damaged_manifest_gives_a_clear_error(built_library, tmp_path: Path) -> None:
     lib_dir = _copy(built_library, tmp_path)
     for f in lib_dir.glob("library.sqlite*"):
@@ -208,7 +207,7 @@ def test_read_only_library_folder(built_library, tmp_path: Path) -> None:
         pytest.skip("running as root: a read-only folder is writable; see the ENOSPC test")
     new = tmp_path / "new"
     new.mkdir()
-    (new / "n.txt").write_text(corpus_text("national_2025.txt") + "甲乙丙丁。", encoding="utf-8")
+    (new / "n.txt").write_text("甲乙丙丁。\n" + corpus_text("national_2025.txt"), encoding="utf-8")
     for p in [lib_dir, *lib_dir.rglob("*")]:
         os.chmod(p, 0o555 if p.is_dir() else 0o444)
     try:
@@ -250,7 +249,6 @@ sys.exit(main(sys.argv[1:]))
 '''
 
 
-@pytest.mark.xfail(strict=True, reason="ENOSPC escapes as a traceback")
 def test_full_disk_while_indexing(built_library, tmp_path: Path) -> None:
     """ENOSPC on every write into the library folder (simulated: works as root, needs no
     mount): `index` stops with a clear error and no traceback; the library still searches
@@ -258,7 +256,7 @@ def test_full_disk_while_indexing(built_library, tmp_path: Path) -> None:
     lib_dir = _copy(built_library, tmp_path)
     new = tmp_path / "new"
     new.mkdir()
-    (new / "n.txt").write_text(corpus_text("national_2025.txt") + "\n甲乙丙丁。", encoding="utf-8")
+    (new / "n.txt").write_text("甲乙丙丁。\n" + corpus_text("national_2025.txt"), encoding="utf-8")
     script = tmp_path / "full.py"
     script.write_text(_ENOSPC_SCRIPT)
     guard = make_guard(tmp_path / "g")
@@ -267,7 +265,7 @@ def test_full_disk_while_indexing(built_library, tmp_path: Path) -> None:
                           timeout=180)
     assert "Traceback" not in proc.stderr, proc.stderr[-3000:]
     assert proc.returncode != 0
-    assert "space" in proc.stderr.lower() and str(lib_dir) in proc.stderr, proc.stderr
+    assert ("space" in proc.stderr.lower() or "full" in proc.stderr.lower()) and str(lib_dir) in proc.stderr, proc.stderr
     lib = Library(lib_dir, workers=1)
     assert _totals(lib) == built_library[2]
     lib.index([new])  # disk space back: the next run adds the file
