@@ -91,6 +91,18 @@ class IndicatorSet:
                 return ind
         return None
 
+    def resolve(self, name: str) -> str | None:
+        """The canonical name a user means by `name`: the name itself in either script, or
+        one of its synonyms (GDP增长 -> 地区生产总值增长)."""
+        found = self.get(name)
+        if found is not None:
+            return found.name
+        normalized = self.normalizer(name)
+        for ind in self.indicators:
+            if normalized in ind.synonyms:
+                return ind.name
+        return None
+
     def match_text(self, indicator_text: str, unit: str) -> str | None:
         """The canonical indicator for a target's indicator text and unit, or None.
         The longest synonym wins (城镇居民人均可支配收入增长 over 居民人均可支配收入增长); a tie

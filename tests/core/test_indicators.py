@@ -135,3 +135,12 @@ def test_user_config_file_is_used_when_present(tmp_path, monkeypatch):
 def test_broken_files_are_reported(text):
     with pytest.raises(indicators.IndicatorsError):
         indicators.parse_indicators(text)
+
+
+@pytest.mark.parametrize(
+    ("name", "expected"),
+    [("地区生产总值增长", "地区生产总值增长"), ("地區生產總值增長", "地区生产总值增长"), ("GDP增长", "地区生产总值增长"),
+     ("新增城镇就业", "城镇新增就业"), ("pm2.5平均浓度", "PM2.5平均浓度"), ("no such thing", None)],
+)
+def test_resolve_a_name_a_user_types(name, expected):
+    assert bundled().resolve(name) == expected
