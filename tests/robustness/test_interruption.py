@@ -1,0 +1,128 @@
+"""kill -9 at random moments of `report-explorer index`, then a clean finish.
+
+Each round starts the CLI on the same folder (some rounds after a file changed, so that
+updates and removals are interrupted too) and kills it at a random moment drawn from a
+fixed seed. After the rounds one run completes; the library must then equal a clean
+index of the same files: same reports and metadata, same search totals and spans, no
+leftover report files, whoosh and manifest holding the same reports.
+"""
+
+from __future__ import annotations
+
+import os
+import random
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from explorer.library import Library
+from explorer.search.index import SearchIndex
+from tests.robustness.conftest import make_guard, run_cli
+from tests.robustness.hostile import corpus_text
+
+ROUNDS = 15
+SEED = 20260606
+FILES = [
+    "001_f884b8c2acd53f6d.txt",
+    "003_b38180b7f8c54865.txt",
+    "004_1a0878056af8613d.txt",
+    "district_hailaer_2012.gbk.txt",
+    "district_hailaer_2013.gbk.txt",
+    "national_2024.txt",
+]
+QUERIES = ["就业", "高质量发展", "year:2021..2024 教育", "region:海拉尔", "-就业 生态", '"城镇新增就业"']
+
+
+def _state(lib: Library) -> dict[str, object]:
+    reports = [(r.path, r.title, r.region, r.year, r.doc_type, r.n_targets, r.n_chars) for r in lib.reports()]
+    searches = {}
+    for q in QUERIES:
+        found = lib.search(q, limit=0)
+        searches[q] = (found.total, sorted((h.path, h.hits, h.spans) for h in found.results))
+    targets = sorted((i.path, t.start, t.end, t.text) for i, t in lib.targets())
+    return {"reports": reports, "searches": searches, "targets": targets}
+
+
+def _check_consistent(lib_dir: Path) -> None:
+    """No report file without a manifest row and the reverse; whoosh = manifest."""
+    lib = Library(lib_dir, workers=1)
+    rows = dict(lib._db().execute("SELECT key, report_file FROM docs").fetchall())
+    files = {p.name for p in (lib_dir / "reports").iterdir()}
+    assert set(rows.values()) == files, f"orphans: {files - set(rows.values())}, missing: {set(rows.values()) - files}"
+    ix = SearchIndex(lib_dir / "index")
+    assert ix.open()
+    assert ix.keys() == set(rows), "whoosh and the manifest disagree"
+    ix.close()
+    lib.close()
+
+
+def _start(data: Path, lib_dir: Path, env: dict[str, str], cwd: Path) -> subprocess.Popen[bytes]:
+    return subprocess.Popen(
+        [sys.executable, "-m", "explorer.cli", "index", str(data), "--library", str(lib_dir), "-q"],
+        cwd=cwd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+        start_new_session=True,  # its own process group: the kill reaches ingest workers too
+    )
+
+
+def test_kill_9_during_index_then_repair(tmp_path: Path) -> None:
+    rng = random.Random(SEED)
+    data = tmp_path / "data"
+    data.mkdir()
+    texts = {name: corpus_text(name) for name in FILES}
+    for name, text in texts.items():
+        (data / name).write_text(text, encoding="utf-8")
+    lib_dir = tmp_path / "lib"
+    guard = make_guard(tmp_path / "guard")
+    # One report per commit: many commit points to be interrupted between and inside.
+    env = guard.env(REPORT_EXPLORER_BATCH="1", REPORT_EXPLORER_WORKERS="1")
+
+    # How long an uninterrupted run takes here sets the window the kills are drawn from.
+    t0 = time.monotonic()
+    first = run_cli(["index", str(data), "--library", str(tmp_path / "timing"), "-q"], guard, tmp_path,
+                    timeout=300, REPORT_EXPLORER_BATCH="1", REPORT_EXPLORER_WORKERS="1")
+    full = time.monotonic() - t0
+    assert first.returncode == 0, first.stderr
+
+    killed_mid_run = 0
+    for i in range(ROUNDS):
+        # Work for every run, of every kind: changed files (update, old version deleted),
+        # a file gone (removal) and back (addition).
+        for name in rng.sample(FILES, 2):
+            texts[name] += f"\n补充说明第{i}条。"
+            (data / name).write_text(texts[name], encoding="utf-8")
+        gone = data / FILES[i % len(FILES)]
+        if i % 4 == 3:
+            gone.unlink()
+        proc = _start(data, lib_dir, env, tmp_path)
+        time.sleep(rng.uniform(0.05, full * 0.8))
+        if proc.poll() is None:
+            killed_mid_run += 1
+            os.killpg(proc.pid, signal.SIGKILL)
+        try:
+            _out, err = proc.communicate(timeout=60)
+        except subprocess.TimeoutExpired:
+            os.killpg(proc.pid, signal.SIGKILL)
+            pytest.fail(f"round {i}: the index run did not stop")
+        if proc.returncode == 0:
+            assert b"Traceback" not in err, err.decode()[-2000:]
+        elif proc.returncode != -signal.SIGKILL:
+            pytest.fail(f"round {i}: exit {proc.returncode} after an earlier kill:\n{err.decode()[-2000:]}")
+        if not gone.exists():
+            gone.write_text(texts[gone.name], encoding="utf-8")
+    print(f"\n{ROUNDS} rounds, {killed_mid_run} killed mid-run (a clean run takes {full:.1f} s)")
+    assert killed_mid_run >= ROUNDS // 3  # the kills did land inside runs
+
+    final = run_cli(["index", str(data), "--library", str(lib_dir)], guard, tmp_path, timeout=300)
+    assert final.returncode == 0 and "Traceback" not in final.stderr, final.stderr[-2000:]
+    _check_consistent(lib_dir)
+    # Nothing is re-read a second time: the repaired library is settled.
+    again = Library(lib_dir, workers=1).index([data])
+    assert (again.added, again.updated, again.removed, again.unchanged) == (0, 0, 0, len(FILES))
+
+    clean_dir = tmp_path / "clean"
+    Library(clean_dir, workers=1).index([data])
+    assert _state(Library(lib_dir, workers=1)) == _state(Library(clean_dir, workers=1))
