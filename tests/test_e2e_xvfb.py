@@ -96,7 +96,7 @@ def test_app_indexes_samples_searches_and_is_screenshotted(xvfb_display, tmp_pat
     assert app.returncode == 0, app.stderr.read() if app.stderr else ""
     conf = config / "ReportExplorer" / "report-explorer.conf"
     text = conf.read_text(encoding="utf-8")
-    assert "geometry=" in text and "samples_offered=true" in text
+    assert "geometry=" in text and "samples_offered_to=" in text
     # --search opened the best report for 就业, which is one of the samples.
     last = next(line.split("=", 1)[1] for line in text.splitlines() if line.startswith("last_report="))
     assert Path(last).name in {p.name for p in sample_paths()}

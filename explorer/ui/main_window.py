@@ -389,8 +389,11 @@ class MainWindow(QMainWindow):
             if self.report is not None:
                 self.library_panel.select_path(self.report.path)
             self.library_loaded.emit(len(reports))
-            if first_run and not reports and not self.settings.get("library/samples_offered"):
-                self.settings.set("library/samples_offered", True)
+            # Once per library folder: a new or another empty library gets the samples too,
+            # but a library the user emptied on purpose does not get them back.
+            here = str(self.library.path)
+            if first_run and not reports and self.settings.get("library/samples_offered_to") != here:
+                self.settings.set("library/samples_offered_to", here)
                 self.statusBar().showMessage(self.tr("首次运行：正在把内置的示例报告加入资料库…"), 8000)
                 self.start_index([str(SAMPLES)])
 
@@ -538,7 +541,7 @@ class MainWindow(QMainWindow):
                 return  # the user typed another query meanwhile
             hits = list(results.results)
             self._hits_by_path = {h.path: tuple(h.spans) for h in hits}
-            self.search_panel.show_results(query, hits, results.total)
+            self.search_panel.show_results(query, hits, results.total, indexing=self._index_task is not None)
             if self.report is not None:
                 self.view.set_hits(self._hits_by_path.get(self.report.path, ()), 0)
             if self._open_top_result and hits:

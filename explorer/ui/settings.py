@@ -32,7 +32,7 @@ SETTINGS: dict[str, Setting] = {
         Setting("citation/style", str, "plain", ("plain", "gbt7714", "markdown")),
         # Set once the bundled samples were offered, so a user who removes them from the
         # library does not get them back at every start.
-        Setting("library/samples_offered", bool, False),
+        Setting("library/samples_offered_to", str, ""),  # the library folder that got them
         Setting("library/last_report", str, ""),
     )
 }

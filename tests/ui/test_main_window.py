@@ -10,10 +10,11 @@ from PySide6.QtGui import QGuiApplication
 
 from explorer.core.citation import cite
 from explorer.core.scripts import fold
-from explorer.resources import sample_paths
+from explorer.resources import SAMPLES, sample_paths
 from explorer.ui.models.targets import COL_INDICATOR, RowRole, make_rows
 from explorer.ui.settings import Settings
 from tests.ui.conftest import make_report
+from tests.ui.memory_library import MemoryLibrary
 
 TIMEOUT = 20000
 
@@ -32,9 +33,28 @@ def selected_texts(view) -> list[str]:
 def test_first_run_indexes_the_bundled_samples_and_opens_one(qtbot, window, library, settings):
     index_samples(qtbot, window)
     assert len(library) == len(sample_paths())
-    assert settings.get("library/samples_offered") is True
+    assert settings.get("library/samples_offered_to") == str(library.path)
     qtbot.waitUntil(lambda: window.report is not None, timeout=TIMEOUT)
     assert window.view.toPlainText().replace("\u2029", "\n") == window.view.displayed
+
+
+def test_samples_are_offered_once_per_library_folder(qtbot, settings):
+    """A second, empty library gets the samples too; a library that got them once and was
+    emptied by its user does not get them back."""
+    from explorer.ui.main_window import MainWindow
+
+    settings.set("library/samples_offered_to", "/some/other/library")
+    for expected in ([[str(SAMPLES)]], []):
+        w = MainWindow(MemoryLibrary("/libraries/new"), settings)
+        qtbot.addWidget(w)
+        offered: list = []
+        w.start_index = offered.append  # record instead of indexing
+        with qtbot.waitSignal(w.library_loaded, timeout=TIMEOUT):
+            w.start()
+        assert offered == expected
+        assert settings.get("library/samples_offered_to") == "/libraries/new"
+        w.runner.cancel_all()
+        w.runner.wait(5000)
 
 
 def test_search_results_then_highlight_in_text(qtbot, window):

@@ -1,39 +1,40 @@
-<?xml version='1.0' encoding='utf-8'?>
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
 <TS version="2.1" language="en" sourcelanguage="zh_CN">
 <context>
     <name>FindBar</name>
     <message>
-        <location filename="../../ui/widgets/find_bar.py" line="36" />
+        <location filename="../../ui/widgets/find_bar.py" line="36"/>
         <source>查找：</source>
         <translation>Find:</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/find_bar.py" line="38" />
+        <location filename="../../ui/widgets/find_bar.py" line="38"/>
         <source>在本报告中查找（简繁通查）</source>
         <translation>Find in this report (Simplified and Traditional alike)</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/find_bar.py" line="48" />
+        <location filename="../../ui/widgets/find_bar.py" line="48"/>
         <source>上一个 (Shift+Enter)</source>
         <translation>Previous (Shift+Enter)</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/find_bar.py" line="52" />
+        <location filename="../../ui/widgets/find_bar.py" line="52"/>
         <source>下一个 (Enter)</source>
         <translation>Next (Enter)</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/find_bar.py" line="56" />
+        <location filename="../../ui/widgets/find_bar.py" line="56"/>
         <source>关闭 (Esc)</source>
         <translation>Close (Esc)</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/find_bar.py" line="83" />
+        <location filename="../../ui/widgets/find_bar.py" line="83"/>
         <source>无结果</source>
         <translation>No matches</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/find_bar.py" line="85" />
+        <location filename="../../ui/widgets/find_bar.py" line="85"/>
         <source>第 %1/%2 个</source>
         <translation>%1 of %2</translation>
     </message>
@@ -41,32 +42,32 @@
 <context>
     <name>LibraryModel</name>
     <message>
-        <location filename="../../ui/models/library.py" line="23" />
+        <location filename="../../ui/models/library.py" line="23"/>
         <source>报告</source>
         <translation>Report</translation>
     </message>
     <message>
-        <location filename="../../ui/models/library.py" line="23" />
+        <location filename="../../ui/models/library.py" line="23"/>
         <source>目标</source>
         <translation>Target</translation>
     </message>
     <message>
-        <location filename="../../ui/models/library.py" line="38" />
+        <location filename="../../ui/models/library.py" line="38"/>
         <source>（地区不详）</source>
         <translation>(region unknown)</translation>
     </message>
     <message>
-        <location filename="../../ui/models/library.py" line="42" />
+        <location filename="../../ui/models/library.py" line="42"/>
         <source>%1年</source>
         <translation>%1</translation>
     </message>
     <message>
-        <location filename="../../ui/models/library.py" line="42" />
+        <location filename="../../ui/models/library.py" line="42"/>
         <source>（年份不详）</source>
         <translation>(year unknown)</translation>
     </message>
     <message>
-        <location filename="../../ui/models/library.py" line="57" />
+        <location filename="../../ui/models/library.py" line="57"/>
         <source>%1 份报告</source>
         <translation>%1 reports</translation>
     </message>
@@ -74,47 +75,47 @@
 <context>
     <name>LibraryPanel</name>
     <message>
-        <location filename="../../ui/widgets/library_panel.py" line="42" />
+        <location filename="../../ui/widgets/library_panel.py" line="42"/>
         <source>添加文件…</source>
         <translation>Add files…</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/library_panel.py" line="43" />
+        <location filename="../../ui/widgets/library_panel.py" line="43"/>
         <source>添加文件夹…</source>
         <translation>Add folder…</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/library_panel.py" line="44" />
+        <location filename="../../ui/widgets/library_panel.py" line="44"/>
         <source>重新索引</source>
         <translation>Re-index</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/library_panel.py" line="45" />
+        <location filename="../../ui/widgets/library_panel.py" line="45"/>
         <source>重新读取所有来源，收入新增和修改过的文件</source>
         <translation>Read every source again and take in new and changed files</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/library_panel.py" line="55" />
+        <location filename="../../ui/widgets/library_panel.py" line="55"/>
         <source>按标题或地区筛选…</source>
         <translation>Filter by title or region…</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/library_panel.py" line="78" />
+        <location filename="../../ui/widgets/library_panel.py" line="78"/>
         <source>资料库是空的。把报告文件或文件夹拖到这里，或点“添加文件…”。</source>
         <translation>The library is empty. Drop report files or folders here, or click “Add files…”.</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/library_panel.py" line="87" />
+        <location filename="../../ui/widgets/library_panel.py" line="87"/>
         <source>取消</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/library_panel.py" line="110" />
+        <location filename="../../ui/widgets/library_panel.py" line="110"/>
         <source>%1 份报告</source>
         <translation>%1 reports</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/library_panel.py" line="135" />
+        <location filename="../../ui/widgets/library_panel.py" line="135"/>
         <source>正在索引：%1</source>
         <translation>Indexing: %1</translation>
     </message>
@@ -122,349 +123,349 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/app.py" line="29" />
+        <location filename="../../ui/app.py" line="29"/>
         <source>没有找到可显示中文的字体，文字可能显示为方框。请安装中文字体，例如：%1</source>
         <translation>No font that covers Chinese was found; text may show as boxes. Install a Chinese font, for example: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="96" />
+        <location filename="../../ui/main_window.py" line="102"/>
         <source>报告浏览器</source>
         <translation>Report Explorer</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="159" />
+        <location filename="../../ui/main_window.py" line="165"/>
         <source>本报告没有识别出章节标题</source>
         <translation>No section headings were recognised in this report</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="212" />
+        <location filename="../../ui/main_window.py" line="218"/>
         <source>搜索</source>
         <translation>Search</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="213" />
+        <location filename="../../ui/main_window.py" line="219"/>
         <source>资料库</source>
         <translation>Library</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="215" />
+        <location filename="../../ui/main_window.py" line="221"/>
         <source>量化目标</source>
         <translation>Targets</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="239" />
+        <location filename="../../ui/main_window.py" line="245"/>
         <source>文件(&amp;F)</source>
         <translation>&amp;File</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="240" />
+        <location filename="../../ui/main_window.py" line="246"/>
         <source>打开报告文件…</source>
         <translation>Open report file…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="243" />
+        <location filename="../../ui/main_window.py" line="249"/>
         <source>添加文件到资料库…</source>
         <translation>Add files to library…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="244" />
+        <location filename="../../ui/main_window.py" line="250"/>
         <source>添加文件夹到资料库…</source>
         <translation>Add folder to library…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="245" />
+        <location filename="../../ui/main_window.py" line="251"/>
         <source>重新索引</source>
         <translation>Re-index</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="248" />
+        <location filename="../../ui/main_window.py" line="254"/>
         <source>导出目标…</source>
         <translation>Export targets…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="250" />
+        <location filename="../../ui/main_window.py" line="256"/>
         <source>退出</source>
         <translation>Quit</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="252" />
+        <location filename="../../ui/main_window.py" line="258"/>
         <source>编辑(&amp;E)</source>
         <translation>&amp;Edit</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="253" />
+        <location filename="../../ui/main_window.py" line="259"/>
         <source>复制</source>
         <translation>Copy</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="258" />
+        <location filename="../../ui/main_window.py" line="264"/>
         <source>引文格式</source>
         <translation>Citation style</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="260" />
+        <location filename="../../ui/main_window.py" line="266"/>
         <source>中文纯文本</source>
         <translation>Plain Chinese</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="260" />
+        <location filename="../../ui/main_window.py" line="266"/>
         <source>GB/T 7714-2015</source>
         <translation>GB/T 7714-2015</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="260" />
+        <location filename="../../ui/main_window.py" line="266"/>
         <source>Markdown</source>
         <translation>Markdown</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="270" />
+        <location filename="../../ui/main_window.py" line="276"/>
         <source>在报告中查找…</source>
         <translation>Find in report…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="271" />
+        <location filename="../../ui/main_window.py" line="277"/>
         <source>下一处命中</source>
         <translation>Next hit</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="272" />
+        <location filename="../../ui/main_window.py" line="278"/>
         <source>上一处命中</source>
         <translation>Previous hit</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="273" />
+        <location filename="../../ui/main_window.py" line="279"/>
         <source>搜索全部报告</source>
         <translation>Search all reports</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="275" />
+        <location filename="../../ui/main_window.py" line="281"/>
         <source>视图(&amp;V)</source>
         <translation>&amp;View</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="278" />
+        <location filename="../../ui/main_window.py" line="284"/>
         <source>原文字形</source>
         <translation>Script as written</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="279" />
+        <location filename="../../ui/main_window.py" line="285"/>
         <source>简体显示</source>
         <translation>Show Simplified</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="280" />
+        <location filename="../../ui/main_window.py" line="286"/>
         <source>繁体显示</source>
         <translation>Show Traditional</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="289" />
+        <location filename="../../ui/main_window.py" line="295"/>
         <source>放大字体</source>
         <translation>Larger text</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="290" />
+        <location filename="../../ui/main_window.py" line="296"/>
         <source>缩小字体</source>
         <translation>Smaller text</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="291" />
+        <location filename="../../ui/main_window.py" line="297"/>
         <source>显示原始文本（未清理）</source>
         <translation>Show original text (before cleaning)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="297" />
+        <location filename="../../ui/main_window.py" line="303"/>
         <source>界面语言</source>
         <translation>Interface language</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="307" />
+        <location filename="../../ui/main_window.py" line="313"/>
         <source>帮助(&amp;H)</source>
         <translation>&amp;Help</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="308" />
-        <location filename="../../ui/main_window.py" line="810" />
+        <location filename="../../ui/main_window.py" line="314"/>
+        <location filename="../../ui/main_window.py" line="844"/>
         <source>搜索语法</source>
         <translation>Search syntax</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="309" />
-        <location filename="../../ui/main_window.py" line="818" />
+        <location filename="../../ui/main_window.py" line="315"/>
+        <location filename="../../ui/main_window.py" line="852"/>
         <source>关于报告浏览器</source>
         <translation>About Report Explorer</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="319" />
+        <location filename="../../ui/main_window.py" line="325"/>
         <source>取消索引</source>
         <translation>Cancel indexing</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="375" />
+        <location filename="../../ui/main_window.py" line="397"/>
         <source>首次运行：正在把内置的示例报告加入资料库…</source>
         <translation>First run: adding the bundled sample reports to the library…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="419" />
+        <location filename="../../ui/main_window.py" line="444"/>
         <source>无法打开 %1：%2</source>
         <translation>Cannot open %1: %2</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="421" />
+        <location filename="../../ui/main_window.py" line="446"/>
         <source>正在打开 %1…</source>
         <translation>Opening %1…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="447" />
+        <location filename="../../ui/main_window.py" line="470"/>
         <source>已打开 %1</source>
         <translation>Opened %1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="456" />
+        <location filename="../../ui/main_window.py" line="479"/>
         <source>%1 字</source>
         <translation>%1 characters</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="458" />
+        <location filename="../../ui/main_window.py" line="481"/>
         <source>%1 条目标</source>
         <translation>%1 targets</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="461" />
+        <location filename="../../ui/main_window.py" line="484"/>
         <source>清理 %1 处</source>
         <translation>%1 cleaning fixes</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="466" />
+        <location filename="../../ui/main_window.py" line="489"/>
         <source>没有打开的报告</source>
         <translation>No report open</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="467" />
+        <location filename="../../ui/main_window.py" line="490"/>
         <source>从左侧资料库选择一份报告，或按 Ctrl+L 搜索全部报告。</source>
         <translation>Choose a report in the library on the left, or press Ctrl+L to search all reports.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="468" />
+        <location filename="../../ui/main_window.py" line="491"/>
         <source>打开报告后，这里显示章节目录</source>
         <translation>The outline of an open report shows here</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="475" />
+        <location filename="../../ui/main_window.py" line="498"/>
         <source>打开报告文件</source>
         <translation>Open report file</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="476" />
-        <location filename="../../ui/main_window.py" line="681" />
+        <location filename="../../ui/main_window.py" line="499"/>
+        <location filename="../../ui/main_window.py" line="709"/>
         <source>报告 (*.txt *.html *.htm);;所有文件 (*)</source>
         <translation>Reports (*.txt *.html *.htm);;All files (*)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="550" />
+        <location filename="../../ui/main_window.py" line="573"/>
         <source>命中 %1/%2</source>
         <translation>Hit %1/%2</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="609" />
+        <location filename="../../ui/main_window.py" line="637"/>
         <source>请先在报告正文中选中一段文字</source>
         <translation>Select a passage in the report text first</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="617" />
+        <location filename="../../ui/main_window.py" line="645"/>
         <source>已复制选段和引文</source>
         <translation>Copied the passage with its citation</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="625" />
+        <location filename="../../ui/main_window.py" line="653"/>
         <source>已复制目标和引文</source>
         <translation>Copied the target with its citation</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="663" />
+        <location filename="../../ui/main_window.py" line="691"/>
         <source>正在显示原始文本（清理前）。搜索高亮、目录和引文只作用于清理后的正文；按 Ctrl+U 返回。</source>
         <translation>Showing the original text (before cleaning). Search highlights, the outline and citations work on the clean text; press Ctrl+U to go back.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="669" />
+        <location filename="../../ui/main_window.py" line="697"/>
         <source>界面语言将在重新启动后生效。</source>
         <translation>The interface language changes when the app is restarted.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="680" />
+        <location filename="../../ui/main_window.py" line="708"/>
         <source>添加报告文件</source>
         <translation>Add report files</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="686" />
+        <location filename="../../ui/main_window.py" line="714"/>
         <source>添加报告文件夹</source>
         <translation>Add a folder of reports</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="725" />
+        <location filename="../../ui/main_window.py" line="759"/>
         <source>正在取消索引…</source>
         <translation>Cancelling indexing…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="744" />
+        <location filename="../../ui/main_window.py" line="778"/>
         <source>索引已取消；已完成的部分已保存。</source>
         <translation>Indexing cancelled; what was done is saved.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="746" />
+        <location filename="../../ui/main_window.py" line="780"/>
         <source>索引完成：新增 %1，更新 %2，移除 %3，未变 %4</source>
         <translation>Indexing done: %1 added, %2 updated, %3 removed, %4 unchanged</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="750" />
+        <location filename="../../ui/main_window.py" line="784"/>
         <source>，跳过 %1 个文件</source>
         <translation>, %1 files skipped</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="776" />
+        <location filename="../../ui/main_window.py" line="810"/>
         <source>索引失败：%1</source>
         <translation>Indexing failed: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="780" />
+        <location filename="../../ui/main_window.py" line="814"/>
         <source>出错了：%1</source>
         <translation>Something went wrong: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="786" />
+        <location filename="../../ui/main_window.py" line="820"/>
         <source>没有可导出的目标</source>
         <translation>No targets to export</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="788" />
+        <location filename="../../ui/main_window.py" line="822"/>
         <source>导出目标</source>
         <translation>Export targets</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="789" />
+        <location filename="../../ui/main_window.py" line="823"/>
         <source>Excel 工作簿 (*.xlsx);;CSV (*.csv)</source>
         <translation>Excel workbook (*.xlsx);;CSV (*.csv)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="800" />
+        <location filename="../../ui/main_window.py" line="834"/>
         <source>正在导出…</source>
         <translation>Exporting…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="803" />
+        <location filename="../../ui/main_window.py" line="837"/>
         <source>已导出 %1 条目标到 %2</source>
         <translation>Exported %1 targets to %2</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="811" />
-        <source>空格分隔的词须同时出现；A OR B 表示任一；-词 表示排除；"引号" 内为短语；
+        <location filename="../../ui/main_window.py" line="845"/>
+        <source>空格分隔的词须同时出现；A OR B 表示任一；-词 表示排除；&quot;引号&quot; 内为短语；
 year:2021、year:2019..2022、region:常州、type:政府工作报告、theme:就业 用于筛选。
 简体、繁体、全角半角都能互相找到；单个字也可以搜索。</source>
-        <translation>Words separated by spaces must all occur; A OR B means either; -word excludes; "quotes" make a phrase;
+        <translation>Words separated by spaces must all occur; A OR B means either; -word excludes; &quot;quotes&quot; make a phrase;
 year:2021, year:2019..2022, region:常州, type:政府工作报告, theme:就业 filter.
 Simplified, Traditional, full- and half-width forms find each other; a single character is a valid query.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="819" />
+        <location filename="../../ui/main_window.py" line="853"/>
         <source>报告浏览器 %1
 检索、阅读和引用政府工作报告。</source>
         <translation>Report Explorer %1
@@ -472,9 +473,32 @@ Search, read and cite Chinese government work reports.</translation>
     </message>
 </context>
 <context>
+    <name>PanelModel</name>
+    <message>
+        <location filename="../../ui/models/panel.py" line="101"/>
+        <source>目标 %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/panel.py" line="101"/>
+        <source>实际 %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/panel.py" line="112"/>
+        <source>目标</source>
+        <translation type="unfinished">Target</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/panel.py" line="112"/>
+        <source>实际</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>ReportView</name>
     <message>
-        <location filename="../../ui/widgets/report_view.py" line="64" />
+        <location filename="../../ui/widgets/report_view.py" line="64"/>
         <source>带引文复制</source>
         <translation>Copy with citation</translation>
     </message>
@@ -482,17 +506,17 @@ Search, read and cite Chinese government work reports.</translation>
 <context>
     <name>ResultsModel</name>
     <message>
-        <location filename="../../ui/models/results.py" line="141" />
+        <location filename="../../ui/models/results.py" line="141"/>
         <source>%1年</source>
         <translation>%1</translation>
     </message>
     <message>
-        <location filename="../../ui/models/results.py" line="143" />
+        <location filename="../../ui/models/results.py" line="143"/>
         <source>%1 处</source>
         <translation>%1 hits</translation>
     </message>
     <message>
-        <location filename="../../ui/models/results.py" line="152" />
+        <location filename="../../ui/models/results.py" line="152"/>
         <source>还有 %1 段</source>
         <translation>%1 more passages</translation>
     </message>
@@ -500,42 +524,47 @@ Search, read and cite Chinese government work reports.</translation>
 <context>
     <name>SearchPanel</name>
     <message>
-        <location filename="../../ui/widgets/search_panel.py" line="72" />
+        <location filename="../../ui/widgets/search_panel.py" line="72"/>
         <source>搜索全部报告… (Ctrl+L)</source>
         <translation>Search all reports… (Ctrl+L)</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/search_panel.py" line="74" />
-        <source>空格 = 同时包含；OR = 或；-词 = 排除；"短语"；year:2021、year:2019..2022、region:常州、theme:就业</source>
-        <translation>space = AND; OR; -word = NOT; "phrase"; year:2021, year:2019..2022, region:常州, theme:就业</translation>
+        <location filename="../../ui/widgets/search_panel.py" line="74"/>
+        <source>空格 = 同时包含；OR = 或；-词 = 排除；&quot;短语&quot;；year:2021、year:2019..2022、region:常州、theme:就业</source>
+        <translation>space = AND; OR; -word = NOT; &quot;phrase&quot;; year:2021, year:2019..2022, region:常州, theme:就业</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/search_panel.py" line="82" />
+        <location filename="../../ui/widgets/search_panel.py" line="82"/>
         <source>输入关键词后按回车。简体、繁体均可。</source>
         <translation>Type words and press Enter. Simplified or Traditional, either works.</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/search_panel.py" line="106" />
+        <location filename="../../ui/widgets/search_panel.py" line="106"/>
         <source>正在搜索“%1”…</source>
         <translation>Searching for “%1”…</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/search_panel.py" line="112" />
+        <location filename="../../ui/widgets/search_panel.py" line="113"/>
+        <source>正在建立索引，完成后会重新搜索“%1”…</source>
+        <translation>Building the index; “%1” will be searched again when it is done…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/search_panel.py" line="115"/>
         <source>没有找到“%1”。</source>
         <translation>Nothing found for “%1”.</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/search_panel.py" line="114" />
+        <location filename="../../ui/widgets/search_panel.py" line="117"/>
         <source>“%1”：%2 份报告，共 %3 处</source>
         <translation>“%1”: %2 reports, %3 hits</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/search_panel.py" line="116" />
+        <location filename="../../ui/widgets/search_panel.py" line="119"/>
         <source>（显示前 %1 份）</source>
         <translation> (first %1 shown)</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/search_panel.py" line="122" />
+        <location filename="../../ui/widgets/search_panel.py" line="125"/>
         <source>查询有误：%1</source>
         <translation>Query error: %1</translation>
     </message>
@@ -543,57 +572,57 @@ Search, read and cite Chinese government work reports.</translation>
 <context>
     <name>TargetsModel</name>
     <message>
-        <location filename="../../ui/models/targets.py" line="56" />
+        <location filename="../../ui/models/targets.py" line="134"/>
         <source>目标</source>
         <translation>Target</translation>
     </message>
     <message>
-        <location filename="../../ui/models/targets.py" line="57" />
+        <location filename="../../ui/models/targets.py" line="135"/>
         <source>成效</source>
         <translation>Result</translation>
     </message>
     <message>
-        <location filename="../../ui/models/targets.py" line="62" />
+        <location filename="../../ui/models/targets.py" line="140"/>
         <source>指标</source>
         <translation>Indicator</translation>
     </message>
     <message>
-        <location filename="../../ui/models/targets.py" line="62" />
+        <location filename="../../ui/models/targets.py" line="140"/>
         <source>数值</source>
         <translation>Value</translation>
     </message>
     <message>
-        <location filename="../../ui/models/targets.py" line="63" />
+        <location filename="../../ui/models/targets.py" line="141"/>
         <source>限定</source>
         <translation>Qualifier</translation>
     </message>
     <message>
-        <location filename="../../ui/models/targets.py" line="63" />
+        <location filename="../../ui/models/targets.py" line="141"/>
         <source>类型</source>
         <translation>Kind</translation>
     </message>
     <message>
-        <location filename="../../ui/models/targets.py" line="64" />
+        <location filename="../../ui/models/targets.py" line="142"/>
         <source>年份</source>
         <translation>Year</translation>
     </message>
     <message>
-        <location filename="../../ui/models/targets.py" line="64" />
+        <location filename="../../ui/models/targets.py" line="142"/>
         <source>地区</source>
         <translation>Region</translation>
     </message>
     <message>
-        <location filename="../../ui/models/targets.py" line="65" />
+        <location filename="../../ui/models/targets.py" line="143"/>
         <source>报告</source>
         <translation>Report</translation>
     </message>
     <message>
-        <location filename="../../ui/models/targets.py" line="65" />
+        <location filename="../../ui/models/targets.py" line="143"/>
         <source>主题</source>
         <translation>Themes</translation>
     </message>
     <message>
-        <location filename="../../ui/models/targets.py" line="229" />
+        <location filename="../../ui/models/targets.py" line="322"/>
         <source>%1：%2 条</source>
         <translation>%1: %2 targets</translation>
     </message>
@@ -601,97 +630,97 @@ Search, read and cite Chinese government work reports.</translation>
 <context>
     <name>TargetsPanel</name>
     <message>
-        <location filename="../../ui/widgets/targets_panel.py" line="70" />
+        <location filename="../../ui/widgets/targets_panel.py" line="75"/>
         <source>主题（可多选）</source>
         <translation>Themes (choose any)</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/targets_panel.py" line="98" />
+        <location filename="../../ui/widgets/targets_panel.py" line="103"/>
         <source>目标与成效</source>
         <translation>Targets and results</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/targets_panel.py" line="99" />
+        <location filename="../../ui/widgets/targets_panel.py" line="104"/>
         <source>目标（计划）</source>
         <translation>Targets (plans)</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/targets_panel.py" line="100" />
+        <location filename="../../ui/widgets/targets_panel.py" line="105"/>
         <source>成效（已完成）</source>
         <translation>Results (achieved)</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/targets_panel.py" line="101" />
+        <location filename="../../ui/widgets/targets_panel.py" line="106"/>
         <source>报告</source>
         <translation>Report</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/targets_panel.py" line="103" />
+        <location filename="../../ui/widgets/targets_panel.py" line="108"/>
         <source>地区</source>
         <translation>Region</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/targets_panel.py" line="105" />
+        <location filename="../../ui/widgets/targets_panel.py" line="110"/>
         <source>年份</source>
         <translation>Year</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/targets_panel.py" line="107" />
+        <location filename="../../ui/widgets/targets_panel.py" line="112"/>
         <source>类型</source>
         <translation>Kind</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/targets_panel.py" line="112" />
+        <location filename="../../ui/widgets/targets_panel.py" line="117"/>
         <source>筛选文字…</source>
         <translation>Filter text…</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/targets_panel.py" line="144" />
+        <location filename="../../ui/widgets/targets_panel.py" line="153"/>
         <source>带引文复制此目标</source>
         <translation>Copy this target with citation</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/targets_panel.py" line="154" />
+        <location filename="../../ui/widgets/targets_panel.py" line="163"/>
         <source>导出…</source>
         <translation>Export…</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/targets_panel.py" line="155" />
+        <location filename="../../ui/widgets/targets_panel.py" line="164"/>
         <source>把筛选后的目标导出为 CSV 或 Excel</source>
         <translation>Export the filtered targets as CSV or Excel</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/targets_panel.py" line="175" />
+        <location filename="../../ui/widgets/targets_panel.py" line="184"/>
         <source>全部报告</source>
         <translation>All reports</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/targets_panel.py" line="177" />
+        <location filename="../../ui/widgets/targets_panel.py" line="186"/>
         <source>全部地区</source>
         <translation>All regions</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/targets_panel.py" line="178" />
+        <location filename="../../ui/widgets/targets_panel.py" line="187"/>
         <source>全部年份</source>
         <translation>All years</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/targets_panel.py" line="188" />
+        <location filename="../../ui/widgets/targets_panel.py" line="197"/>
         <source>当前打开的报告</source>
         <translation>The open report</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/targets_panel.py" line="233" />
+        <location filename="../../ui/widgets/targets_panel.py" line="242"/>
         <source>没有提取到量化目标</source>
         <translation>No quantified targets found</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/targets_panel.py" line="235" />
+        <location filename="../../ui/widgets/targets_panel.py" line="244"/>
         <source>显示 %1 / %2 条</source>
         <translation>%1 of %2 shown</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/targets_panel.py" line="259" />
+        <location filename="../../ui/widgets/targets_panel.py" line="268"/>
         <source>在报告中显示</source>
         <translation>Show in report</translation>
     </message>

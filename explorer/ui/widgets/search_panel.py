@@ -105,10 +105,13 @@ class SearchPanel(QWidget):
     def show_busy(self, query: str) -> None:
         self.status.setText(self.tr("正在搜索“%1”…").replace("%1", query))
 
-    def show_results(self, query: str, hits: list[Hit], total: int) -> None:
+    def show_results(self, query: str, hits: list[Hit], total: int, indexing: bool = False) -> None:
         self.model.set_results(query, hits, total)
         occurrences = sum(h.hits for h in hits)
-        if not hits:
+        if not hits and indexing:
+            # Not "nothing found": the library is still being built and the search re-runs when it is.
+            self.status.setText(self.tr("正在建立索引，完成后会重新搜索“%1”…").replace("%1", query))
+        elif not hits:
             self.status.setText(self.tr("没有找到“%1”。").replace("%1", query))
         else:
             text = self.tr("“%1”：%2 份报告，共 %3 处").replace("%1", query).replace("%2", str(total)).replace("%3", str(occurrences))
