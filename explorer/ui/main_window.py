@@ -37,6 +37,7 @@ from explorer.ui.models.outline import OutlineModel
 from explorer.ui.models.targets import TargetRow, TargetSummary, make_rows, summarize
 from explorer.ui.settings import FONT_SIZE_RANGE, Settings
 from explorer.ui.tasks import Task, TaskContext, TaskRunner, drop_in_chunks
+from explorer.ui.widgets.compare_view import CompareView
 from explorer.ui.widgets.find_bar import FindBar, find_all
 from explorer.ui.widgets.library_panel import LibraryPanel
 from explorer.ui.widgets.report_view import ReportView
@@ -220,6 +221,12 @@ class MainWindow(QMainWindow):
         self.tabifyDockWidget(self.library_dock, self.search_dock)
         self.targets_dock = self._dock("targetsDock", self.tr("量化目标"), self.targets_panel, Qt.DockWidgetArea.RightDockWidgetArea)
         self.library_dock.raise_()
+        # Compare across reports: wide table and chart, so below the text; shown on demand.
+        self.compare_view = CompareView(self.runner, self)
+        self.compare_view.observation_chosen.connect(self._observation_chosen)
+        self.compare_view.status.connect(lambda m: self.statusBar().showMessage(m, 6000))
+        self.compare_dock = self._dock("compareDock", self.tr("对比各报告"), self.compare_view, Qt.DockWidgetArea.BottomDockWidgetArea)
+        self.compare_dock.hide()
 
     def _dock(self, name: str, title: str, widget: QWidget, area: Qt.DockWidgetArea) -> QDockWidget:
         dock = QDockWidget(title, self)
@@ -299,6 +306,7 @@ class MainWindow(QMainWindow):
         view_menu.addSeparator()
         for dock in (self.library_dock, self.search_dock, self.targets_dock):
             view_menu.addAction(dock.toggleViewAction())
+        view_menu.addAction(self._action(self.tr("对比各报告（目标与实际）"), self.show_compare, "Ctrl+Shift+P"))
         view_menu.addSeparator()
         lang_menu = view_menu.addMenu(self.tr("界面语言"))
         lang_group = QActionGroup(self)
@@ -382,6 +390,7 @@ class MainWindow(QMainWindow):
             old_rows, self._library_rows = self._library_rows, rows
             self._library_summary = summary
             released = self._refresh_targets()
+            self.compare_view.set_source(rows)
             # Long-lived from here on: keep them out of future full collections.
             gc.freeze()
             self.runner.run(lambda _ctx: drop_in_chunks([old_rows, *released]), name="free")
@@ -624,6 +633,28 @@ class MainWindow(QMainWindow):
         else:
             self.open_report(row.path, then=mark)
 
+    def show_compare(self) -> None:
+        """Show the Compare view with room for its table and chart."""
+        first = not self.compare_dock.isVisible()
+        self.compare_dock.show()
+        self.compare_dock.raise_()
+        if first and not self.compare_dock.isFloating():
+            self.resizeDocks([self.compare_dock], [max(360, self.height() * 45 // 100)], Qt.Orientation.Vertical)
+        self.compare_view.indicator_box.setFocus()
+
+    def _observation_chosen(self, path: str, start: int, end: int) -> None:
+        """A Compare cell's target or result: open its report and mark the figure."""
+        def mark() -> None:
+            if self.stack.currentWidget() is not self.view:
+                self.raw_action.setChecked(False)
+                self.set_show_raw(False)
+            self.view.mark(start, end)
+
+        if self.report is not None and self.report.path == path:
+            mark()
+        else:
+            self.open_report(path, then=mark)
+
     # ================================================================== citations
     def _put_on_clipboard(self, text: str, html: str) -> None:
         mime = QMimeData()
@@ -670,6 +701,7 @@ class MainWindow(QMainWindow):
         self.settings.set("view/script", script)
         self.script_actions[script].setChecked(True)
         self.view.set_script(script)
+        self.compare_view.set_convert(self._display)
         if self.report is not None:
             self.outline_model.set_sections(self.report.sections, self._display)
             self.outline.expandToDepth(0)

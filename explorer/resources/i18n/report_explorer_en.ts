@@ -2,6 +2,109 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en" sourcelanguage="zh_CN">
 <context>
+    <name>CompareView</name>
+    <message>
+        <location filename="../../ui/widgets/compare_view.py" line="282"/>
+        <source>地区（空格分隔，可多个）</source>
+        <translation>Regions (separate with spaces)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/compare_view.py" line="287"/>
+        <source>导出面板数据…</source>
+        <translation>Export panel data…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/compare_view.py" line="288"/>
+        <source>每个地区、年份、指标一行：目标值、上限、限定词、实际值及原文出处（CSV 或 Excel）</source>
+        <translation>One row per region, year and indicator: target value, upper bound, qualifier, result and the source sentences (CSV or Excel)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/compare_view.py" line="289"/>
+        <source>指标</source>
+        <translation>Indicator</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/compare_view.py" line="291"/>
+        <source>地区</source>
+        <translation>Region</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/compare_view.py" line="293"/>
+        <source>年份</source>
+        <translation>Years</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/compare_view.py" line="297"/>
+        <source>主题</source>
+        <translation>Theme</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/compare_view.py" line="387"/>
+        <source>无法读取指标定义：%1</source>
+        <translation>Cannot read the indicator definitions: %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/compare_view.py" line="413"/>
+        <source>最早</source>
+        <translation>earliest</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/compare_view.py" line="413"/>
+        <source>最晚</source>
+        <translation>latest</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/compare_view.py" line="429"/>
+        <source>全部主题</source>
+        <translation>All themes</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/compare_view.py" line="472"/>
+        <source>资料库中还没有量化目标。</source>
+        <translation>The library has no quantified targets yet.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/compare_view.py" line="475"/>
+        <source>%1 个地区 × %2 个年份；%3 组目标与实际可对照。双击单元格打开原文。</source>
+        <translation>%1 regions × %2 years; %3 targets with their results. Double-click a cell to open the source.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/compare_view.py" line="497"/>
+        <source>选中一个单元格，这里显示目标和实际所在的句子。</source>
+        <translation>Select a cell to see the sentences of its target and result here.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/compare_view.py" line="500"/>
+        <source>目标</source>
+        <translation>Target</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/compare_view.py" line="500"/>
+        <source>实际</source>
+        <translation>Result</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/compare_view.py" line="533"/>
+        <source>导出面板数据</source>
+        <translation>Export panel data</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/compare_view.py" line="534"/>
+        <source>CSV（Stata、R、pandas）(*.csv);;Excel (*.xlsx)</source>
+        <translation>CSV (Stata, R, pandas) (*.csv);;Excel (*.xlsx)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/compare_view.py" line="546"/>
+        <source>已导出 %1 行到 %2</source>
+        <translation>Exported %1 rows to %2</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/compare_view.py" line="549"/>
+        <source>导出失败：%1</source>
+        <translation>Export failed: %1</translation>
+    </message>
+</context>
+<context>
     <name>FindBar</name>
     <message>
         <location filename="../../ui/widgets/find_bar.py" line="36"/>
@@ -128,335 +231,345 @@
         <translation>No font that covers Chinese was found; text may show as boxes. Install a Chinese font, for example: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="102"/>
+        <location filename="../../ui/main_window.py" line="103"/>
         <source>报告浏览器</source>
         <translation>Report Explorer</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="165"/>
+        <location filename="../../ui/main_window.py" line="166"/>
         <source>本报告没有识别出章节标题</source>
         <translation>No section headings were recognised in this report</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="218"/>
+        <location filename="../../ui/main_window.py" line="219"/>
         <source>搜索</source>
         <translation>Search</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="219"/>
+        <location filename="../../ui/main_window.py" line="220"/>
         <source>资料库</source>
         <translation>Library</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="221"/>
+        <location filename="../../ui/main_window.py" line="222"/>
         <source>量化目标</source>
         <translation>Targets</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="245"/>
+        <location filename="../../ui/main_window.py" line="228"/>
+        <source>对比各报告</source>
+        <translation>Compare reports</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="252"/>
         <source>文件(&amp;F)</source>
         <translation>&amp;File</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="246"/>
+        <location filename="../../ui/main_window.py" line="253"/>
         <source>打开报告文件…</source>
         <translation>Open report file…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="249"/>
+        <location filename="../../ui/main_window.py" line="256"/>
         <source>添加文件到资料库…</source>
         <translation>Add files to library…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="250"/>
+        <location filename="../../ui/main_window.py" line="257"/>
         <source>添加文件夹到资料库…</source>
         <translation>Add folder to library…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="251"/>
+        <location filename="../../ui/main_window.py" line="258"/>
         <source>重新索引</source>
         <translation>Re-index</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="254"/>
+        <location filename="../../ui/main_window.py" line="261"/>
         <source>导出目标…</source>
         <translation>Export targets…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="256"/>
+        <location filename="../../ui/main_window.py" line="263"/>
         <source>退出</source>
         <translation>Quit</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="258"/>
+        <location filename="../../ui/main_window.py" line="265"/>
         <source>编辑(&amp;E)</source>
         <translation>&amp;Edit</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="259"/>
+        <location filename="../../ui/main_window.py" line="266"/>
         <source>复制</source>
         <translation>Copy</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="264"/>
+        <location filename="../../ui/main_window.py" line="271"/>
         <source>引文格式</source>
         <translation>Citation style</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="266"/>
+        <location filename="../../ui/main_window.py" line="273"/>
         <source>中文纯文本</source>
         <translation>Plain Chinese</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="266"/>
+        <location filename="../../ui/main_window.py" line="273"/>
         <source>GB/T 7714-2015</source>
         <translation>GB/T 7714-2015</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="266"/>
+        <location filename="../../ui/main_window.py" line="273"/>
         <source>Markdown</source>
         <translation>Markdown</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="276"/>
+        <location filename="../../ui/main_window.py" line="283"/>
         <source>在报告中查找…</source>
         <translation>Find in report…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="277"/>
+        <location filename="../../ui/main_window.py" line="284"/>
         <source>下一处命中</source>
         <translation>Next hit</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="278"/>
+        <location filename="../../ui/main_window.py" line="285"/>
         <source>上一处命中</source>
         <translation>Previous hit</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="279"/>
+        <location filename="../../ui/main_window.py" line="286"/>
         <source>搜索全部报告</source>
         <translation>Search all reports</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="281"/>
+        <location filename="../../ui/main_window.py" line="288"/>
         <source>视图(&amp;V)</source>
         <translation>&amp;View</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="284"/>
+        <location filename="../../ui/main_window.py" line="291"/>
         <source>原文字形</source>
         <translation>Script as written</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="285"/>
+        <location filename="../../ui/main_window.py" line="292"/>
         <source>简体显示</source>
         <translation>Show Simplified</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="286"/>
+        <location filename="../../ui/main_window.py" line="293"/>
         <source>繁体显示</source>
         <translation>Show Traditional</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="295"/>
+        <location filename="../../ui/main_window.py" line="302"/>
         <source>放大字体</source>
         <translation>Larger text</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="296"/>
+        <location filename="../../ui/main_window.py" line="303"/>
         <source>缩小字体</source>
         <translation>Smaller text</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="297"/>
+        <location filename="../../ui/main_window.py" line="304"/>
         <source>显示原始文本（未清理）</source>
         <translation>Show original text (before cleaning)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="303"/>
+        <location filename="../../ui/main_window.py" line="309"/>
+        <source>对比各报告（目标与实际）</source>
+        <translation>Compare reports (targets vs. results)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="311"/>
         <source>界面语言</source>
         <translation>Interface language</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="313"/>
+        <location filename="../../ui/main_window.py" line="321"/>
         <source>帮助(&amp;H)</source>
         <translation>&amp;Help</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="314"/>
-        <location filename="../../ui/main_window.py" line="844"/>
+        <location filename="../../ui/main_window.py" line="322"/>
+        <location filename="../../ui/main_window.py" line="876"/>
         <source>搜索语法</source>
         <translation>Search syntax</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="315"/>
-        <location filename="../../ui/main_window.py" line="852"/>
+        <location filename="../../ui/main_window.py" line="323"/>
+        <location filename="../../ui/main_window.py" line="884"/>
         <source>关于报告浏览器</source>
         <translation>About Report Explorer</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="325"/>
+        <location filename="../../ui/main_window.py" line="333"/>
         <source>取消索引</source>
         <translation>Cancel indexing</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="397"/>
+        <location filename="../../ui/main_window.py" line="406"/>
         <source>首次运行：正在把内置的示例报告加入资料库…</source>
         <translation>First run: adding the bundled sample reports to the library…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="444"/>
+        <location filename="../../ui/main_window.py" line="453"/>
         <source>无法打开 %1：%2</source>
         <translation>Cannot open %1: %2</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="446"/>
+        <location filename="../../ui/main_window.py" line="455"/>
         <source>正在打开 %1…</source>
         <translation>Opening %1…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="470"/>
+        <location filename="../../ui/main_window.py" line="479"/>
         <source>已打开 %1</source>
         <translation>Opened %1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="479"/>
+        <location filename="../../ui/main_window.py" line="488"/>
         <source>%1 字</source>
         <translation>%1 characters</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="481"/>
+        <location filename="../../ui/main_window.py" line="490"/>
         <source>%1 条目标</source>
         <translation>%1 targets</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="484"/>
+        <location filename="../../ui/main_window.py" line="493"/>
         <source>清理 %1 处</source>
         <translation>%1 cleaning fixes</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="489"/>
+        <location filename="../../ui/main_window.py" line="498"/>
         <source>没有打开的报告</source>
         <translation>No report open</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="490"/>
+        <location filename="../../ui/main_window.py" line="499"/>
         <source>从左侧资料库选择一份报告，或按 Ctrl+L 搜索全部报告。</source>
         <translation>Choose a report in the library on the left, or press Ctrl+L to search all reports.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="491"/>
+        <location filename="../../ui/main_window.py" line="500"/>
         <source>打开报告后，这里显示章节目录</source>
         <translation>The outline of an open report shows here</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="498"/>
+        <location filename="../../ui/main_window.py" line="507"/>
         <source>打开报告文件</source>
         <translation>Open report file</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="499"/>
-        <location filename="../../ui/main_window.py" line="709"/>
+        <location filename="../../ui/main_window.py" line="508"/>
+        <location filename="../../ui/main_window.py" line="741"/>
         <source>报告 (*.txt *.html *.htm);;所有文件 (*)</source>
         <translation>Reports (*.txt *.html *.htm);;All files (*)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="573"/>
+        <location filename="../../ui/main_window.py" line="582"/>
         <source>命中 %1/%2</source>
         <translation>Hit %1/%2</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="637"/>
+        <location filename="../../ui/main_window.py" line="668"/>
         <source>请先在报告正文中选中一段文字</source>
         <translation>Select a passage in the report text first</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="645"/>
+        <location filename="../../ui/main_window.py" line="676"/>
         <source>已复制选段和引文</source>
         <translation>Copied the passage with its citation</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="653"/>
+        <location filename="../../ui/main_window.py" line="684"/>
         <source>已复制目标和引文</source>
         <translation>Copied the target with its citation</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="691"/>
+        <location filename="../../ui/main_window.py" line="723"/>
         <source>正在显示原始文本（清理前）。搜索高亮、目录和引文只作用于清理后的正文；按 Ctrl+U 返回。</source>
         <translation>Showing the original text (before cleaning). Search highlights, the outline and citations work on the clean text; press Ctrl+U to go back.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="697"/>
+        <location filename="../../ui/main_window.py" line="729"/>
         <source>界面语言将在重新启动后生效。</source>
         <translation>The interface language changes when the app is restarted.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="708"/>
+        <location filename="../../ui/main_window.py" line="740"/>
         <source>添加报告文件</source>
         <translation>Add report files</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="714"/>
+        <location filename="../../ui/main_window.py" line="746"/>
         <source>添加报告文件夹</source>
         <translation>Add a folder of reports</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="759"/>
+        <location filename="../../ui/main_window.py" line="791"/>
         <source>正在取消索引…</source>
         <translation>Cancelling indexing…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="778"/>
+        <location filename="../../ui/main_window.py" line="810"/>
         <source>索引已取消；已完成的部分已保存。</source>
         <translation>Indexing cancelled; what was done is saved.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="780"/>
+        <location filename="../../ui/main_window.py" line="812"/>
         <source>索引完成：新增 %1，更新 %2，移除 %3，未变 %4</source>
         <translation>Indexing done: %1 added, %2 updated, %3 removed, %4 unchanged</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="784"/>
+        <location filename="../../ui/main_window.py" line="816"/>
         <source>，跳过 %1 个文件</source>
         <translation>, %1 files skipped</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="810"/>
+        <location filename="../../ui/main_window.py" line="842"/>
         <source>索引失败：%1</source>
         <translation>Indexing failed: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="814"/>
+        <location filename="../../ui/main_window.py" line="846"/>
         <source>出错了：%1</source>
         <translation>Something went wrong: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="820"/>
+        <location filename="../../ui/main_window.py" line="852"/>
         <source>没有可导出的目标</source>
         <translation>No targets to export</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="822"/>
+        <location filename="../../ui/main_window.py" line="854"/>
         <source>导出目标</source>
         <translation>Export targets</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="823"/>
+        <location filename="../../ui/main_window.py" line="855"/>
         <source>Excel 工作簿 (*.xlsx);;CSV (*.csv)</source>
         <translation>Excel workbook (*.xlsx);;CSV (*.csv)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="834"/>
+        <location filename="../../ui/main_window.py" line="866"/>
         <source>正在导出…</source>
         <translation>Exporting…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="837"/>
+        <location filename="../../ui/main_window.py" line="869"/>
         <source>已导出 %1 条目标到 %2</source>
         <translation>Exported %1 targets to %2</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="845"/>
+        <location filename="../../ui/main_window.py" line="877"/>
         <source>空格分隔的词须同时出现；A OR B 表示任一；-词 表示排除；&quot;引号&quot; 内为短语；
 year:2021、year:2019..2022、region:常州、type:政府工作报告、theme:就业 用于筛选。
 简体、繁体、全角半角都能互相找到；单个字也可以搜索。</source>
@@ -465,7 +578,7 @@ year:2021, year:2019..2022, region:常州, type:政府工作报告, theme:就业
 Simplified, Traditional, full- and half-width forms find each other; a single character is a valid query.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="853"/>
+        <location filename="../../ui/main_window.py" line="885"/>
         <source>报告浏览器 %1
 检索、阅读和引用政府工作报告。</source>
         <translation>Report Explorer %1
@@ -473,26 +586,44 @@ Search, read and cite Chinese government work reports.</translation>
     </message>
 </context>
 <context>
+    <name>PanelChart</name>
+    <message>
+        <location filename="../../ui/widgets/compare_view.py" line="102"/>
+        <source>选择一个指标，这里显示各地区历年的目标与实际</source>
+        <translation>Choose an indicator to chart each region's targets and results over the years</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/compare_view.py" line="225"/>
+        <source>目标</source>
+        <translation>Target</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/compare_view.py" line="226"/>
+        <source>实际</source>
+        <translation>Result</translation>
+    </message>
+</context>
+<context>
     <name>PanelModel</name>
     <message>
         <location filename="../../ui/models/panel.py" line="101"/>
         <source>目标 %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Target %1</translation>
     </message>
     <message>
         <location filename="../../ui/models/panel.py" line="101"/>
         <source>实际 %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Result %1</translation>
     </message>
     <message>
         <location filename="../../ui/models/panel.py" line="112"/>
         <source>目标</source>
-        <translation type="unfinished">Target</translation>
+        <translation>Target</translation>
     </message>
     <message>
         <location filename="../../ui/models/panel.py" line="112"/>
         <source>实际</source>
-        <translation type="unfinished"></translation>
+        <translation>Result</translation>
     </message>
 </context>
 <context>

@@ -1,0 +1,557 @@
+"""Compare across reports: one indicator's targets and results, region × year, with a chart.
+
+The library's target rows are mapped to canonical indicators (explorer/core/indicators.py)
+in a worker; choosing an indicator, regions, years or a theme then pairs them
+(explorer/core/panel.py) on the GUI thread, which takes milliseconds for one indicator.
+Every cell links back to its sentences: double-click opens the target (else the result),
+the detail line under the table opens either.
+
+PySide6-Essentials has no QtCharts, and PySide6-Addons is a large download for one line
+chart, so `PanelChart` draws it with QPainter: years across, one colour per region,
+targets dashed with hollow markers, results solid with filled markers.
+"""
+
+from __future__ import annotations
+
+import html
+import math
+from collections import Counter
+from collections.abc import Callable, Sequence
+from typing import Any
+
+from PySide6.QtCore import QModelIndex, QPointF, QRectF, Qt, Signal
+from PySide6.QtGui import (
+    QColor,
+    QFontMetrics,
+    QPainter,
+    QPainterPath,
+    QPaintEvent,
+    QPen,
+    QShowEvent,
+)
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QFileDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QSizePolicy,
+    QSplitter,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from explorer.core import panel
+from explorer.core.indicators import IndicatorsError, IndicatorSet, current_indicators
+from explorer.ui.models.panel import PanelModel, PanelRowRole, format_figure
+
+CHART_REGIONS = 8  # lines drawn when no region is selected: more is a tangle
+PALETTE = ("#1f77b4", "#d62728", "#2ca02c", "#ff7f0e", "#9467bd", "#8c564b", "#e377c2", "#17becf",
+           "#7f7f7f", "#bcbd22")
+
+
+def nice_ticks(lo: float, hi: float, count: int = 5) -> list[float]:
+    """Round tick values covering [lo, hi] (1, 2, 2.5 or 5 times a power of ten apart)."""
+    if hi <= lo:
+        hi = lo + (abs(lo) or 1.0)
+    raw = (hi - lo) / max(count - 1, 1)
+    mag = 10 ** math.floor(math.log10(raw))
+    step = next(m * mag for m in (1, 2, 2.5, 5, 10) if m * mag >= raw)
+    first = math.floor(lo / step) * step
+    ticks = []
+    v = first
+    while v <= hi + step * 1e-9:
+        ticks.append(round(v, 10))
+        v += step
+    if ticks[-1] < hi:
+        ticks.append(round(v, 10))
+    return ticks
+
+
+_PREFIXES = (("万亿", 1e12), ("亿", 1e8), ("万", 1e4), ("千", 1e3))
+
+
+def unit_scale(unit: str) -> tuple[str, float]:
+    """(base unit, factor): 万人 -> (人, 10000), 万亿元 -> (元, 1e12), % -> (%, 1)."""
+    for prefix, factor in _PREFIXES:
+        if unit.startswith(prefix) and len(unit) > len(prefix):
+            return unit[len(prefix):], factor
+    return unit, 1.0
+
+
+def _num(v: float) -> str:
+    return str(int(v)) if float(v).is_integer() else f"{v:g}"
+
+
+class PanelChart(QWidget):
+    """Line chart of panel rows: x = years, y = values in the rows' most common unit."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("panelChart")
+        self.setMinimumHeight(180)
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
+        self._series: list[tuple[str, list[tuple[int, float]], list[tuple[int, float]]]] = []
+        self._years: list[int] = []
+        self._unit = ""
+        self._title = ""
+        self._empty = self.tr("选择一个指标，这里显示各地区历年的目标与实际")
+        self._convert: Callable[[str], str] = lambda s: s
+
+    def set_convert(self, convert: Callable[[str], str]) -> None:
+        self._convert = convert
+        self.update()
+
+    def set_rows(self, rows: Sequence[panel.PanelRow], regions: Sequence[str], title: str = "") -> None:
+        wanted = set(regions)
+        rows = [r for r in rows if r.region in wanted]
+        # The axis takes the chosen regions' most common unit; 5000人 beside 1200万人 is
+        # rescaled (0.5万人); a unit of another kind cannot share the axis and is left out.
+        units = Counter(o.unit for r in rows for o in (r.target, r.result) if o is not None)
+        self._unit = units.most_common(1)[0][0] if units else ""
+        base, factor = unit_scale(self._unit)
+        self._title = title
+        by_region: dict[str, tuple[list[tuple[int, float]], list[tuple[int, float]]]] = {r: ([], []) for r in regions}
+
+        def value(o: panel.Observation) -> float | None:
+            b, f = unit_scale(o.unit)
+            return o.value * f / factor if b == base else None
+
+        for r in rows:
+            targets, results = by_region[r.region]
+            for o, points in ((r.target, targets), (r.result, results)):
+                v = value(o) if o is not None else None
+                if v is not None:
+                    points.append((r.year, v))
+        self._series = [(name, sorted(t), sorted(s)) for name, (t, s) in by_region.items() if t or s]
+        self._years = sorted({y for _, t, s in self._series for y, _ in (*t, *s)})
+        self.update()
+
+    # -- drawing ------------------------------------------------------------------
+
+    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 - Qt's name
+        p = QPainter(self)
+        p.setRenderHint(QPainter.RenderHint.Antialiasing)
+        pal = self.palette()
+        p.fillRect(self.rect(), pal.base())
+        fm = QFontMetrics(self.font())
+        text_pen = QPen(pal.text().color())
+        if not self._series:
+            p.setPen(QPen(QColor("#808080")))
+            p.drawText(self.rect(), Qt.AlignmentFlag.AlignCenter, self._empty)
+            p.end()
+            return
+        values = [v for _, t, s in self._series for _, v in (*t, *s)]
+        lo, hi = min(values), max(values)
+        if lo > 0 and lo < hi * 0.5:
+            lo = 0.0  # a baseline at zero reads better when it is near anyway
+        pad = (hi - lo) * 0.08 or abs(hi) * 0.1 or 1.0
+        ticks = nice_ticks(lo - pad if lo != 0 else 0.0, hi + pad)
+        y_lo, y_hi = ticks[0], ticks[-1]
+
+        legend_h = self._draw_legend(p, fm, text_pen)
+        label_w = max(fm.horizontalAdvance(_num(t)) for t in ticks) + 10
+        plot = QRectF(label_w + 8, legend_h + 10, self.width() - label_w - 28, self.height() - legend_h - fm.height() - 24)
+        if plot.width() < 40 or plot.height() < 30:
+            p.end()
+            return
+
+        def x_of(year: int) -> float:
+            if len(self._years) == 1:
+                return plot.center().x()
+            span = self._years[-1] - self._years[0]
+            return plot.left() + 12 + (plot.width() - 24) * (year - self._years[0]) / span
+
+        def y_of(v: float) -> float:
+            return plot.bottom() - plot.height() * (v - y_lo) / (y_hi - y_lo)
+
+        grid = QPen(QColor(pal.mid().color()))
+        grid.setWidthF(0.5)
+        for t in ticks:
+            y = y_of(t)
+            p.setPen(grid)
+            p.drawLine(QPointF(plot.left(), y), QPointF(plot.right(), y))
+            p.setPen(text_pen)
+            p.drawText(QRectF(0, y - fm.height() / 2, label_w, fm.height()),
+                       Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter, _num(t))
+        if self._unit:
+            p.drawText(QRectF(plot.left() + 4, plot.top() - fm.height() - 2, 200, fm.height()),
+                       Qt.AlignmentFlag.AlignLeft, self._unit)
+        p.setPen(QPen(pal.text().color()))
+        p.drawLine(QPointF(plot.left(), plot.bottom()), QPointF(plot.right(), plot.bottom()))
+        p.drawLine(QPointF(plot.left(), plot.top()), QPointF(plot.left(), plot.bottom()))
+        # Year labels; thinned so they never overlap.
+        step = max(1, math.ceil(len(self._years) * (fm.horizontalAdvance("0000") + 8) / max(plot.width(), 1)))
+        for i, year in enumerate(self._years):
+            if i % step:
+                continue
+            x = x_of(year)
+            p.drawLine(QPointF(x, plot.bottom()), QPointF(x, plot.bottom() + 4))
+            p.drawText(QRectF(x - 30, plot.bottom() + 5, 60, fm.height()), Qt.AlignmentFlag.AlignHCenter, str(year))
+
+        for i, (_name, targets, results) in enumerate(self._series):
+            color = QColor(PALETTE[i % len(PALETTE)])
+            for points, dashed in ((targets, True), (results, False)):
+                if not points:
+                    continue
+                pen = QPen(color)
+                pen.setWidthF(2.0)
+                pen.setStyle(Qt.PenStyle.DashLine if dashed else Qt.PenStyle.SolidLine)
+                p.setPen(pen)
+                path = QPainterPath()
+                for j, (year, v) in enumerate(points):
+                    pt = QPointF(x_of(year), y_of(v))
+                    path.moveTo(pt) if j == 0 else path.lineTo(pt)
+                p.setBrush(Qt.BrushStyle.NoBrush)
+                p.drawPath(path)
+                pen.setStyle(Qt.PenStyle.SolidLine)
+                p.setPen(pen)
+                p.setBrush(pal.base() if dashed else color)  # hollow = target, filled = result
+                for year, v in points:
+                    p.drawEllipse(QPointF(x_of(year), y_of(v)), 3.5, 3.5)
+        p.end()
+
+    def _draw_legend(self, p: QPainter, fm: QFontMetrics, text_pen: QPen) -> float:
+        """Title, the line-style key, then one swatch per region; wraps. Returns its height."""
+        x, y, row_h = 8.0, 6.0, fm.height() + 4
+        right = self.width() - 8
+        items: list[tuple[str, QColor | None, bool]] = []
+        if self._title:
+            items.append((self._title, None, False))
+        items.append((self.tr("目标"), QColor("#606060"), True))
+        items.append((self.tr("实际"), QColor("#606060"), False))
+        items.extend((self._convert(name), QColor(PALETTE[i % len(PALETTE)]), False)
+                     for i, (name, _, _) in enumerate(self._series))
+        for k, (label, color, dashed) in enumerate(items):
+            swatch = 0 if color is None else 22
+            w = swatch + fm.horizontalAdvance(label) + 16
+            if x + w > right and x > 8:
+                x, y = 8.0, y + row_h
+            if color is not None:
+                pen = QPen(color)
+                pen.setWidthF(2.0)
+                pen.setStyle(Qt.PenStyle.DashLine if dashed else Qt.PenStyle.SolidLine)
+                p.setPen(pen)
+                mid = y + row_h / 2
+                p.drawLine(QPointF(x, mid), QPointF(x + 18, mid))
+                # The two key items (目标, 实际) show their marker; regions a filled dot.
+                p.setBrush(self.palette().base() if dashed else color)
+                p.drawEllipse(QPointF(x + 9, mid), 3, 3)
+            p.setPen(text_pen)
+            font = p.font()
+            font.setBold(k == 0 and color is None)
+            p.setFont(font)
+            p.drawText(QRectF(x + swatch, y, w, row_h), Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, label)
+            font.setBold(False)
+            p.setFont(font)
+            x += w
+        return y + row_h
+
+
+class CompareView(QWidget):
+    """Indicator, region, year and theme filters; the region × year table; the chart."""
+
+    observation_chosen = Signal(str, int, int)  # report path, start, end (clean-text offsets)
+    status = Signal(str)  # a message for the window's status bar
+
+    def __init__(self, runner: Any = None, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("compareView")
+        self.runner = runner  # TaskRunner; None computes on the calling thread (tests)
+        self._source: list[Any] = []  # TargetRow-like: path, title, region, year, target
+        self._obs: list[panel.Observation] = []
+        self._indicators: IndicatorSet | None = None
+        self._dirty = False
+        self._generation = 0
+        self._convert: Callable[[str], str] = lambda s: s
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(6, 6, 6, 6)
+        layout.setSpacing(6)
+        bar = QHBoxLayout()
+        bar.setSpacing(6)
+        self.indicator_box = QComboBox(self)
+        self.indicator_box.setObjectName("indicatorBox")
+        self.indicator_box.setMinimumContentsLength(14)
+        self.indicator_box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.region_edit = QLineEdit(self)
+        self.region_edit.setPlaceholderText(self.tr("地区（空格分隔，可多个）"))
+        self.region_edit.setClearButtonEnabled(True)
+        self.from_box = QComboBox(self)
+        self.to_box = QComboBox(self)
+        self.theme_box = QComboBox(self)
+        self.export_button = QPushButton(self.tr("导出面板数据…"), self)
+        self.export_button.setToolTip(self.tr("每个地区、年份、指标一行：目标值、上限、限定词、实际值及原文出处（CSV 或 Excel）"))
+        bar.addWidget(QLabel(self.tr("指标")))
+        bar.addWidget(self.indicator_box, 2)
+        bar.addWidget(QLabel(self.tr("地区")))
+        bar.addWidget(self.region_edit, 2)
+        bar.addWidget(QLabel(self.tr("年份")))
+        bar.addWidget(self.from_box)
+        bar.addWidget(QLabel("–"))
+        bar.addWidget(self.to_box)
+        bar.addWidget(QLabel(self.tr("主题")))
+        bar.addWidget(self.theme_box, 1)
+        bar.addWidget(self.export_button)
+        layout.addLayout(bar)
+
+        self.model = PanelModel(self)
+        self.table = QTableView(self)
+        self.table.setObjectName("panelTable")
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectItems)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.table.setWordWrap(False)
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.doubleClicked.connect(self._open_cell)
+        self.table.activated.connect(self._open_cell)
+
+        self.detail = QLabel(self)
+        self.detail.setObjectName("panelDetail")
+        self.detail.setWordWrap(True)
+        self.detail.setTextFormat(Qt.TextFormat.RichText)
+        self.detail.setTextInteractionFlags(Qt.TextInteractionFlag.TextBrowserInteraction)
+        self.detail.linkActivated.connect(self._open_link)
+        self.detail.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Minimum)
+
+        self.chart = PanelChart(self)
+        table_box = QWidget(self)
+        tl = QVBoxLayout(table_box)
+        tl.setContentsMargins(0, 0, 0, 0)
+        tl.addWidget(self.table)
+        tl.addWidget(self.detail)
+        self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
+        self.splitter.addWidget(table_box)
+        self.splitter.addWidget(self.chart)
+        self.splitter.setStretchFactor(0, 3)
+        self.splitter.setStretchFactor(1, 2)
+        layout.addWidget(self.splitter, 1)
+        self.summary = QLabel(self)
+        self.summary.setObjectName("panelSummary")
+        layout.addWidget(self.summary)
+
+        self.indicator_box.currentIndexChanged.connect(self._update_table)
+        self.region_edit.textChanged.connect(self._update_table)
+        self.from_box.currentIndexChanged.connect(self._update_table)
+        self.to_box.currentIndexChanged.connect(self._update_table)
+        self.theme_box.currentIndexChanged.connect(self._update_table)
+        self.table.selectionModel().selectionChanged.connect(self._selection_changed)
+        self.export_button.clicked.connect(self.export_dialog)
+        self._fill_themes()
+        self._set_detail(None)
+        self._update_summary([])
+
+    # -- input ----------------------------------------------------------------------
+
+    def set_source(self, rows: list[Any]) -> None:
+        """The library's target rows (TargetRow or any object with path, title, region, year
+        and target). Mapped now if the view is shown, else when it is next shown."""
+        self._source = rows
+        self._dirty = True
+        if self.isVisible():
+            self.refresh()
+
+    def set_convert(self, convert: Callable[[str], str]) -> None:
+        self._convert = convert
+        self.model.set_convert(convert)
+        self.chart.set_convert(convert)
+        self._selection_changed()
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt's name
+        super().showEvent(event)
+        if self._dirty:
+            self.refresh()
+
+    def refresh(self) -> None:
+        """Map the source rows to indicators again (the library or indicators.toml changed)."""
+        self._dirty = False
+        self._generation += 1
+        generation = self._generation
+        source = self._source
+
+        def job(_ctx: Any = None) -> tuple[IndicatorSet, list[panel.Observation]]:
+            indicators = current_indicators()
+            return indicators, panel.observations(((r, r.target) for r in source), indicators)
+
+        def done(result: tuple[IndicatorSet, list[panel.Observation]]) -> None:
+            if generation == self._generation:
+                self._set_observations(*result)
+
+        def failed(message: str) -> None:
+            self.summary.setText(self.tr("无法读取指标定义：%1").replace("%1", message))
+
+        if self.runner is None:
+            try:
+                done(job())
+            except IndicatorsError as exc:
+                failed(str(exc))
+        else:
+            self.runner.run(job, done, failed, name="panel")
+
+    def _set_observations(self, indicators: IndicatorSet, obs: list[panel.Observation]) -> None:
+        self._indicators = indicators
+        self._obs = obs
+        counts = Counter(o.indicator for o in obs)
+        current = self.indicator_box.currentData()
+        years = sorted({o.year for o in obs})
+        for box in (self.indicator_box, self.from_box, self.to_box):
+            box.blockSignals(True)
+        try:
+            self.indicator_box.clear()
+            # Indicators the library has figures for first (most first), then the rest.
+            names = sorted(indicators.names, key=lambda n: (-counts.get(n, 0), indicators.names.index(n)))
+            for name in names:
+                self.indicator_box.addItem(f"{self._convert(name)}  ({counts.get(name, 0)})", name)
+            at = self.indicator_box.findData(current)
+            self.indicator_box.setCurrentIndex(at if at >= 0 else 0)
+            for box, label in ((self.from_box, self.tr("最早")), (self.to_box, self.tr("最晚"))):
+                chosen = box.currentData()
+                box.clear()
+                box.addItem(label, None)
+                for y in years:
+                    box.addItem(str(y), y)
+                at = box.findData(chosen) if chosen is not None else 0
+                box.setCurrentIndex(max(at, 0))
+        finally:
+            for box in (self.indicator_box, self.from_box, self.to_box):
+                box.blockSignals(False)
+        self._update_table()
+
+    def _fill_themes(self) -> None:
+        from explorer.core.themes import LexiconError, current_lexicon
+
+        self.theme_box.addItem(self.tr("全部主题"), "")
+        try:
+            names = current_lexicon().names
+        except LexiconError:
+            names = ()
+        for name in names:
+            self.theme_box.addItem(name, name)
+
+    # -- the table ------------------------------------------------------------------
+
+    def current_indicator(self) -> str | None:
+        data = self.indicator_box.currentData()
+        return str(data) if data else None
+
+    def select_indicator(self, name: str) -> bool:
+        at = self.indicator_box.findData(name)
+        if at >= 0:
+            self.indicator_box.setCurrentIndex(at)
+        return at >= 0
+
+    def current_rows(self) -> list[panel.PanelRow]:
+        indicator = self.current_indicator()
+        if indicator is None:
+            return []
+        theme = self.theme_box.currentData()
+        return panel.pair_up(
+            self._obs,
+            indicators=[indicator],
+            regions=self.region_edit.text().replace("，", " ").replace(",", " ").split(),
+            years=(self.from_box.currentData(), self.to_box.currentData()),
+            themes=[theme] if theme else [],
+        )
+
+    def _update_table(self) -> None:
+        rows = self.current_rows()
+        self.model.set_rows(rows)
+        self._update_summary(rows)
+        self._selection_changed()
+
+    def _update_summary(self, rows: list[panel.PanelRow]) -> None:
+        pairs = sum(1 for r in rows if r.target is not None and r.result is not None)
+        self.export_button.setEnabled(bool(rows))
+        if not self._source:
+            self.summary.setText(self.tr("资料库中还没有量化目标。"))
+            return
+        self.summary.setText(
+            self.tr("%1 个地区 × %2 个年份；%3 组目标与实际可对照。双击单元格打开原文。")
+            .replace("%1", str(len(self.model.regions))).replace("%2", str(len(self.model.years)))
+            .replace("%3", str(pairs))
+        )
+
+    def chart_regions(self) -> list[str]:
+        """Regions whose whole row is selected (click or Ctrl+click their header), else the
+        first few: clicking a cell to read its sentences does not drop the other lines."""
+        rows = sorted(i.row() for i in self.table.selectionModel().selectedRows())
+        regions = self.model.regions
+        if rows:
+            return [regions[r] for r in rows if r < len(regions)]
+        return regions[:CHART_REGIONS]
+
+    def _selection_changed(self, *_: Any) -> None:
+        indicator = self.current_indicator() or ""
+        self.chart.set_rows(self.model.rows, self.chart_regions(), self._convert(indicator))
+        index = self.table.currentIndex()
+        self._set_detail(self.model.data(index, PanelRowRole) if index.isValid() else None)
+
+    def _set_detail(self, row: panel.PanelRow | None) -> None:
+        if row is None:
+            self.detail.setText(self.tr("选中一个单元格，这里显示目标和实际所在的句子。"))
+            return
+        parts = []
+        for key, label, o in (("target", self.tr("目标"), row.target), ("result", self.tr("实际"), row.result)):
+            if o is None:
+                parts.append(f"<b>{label}</b> —")
+                continue
+            title = html.escape(self._convert(o.title or o.path))
+            sentence = html.escape(self._convert(o.sentence or o.text))
+            parts.append(f"<b>{label} {html.escape(format_figure(o))}</b> 《{title}》 {sentence} "
+                         f"<a href=\"{key}\">{self.tr('打开原文')}</a>")
+        self.detail.setText("<br>".join(parts))
+
+    # -- links back to the reports ---------------------------------------------------
+
+    def _open_cell(self, index: QModelIndex) -> None:
+        row = self.model.data(index, PanelRowRole)
+        if row is None:
+            return
+        o = row.target if row.target is not None else row.result
+        if o is not None:
+            self.observation_chosen.emit(o.path, o.start, o.end)
+
+    def _open_link(self, which: str) -> None:
+        index = self.table.currentIndex()
+        row = self.model.data(index, PanelRowRole) if index.isValid() else None
+        if row is None:
+            return
+        o = row.target if which == "target" else row.result
+        if o is not None:
+            self.observation_chosen.emit(o.path, o.start, o.end)
+
+    # -- export -----------------------------------------------------------------------
+
+    def export_dialog(self) -> None:
+        path, _ = QFileDialog.getSaveFileName(
+            self, self.tr("导出面板数据"), f"panel_{self.current_indicator() or 'all'}.csv",
+            self.tr("CSV（Stata、R、pandas）(*.csv);;Excel (*.xlsx)"))
+        if path:
+            self.export_to(path)
+
+    def export_to(self, path: str) -> None:
+        """Write the rows shown (all regions and years of the filters) in a worker."""
+        rows = list(self.model.rows)
+
+        def job(_ctx: Any = None) -> int:
+            return panel.write_file(rows, path)
+
+        def done(n: int) -> None:
+            self.status.emit(self.tr("已导出 %1 行到 %2").replace("%1", str(n)).replace("%2", path))
+
+        def failed(message: str) -> None:
+            self.status.emit(self.tr("导出失败：%1").replace("%1", message))
+
+        if self.runner is None:
+            try:
+                done(job())
+            except OSError as exc:
+                failed(str(exc))
+        else:
+            self.runner.run(job, done, failed, name="export panel")
