@@ -693,12 +693,17 @@ class _IndexRun:
 
     def _recover(self, ix: SearchIndex) -> list[str]:
         """After an interruption: drop leftovers no manifest row points to."""
+        rows = self._drop_unreferenced_files()
+        return sorted(ix.keys() - rows)  # committed to whoosh, never to the manifest
+
+    def _drop_unreferenced_files(self) -> set[str]:
+        """Delete report files no manifest row points to; returns the manifest's keys."""
         rows = dict(self.db.execute("SELECT key, report_file FROM docs").fetchall())
         referenced = set(rows.values())
         for entry in os.scandir(self.lib._reports_dir):
             if entry.name not in referenced:
                 _unlink(Path(entry.path))  # *.tmp of a killed writer, or a superseded version
-        return sorted(ix.keys() - rows.keys())  # committed to whoosh, never to the manifest
+        return set(rows)
 
     def run(self) -> IndexSummary:
         ix = self.lib._writer_index()
@@ -770,6 +775,10 @@ class _IndexRun:
                 close()
         self._commit(ix, batch, old_files)
         ix.close()
+        if cancelled:
+            # Reports the workers stored but the run never took: without this sweep they
+            # stay on disk until the next index run (the pool has stopped writing by now).
+            self._drop_unreferenced_files()
         return IndexSummary(skipped=self.skipped, cancelled=cancelled, **self.counts)
 
     def _prepared(self, todo: list[str], known: dict[str, tuple[Any, ...]]) -> Iterator[_Prepared]:
@@ -792,7 +801,9 @@ class _IndexRun:
         try:
             yield from pool.map(_prepare_args, args, chunksize=2)
         finally:
-            pool.shutdown(wait=False, cancel_futures=True)
+            # Closed early (cancel, error): pending files are dropped, and the ones being
+            # read finish before the run ends, so no worker writes into reports/ after it.
+            pool.shutdown(wait=True, cancel_futures=True)
 
     def _take(self, p: _Prepared, known: dict[str, tuple[Any, ...]], batch: _Batch, old_files: list[Path]) -> None:
         prev = known.get(p.path)

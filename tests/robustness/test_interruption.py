@@ -126,3 +126,21 @@ def test_kill_9_during_index_then_repair(tmp_path: Path) -> None:
     clean_dir = tmp_path / "clean"
     Library(clean_dir, workers=1).index([data])
     assert _state(Library(lib_dir, workers=1)) == _state(Library(clean_dir, workers=1))
+
+
+def test_cancelled_index_leaves_no_stray_report_files(tmp_path: Path) -> None:
+    """Cancel mid-run with the worker pool on: committed reports stay, what the workers
+    stored for reports the run never took is deleted (not left for a next run that may
+    never come), and the library is consistent."""
+    from tests.conftest import CORPUS_FILES
+
+    data = tmp_path / "data"
+    data.mkdir()
+    for name in CORPUS_FILES:
+        (data / name).write_text(corpus_text(name), encoding="utf-8")
+    lib = Library(tmp_path / "lib", workers=2)
+    seen: list[int] = []
+    summary = lib.index([data], progress=lambda p: seen.append(p.done), cancel=lambda: len(seen) >= 3)
+    assert summary.cancelled
+    assert 1 <= len(lib) < len(CORPUS_FILES)
+    _check_consistent(tmp_path / "lib")
