@@ -49,7 +49,7 @@ from explorer.core import panel
 from explorer.core.indicators import IndicatorsError, IndicatorSet, current_indicators
 from explorer.ui.models.panel import PanelModel, PanelRowRole, format_figure
 
-CHART_REGIONS = 8  # lines drawn when no region is selected: more is a tangle
+CHART_REGIONS = 6  # lines drawn when no region is selected: more is a tangle
 PALETTE = ("#1f77b4", "#d62728", "#2ca02c", "#ff7f0e", "#9467bd", "#8c564b", "#e377c2", "#17becf",
            "#7f7f7f", "#bcbd22")
 
@@ -155,7 +155,8 @@ class PanelChart(QWidget):
 
         legend_h = self._draw_legend(p, fm, text_pen)
         label_w = max(fm.horizontalAdvance(_num(t)) for t in ticks) + 10
-        plot = QRectF(label_w + 8, legend_h + 10, self.width() - label_w - 28, self.height() - legend_h - fm.height() - 24)
+        top = legend_h + fm.height() + 10  # room for the unit above the axis
+        plot = QRectF(label_w + 8, top, self.width() - label_w - 28, self.height() - top - fm.height() - 14)
         if plot.width() < 40 or plot.height() < 30:
             p.end()
             return
@@ -184,12 +185,14 @@ class PanelChart(QWidget):
         p.setPen(QPen(pal.text().color()))
         p.drawLine(QPointF(plot.left(), plot.bottom()), QPointF(plot.right(), plot.bottom()))
         p.drawLine(QPointF(plot.left(), plot.top()), QPointF(plot.left(), plot.bottom()))
-        # Year labels; thinned so they never overlap.
-        step = max(1, math.ceil(len(self._years) * (fm.horizontalAdvance("0000") + 8) / max(plot.width(), 1)))
-        for i, year in enumerate(self._years):
-            if i % step:
-                continue
+        # Year labels where they fit: years are placed by value, so gaps and clusters happen.
+        label_room = fm.horizontalAdvance("0000") + 8
+        last_x = -1e9
+        for year in self._years:
             x = x_of(year)
+            if x - last_x < label_room:
+                continue
+            last_x = x
             p.drawLine(QPointF(x, plot.bottom()), QPointF(x, plot.bottom() + 4))
             p.drawText(QRectF(x - 30, plot.bottom() + 5, 60, fm.height()), Qt.AlignmentFlag.AlignHCenter, str(year))
 
@@ -203,9 +206,15 @@ class PanelChart(QWidget):
                 pen.setStyle(Qt.PenStyle.DashLine if dashed else Qt.PenStyle.SolidLine)
                 p.setPen(pen)
                 path = QPainterPath()
-                for j, (year, v) in enumerate(points):
+                previous = None
+                for year, v in points:
                     pt = QPointF(x_of(year), y_of(v))
-                    path.moveTo(pt) if j == 0 else path.lineTo(pt)
+                    # A line joins consecutive years only: across a gap nothing is known.
+                    if previous is not None and year == previous + 1:
+                        path.lineTo(pt)
+                    else:
+                        path.moveTo(pt)
+                    previous = year
                 p.setBrush(Qt.BrushStyle.NoBrush)
                 p.drawPath(path)
                 pen.setStyle(Qt.PenStyle.SolidLine)
@@ -306,8 +315,13 @@ class CompareView(QWidget):
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectItems)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.table.setWordWrap(False)
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        # Widths are set from the text (see _fit_columns): ResizeToContents under-measures
+        # lines that mix Latin and CJK fallback glyphs and elides them.
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        # Two lines per cell. Fixed height with room to spare: a line mixing Latin and a CJK
+        # fallback font is taller than the size hint says, and Qt then elides the cell.
+        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        self.table.verticalHeader().setDefaultSectionSize(int(self.table.fontMetrics().lineSpacing() * 2.5) + 8)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.doubleClicked.connect(self._open_cell)
         self.table.activated.connect(self._open_cell)
@@ -462,8 +476,20 @@ class CompareView(QWidget):
     def _update_table(self) -> None:
         rows = self.current_rows()
         self.model.set_rows(rows)
+        self._fit_columns()
         self._update_summary(rows)
         self._selection_changed()
+
+    def _fit_columns(self) -> None:
+        fm = self.table.fontMetrics()
+        for column in range(self.model.columnCount()):
+            lines = [str(self.model.headerData(column, Qt.Orientation.Horizontal))]
+            for row in range(self.model.rowCount()):
+                text = self.model.data(self.model.index(row, column))
+                if text:
+                    lines.extend(text.split("\n"))
+            width = max(fm.horizontalAdvance(line) for line in lines) + 18
+            self.table.horizontalHeader().resizeSection(column, min(width, 320))
 
     def _update_summary(self, rows: list[panel.PanelRow]) -> None:
         pairs = sum(1 for r in rows if r.target is not None and r.result is not None)
@@ -472,7 +498,7 @@ class CompareView(QWidget):
             self.summary.setText(self.tr("资料库中还没有量化目标。"))
             return
         self.summary.setText(
-            self.tr("%1 个地区 × %2 个年份；%3 组目标与实际可对照。双击单元格打开原文。")
+            self.tr("%1 个地区 × %2 个年份；%3 组目标与实际可对照。双击单元格打开原文；点击地区名选择要画图的地区。")
             .replace("%1", str(len(self.model.regions))).replace("%2", str(len(self.model.years)))
             .replace("%3", str(pairs))
         )
@@ -484,7 +510,14 @@ class CompareView(QWidget):
         regions = self.model.regions
         if rows:
             return [regions[r] for r in rows if r < len(regions)]
-        return regions[:CHART_REGIONS]
+        # Unselected: the regions with the most complete series make the most telling lines.
+        pairs: Counter[str] = Counter()
+        cells: Counter[str] = Counter()
+        for r in self.model.rows:
+            cells[r.region] += 1
+            pairs[r.region] += r.target is not None and r.result is not None
+        ranked = sorted(regions, key=lambda name: (-pairs[name], -cells[name], regions.index(name)))
+        return ranked[:CHART_REGIONS]
 
     def _selection_changed(self, *_: Any) -> None:
         indicator = self.current_indicator() or ""
