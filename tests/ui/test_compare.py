@@ -129,7 +129,7 @@ def test_chart_alone_empty_and_ticks(qtbot):
     for lo, hi in ((0, 9.4), (4.9, 5.6), (0.2, 1256), (-3, 2)):
         ticks = nice_ticks(lo, hi)
         assert ticks[0] <= lo and ticks[-1] >= hi and 3 <= len(ticks) <= 8
-        steps = {round(b - a, 9) for a, b in zip(ticks, ticks[1:])}
+        steps = {round(b - a, 9) for a, b in zip(ticks, ticks[1:], strict=False)}
         assert len(steps) == 1
         mantissa = f"{steps.pop():e}".split("e")[0].rstrip("0").rstrip(".")
         assert mantissa in ("1", "2", "2.5", "5")
