@@ -325,6 +325,10 @@ def _walk(root: str, skip_dir: str, skipped: list[tuple[str, str]]) -> Iterator[
                 skipped.append((full, f"it cannot be read ({exc.strerror or exc})"))
                 continue
             if not stat.S_ISREG(fst.st_mode):
+                # A pipe, socket or device named like a report: never opened (reading a
+                # pipe blocks), but named, so the user knows why it is not in the library.
+                if not stat.S_ISDIR(fst.st_mode):
+                    skipped.append((full, "it is not a regular file (a pipe, socket or device)"))
                 continue
             fid = (fst.st_dev, fst.st_ino)
             if fid in seen_files:
@@ -687,6 +691,8 @@ class _IndexRun:
                 files.update(dict.fromkeys(_walk(root, lib_dir, self.skipped)))
             elif os.path.isfile(root):
                 files[root] = None
+            elif os.path.exists(root):
+                self.skipped.append((root, "it is not a regular file (a pipe, socket or device)"))
             else:
                 self.skipped.append((root, "it does not exist"))
         return list(files)

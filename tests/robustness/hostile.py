@@ -126,6 +126,11 @@ def build_hostile_folder(root: Path, seed: int = 6) -> list[Case]:
     bad("fake_docx", "bad/fake.docx", b"PK\x03\x04 broken zip" + bytes(100), "Word")
     bad("html_no_text", "bad/empty.html", b"<html><script>var a='\xe6\x96\x87';</script><style>p{}</style></html>", "no visible text")
 
+    # A named pipe called .txt: reading it would block forever.
+    fifo = root / "bad" / "pipe.txt"
+    os.mkfifo(fifo)
+    cases.append(Case("fifo_named_txt", fifo, False, reason="not a regular file"))
+
     # -- links -------------------------------------------------------------------------
     loop = root / "links" / "loop"
     loop.mkdir(parents=True)

@@ -277,3 +277,13 @@ def test_50_mb_text(tmp_path: Path) -> None:
     print(f"\n50 MB text indexed in {seconds:.1f} s")
     assert proc.returncode == 0 and "Traceback" not in proc.stderr, proc.stderr[-2000:]
     assert Library(tmp_path / "lib", workers=1).search(marker).total == 1
+
+
+def test_pipe_given_by_name_is_named_not_read(tmp_path: Path) -> None:
+    """A FIFO passed as a PATH argument: opening it would block the run forever."""
+    fifo = tmp_path / "pipe.txt"
+    os.mkfifo(fifo)
+    summary = Library(tmp_path / "lib", workers=1).index([fifo, tmp_path / "missing.txt"])
+    reasons = dict(summary.skipped)
+    assert "not a regular file" in reasons[str(fifo)]
+    assert "does not exist" in reasons[str(tmp_path / "missing.txt")]
