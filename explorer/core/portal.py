@@ -89,6 +89,9 @@ def _value(raw: str) -> str:
     return "" if v in _EMPTY_VALUES else v
 
 
+_SENTENCE_FIELDS = {"内容概述", "摘要"}
+
+
 def parse_field_line(line: str, in_header: bool = False) -> list[tuple[str, str]] | None:
     """The (field, value) pairs of one portal line, or None when it is not one.
 
@@ -97,17 +100,21 @@ def parse_field_line(line: str, in_header: bool = False) -> list[tuple[str, str]
     s = line.strip()
     if not s or len(s) > (MAX_FIELD_LINE * 3 if in_header else MAX_FIELD_LINE):
         return None
-    if _SENTENCE.search(s) and not in_header:
+    sentence = bool(_SENTENCE.search(s))
+    if sentence and not in_header:
         return None
     if s.count("|") + s.count("｜") >= 2 or re.search(r"\s[|｜]\s", s):
-        return _parse_pipe_row(s)
-    m = re.match(r"^([^:：|｜]{1,20})[:：](.*)$", s)
-    if not m:
+        fields = _parse_pipe_row(s)
+    else:
+        m = re.match(r"^([^:：|｜]{1,20})[:：](.*)$", s)
+        name = field_name(m.group(1)) if m else None
+        fields = [(name, _value(m.group(2)))] if m and name else None
+    # Only a summary field holds a sentence. Were any field allowed one, a body line that
+    # starts like "信息名称:" would be taken or kept depending on whether a chrome line
+    # still stood above it, and cleaning would not be idempotent (tests/robustness).
+    if fields and sentence and not any(name in _SENTENCE_FIELDS for name, _v in fields):
         return None
-    name = field_name(m.group(1))
-    if name is None:
-        return None
-    return [(name, _value(m.group(2)))]
+    return fields
 
 
 def _parse_pipe_row(s: str) -> list[tuple[str, str]] | None:
