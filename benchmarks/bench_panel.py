@@ -12,7 +12,22 @@
    indicators, pairing, writing CSV and XLSX (in process), and the whole
    `report-explorer panel --csv` command in a new process (what a user waits for).
 
-Prints a Markdown table (pasted into benchmarks/README.md) and writes results.json in --work.
+Prints a Markdown table and writes results.json in --work.
+
+Measured (Linux x86_64, 2 cores shared with other engineers' jobs, load 1.7–4.9, Python
+3.11.7; indexing the 1,000 files took 209 s, once): 1,000 reports, 116,800 targets ->
+13,114 mapped to an indicator and a year -> 8,867 panel rows, 1,458 with both target and
+result. Median of 5 runs, seconds:
+
+| step | s |
+|---|---|
+| read the targets from the library (`Library.targets()`) | 1.42 |
+| map them to indicators and years (`panel.observations`) | 0.64 |
+| pair (`panel.pair_up`, every indicator) | 0.05 |
+| write CSV | 0.13 |
+| write XLSX (openpyxl write-only) | 1.66 |
+| `report-explorer panel --csv F`, every indicator, new process | 2.35 |
+| `report-explorer panel --indicator 地区生产总值增长 --csv F`, new process | 2.16 |
 """
 
 from __future__ import annotations

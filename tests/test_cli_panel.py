@@ -88,3 +88,15 @@ def test_plain_lines_and_list(library, capsys):
     listed = dict(line.split("\t") for line in capsys.readouterr().out.splitlines())
     assert int(listed["城镇新增就业"]) >= 6  # 2 reports × (target + result) + 2 more
     assert listed["PM2.5平均浓度"] == "0"
+
+
+def test_indicators_file_option(library, tmp_path, capsys):
+    own = tmp_path / "indicators.toml"
+    own.write_text('[indicators."就业人数"]\nsynonyms = ["城镇新增就业", "新增就业"]\nunits = ["人", "万人"]\n',
+                   encoding="utf-8")
+    rows = run_json(capsys, "--library", str(library), "--indicators-file", str(own))
+    assert rows and {r["indicator"] for r in rows} == {"就业人数"}
+    broken = tmp_path / "broken.toml"
+    broken.write_text("[indicators", encoding="utf-8")
+    assert main(["panel", "--library", str(library), "--indicators-file", str(broken)]) == 2
+    assert "broken.toml" in capsys.readouterr().err

@@ -30,6 +30,7 @@ import pytest
 from explorer.core import panel
 from explorer.core.indicators import load_indicators
 from explorer.core.model import Target
+from explorer.core.scripts import fold
 from tests.conftest import CORPUS_FILES, corpus_file
 
 pytest.importorskip("explorer.library")
@@ -191,7 +192,7 @@ def test_figure_year(sentence, text, kind, section, report_year, expected):
 
 def _obs(kind: str, year: int, report_year: int, value: float, start: int = 0, region: str = "常州市") -> panel.Observation:
     return panel.Observation(
-        region=region, region_key=region, level="市", indicator="地区生产总值增长", year=year, kind=kind,
+        region=region, region_key=fold(region), level="市", indicator="地区生产总值增长", year=year, kind=kind,
         value=value, value_high=None, unit="%", qualifier="", themes=("经济发展",), text="", sentence="",
         section="", start=start, end=start + 1, path=f"/r/{report_year}.txt", title="", report_year=report_year,
     )
@@ -249,3 +250,47 @@ def test_xlsx_and_json_carry_the_same_rows(tmp_path, rows):
     panel.write_json(rows, buf)
     data = json.loads(buf.getvalue())
     assert [d["indicator"] for d in data] == [r.indicator for r in rows]
+
+
+# -- invariants over any mix of figures -----------------------------------------------
+
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+_observation = st.builds(
+    _obs,
+    kind=st.sampled_from(["target", "achievement"]),
+    year=st.integers(2015, 2020),
+    report_year=st.integers(2014, 2022),
+    value=st.floats(0, 100, allow_nan=False),
+    start=st.integers(0, 1000),
+    region=st.sampled_from(["常州市", "镇江市", "鎮江市"]),
+)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(_observation, max_size=40))
+def test_pairing_invariants(obs):
+    rows = panel.pair_up(obs)
+    keys = [(r.indicator, fold(r.region), r.year) for r in rows]
+    assert len(keys) == len(set(keys))  # one row per region (either script), year, indicator
+    for row in rows:
+        assert row.target is not None or row.result is not None
+        if row.target is not None:
+            assert row.target.kind == "target" and row.target.year == row.year
+        if row.result is not None:
+            assert row.result.kind == "achievement" and row.result.report_year > row.year
+    # Every usable figure is in some row.
+    usable = {(o.indicator, fold(o.region), o.year) for o in obs
+              if o.kind == "target" or o.report_year > o.year}
+    assert usable == set(keys)
+
+
+def test_figures_without_region_or_year_are_left_out():
+    class Info:
+        def __init__(self, region, year):
+            self.path, self.title, self.region, self.year = "/r.txt", "", region, year
+
+    t = _t("地区生产总值增长6.5%左右。", "增长6.5%", "target", "2023年工作安排")
+    assert panel.observations([(Info("", 2023), t), (Info("常州市", None), t)], INDICATORS) == []
+    assert len(panel.observations([(Info("常州市", 2023), t)], INDICATORS)) == 1
