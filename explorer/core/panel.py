@@ -90,6 +90,18 @@ class PanelRow:
     result: Observation | None
 
 
+_UNIT_PREFIXES = (("万亿", 1e12), ("亿", 1e8), ("万", 1e4), ("千", 1e3))
+
+
+def unit_scale(unit: str) -> tuple[str, float]:
+    """(base unit, factor): 万人 -> (人, 1e4), 万亿元 -> (元, 1e12), % -> (%, 1). Reports of a
+    country and of a district state one measure in different units (1200万人, 5000人)."""
+    for prefix, factor in _UNIT_PREFIXES:
+        if unit.startswith(prefix) and len(unit) > len(prefix):
+            return unit[len(prefix):], factor
+    return unit, 1.0
+
+
 def _years(text: str) -> list[int]:
     return [int(m.group(1)) for m in _YEAR.finditer(text)]
 
@@ -226,6 +238,9 @@ COLUMNS: tuple[str, ...] = (
     "region", "level", "year", "indicator",
     *(f"target_{c}" for c in SIDE_COLUMNS),
     *(f"result_{c}" for c in SIDE_COLUMNS),
+    # Both values in one base unit (万人 -> 人), so rows of different regions compare directly;
+    # empty when target and result units are of different kinds.
+    "unit_base", "target_value_base", "result_value_base",
 )
 
 
@@ -236,8 +251,21 @@ def _side(o: Observation | None) -> list[Any]:
             o.title, o.report_year, o.path, o.start, o.end]
 
 
+def _base(row: PanelRow) -> list[Any]:
+    sides = [o for o in (row.target, row.result) if o is not None]
+    scales = [unit_scale(o.unit) for o in sides]
+    if len({b for b, _ in scales}) != 1:
+        return [None, None, None]
+    base = scales[0][0]
+    values: list[Any] = []
+    for o in (row.target, row.result):
+        # round(): 1.39 * 1e12 is 1389999999999.9998 in binary floating point.
+        values.append(None if o is None else round(o.value * unit_scale(o.unit)[1], 6))
+    return [base, *values]
+
+
 def record(row: PanelRow) -> list[Any]:
-    return [row.region, row.level, row.year, row.indicator, *_side(row.target), *_side(row.result)]
+    return [row.region, row.level, row.year, row.indicator, *_side(row.target), *_side(row.result), *_base(row)]
 
 
 def records(rows: Iterable[PanelRow]) -> list[dict[str, Any]]:

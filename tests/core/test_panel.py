@@ -231,6 +231,10 @@ def test_csv_is_plain_utf8_with_ascii_column_names(tmp_path, rows):
     row = next(r for r in table if r["region"] == "全国" and r["year"] == "2024" and r["indicator"] == "城镇新增就业")
     assert (row["target_value"], row["target_qualifier"], row["result_value"]) == ("1200.0", "以上", "1256.0")
     assert row["target_report_year"] == "2024" and row["result_report_year"] == "2025"
+    assert (row["unit_base"], row["target_value_base"], row["result_value_base"]) == ("人", "12000000.0", "12560000.0")
+    district = next(r for r in table if r["region"] == "呼伦贝尔市海拉尔区" and r["year"] == "2012"
+                    and r["indicator"] == "城镇新增就业")
+    assert (district["unit_base"], district["target_value_base"], district["result_value_base"]) == ("人", "5000.0", "6128.0")
     missing = next(r for r in table if r["region"] == "四川省" and r["year"] == "2026" and r["indicator"] == "地区生产总值增长")
     assert missing["result_value"] == ""
 

@@ -13,9 +13,10 @@ import pytest
 from PySide6.QtCore import Qt
 
 from explorer.core.ingest import load_report
+from explorer.core.panel import unit_scale
 from explorer.ui.models.panel import PanelModel, PanelRowRole
 from explorer.ui.models.targets import make_rows
-from explorer.ui.widgets.compare_view import CompareView, PanelChart, nice_ticks, unit_scale
+from explorer.ui.widgets.compare_view import CompareView, PanelChart, nice_ticks
 from tests.conftest import corpus_file
 from tests.ui.memory_library import MemoryLibrary
 

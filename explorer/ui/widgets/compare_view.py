@@ -47,6 +47,7 @@ from PySide6.QtWidgets import (
 
 from explorer.core import panel
 from explorer.core.indicators import IndicatorsError, IndicatorSet, current_indicators
+from explorer.core.panel import unit_scale
 from explorer.ui.models.panel import PanelModel, PanelRowRole, format_figure
 
 CHART_REGIONS = 6  # lines drawn when no region is selected: more is a tangle
@@ -70,17 +71,6 @@ def nice_ticks(lo: float, hi: float, count: int = 5) -> list[float]:
     if ticks[-1] < hi:
         ticks.append(round(v, 10))
     return ticks
-
-
-_PREFIXES = (("万亿", 1e12), ("亿", 1e8), ("万", 1e4), ("千", 1e3))
-
-
-def unit_scale(unit: str) -> tuple[str, float]:
-    """(base unit, factor): 万人 -> (人, 10000), 万亿元 -> (元, 1e12), % -> (%, 1)."""
-    for prefix, factor in _PREFIXES:
-        if unit.startswith(prefix) and len(unit) > len(prefix):
-            return unit[len(prefix):], factor
-    return unit, 1.0
 
 
 def _num(v: float) -> str:
