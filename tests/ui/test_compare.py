@@ -11,6 +11,7 @@ import csv
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction, QKeySequence
 
 from explorer.core.ingest import load_report
 from explorer.core.panel import unit_scale
@@ -168,7 +169,10 @@ def test_window_compare_action_and_link_open_the_report(qtbot, window, library):
     with qtbot.waitSignal(window.library_loaded, timeout=TIMEOUT):
         window.refresh_library()
     assert not window.compare_dock.isVisible()
-    window.show_compare()
+    # The View menu action, by its shortcut, shows the dock.
+    actions = [a for a in window.findChildren(QAction) if a.shortcut() == QKeySequence("Ctrl+Shift+P")]
+    assert len(actions) == 1
+    actions[0].trigger()
     assert window.compare_dock.isVisible()
     view = window.compare_view
     qtbot.waitUntil(lambda: view.indicator_box.count() > 0, timeout=TIMEOUT)
