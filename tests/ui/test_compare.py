@@ -185,3 +185,38 @@ def test_window_compare_action_and_link_open_the_report(qtbot, window, library):
     assert window.report.text[row.target.start:row.target.end] == "新增就业5000人"
     selections = [s.cursor.selectedText() for s in window.view.extraSelections()]
     assert "新增就业5000人" in selections
+
+
+def test_edited_indicators_file_is_picked_up(qtbot, source, tmp_path, monkeypatch):
+    from explorer.core import indicators
+
+    own = tmp_path / "indicators.toml"
+    own.write_text('[indicators."就业人数"]\nsynonyms = ["城镇新增就业", "新增就业"]\n', encoding="utf-8")
+    monkeypatch.setenv(indicators.ENV_VAR, str(own))
+    v = CompareView(runner=None)
+    qtbot.addWidget(v)
+    v.show()
+    v.set_source(source)
+    assert [v.indicator_box.itemData(i) for i in range(v.indicator_box.count())] == ["就业人数"]
+    own.write_text(own.read_text(encoding="utf-8") + '\n[indicators."失业率"]\nsynonyms = ["调查失业率"]\n',
+                   encoding="utf-8")
+    qtbot.waitUntil(lambda: v.indicator_box.count() == 2, timeout=5000)
+    assert v.select_indicator("失业率")
+    assert "全国" in v.model.regions
+
+
+def test_edit_button_copies_the_bundled_file_for_the_user(qtbot, tmp_path, monkeypatch):
+    from explorer.core import indicators
+    from explorer.ui.widgets import compare_view
+
+    monkeypatch.delenv(indicators.ENV_VAR, raising=False)
+    user = tmp_path / "config" / "indicators.toml"
+    monkeypatch.setattr(compare_view, "indicators_path", lambda: indicators.BUNDLED_INDICATORS)
+    monkeypatch.setattr(compare_view, "user_indicators_path", lambda: user)
+    opened = []
+    monkeypatch.setattr(compare_view.QDesktopServices, "openUrl", lambda url: opened.append(url.toLocalFile()))
+    v = CompareView(runner=None)
+    qtbot.addWidget(v)
+    assert v.edit_indicators() == user
+    assert user.read_bytes() == indicators.BUNDLED_INDICATORS.read_bytes()
+    assert opened == [str(user)]

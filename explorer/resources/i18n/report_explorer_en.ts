@@ -4,102 +4,112 @@
 <context>
     <name>CompareView</name>
     <message>
-        <location filename="../../ui/widgets/compare_view.py" line="285"/>
+        <location filename="../../ui/widgets/compare_view.py" line="300"/>
         <source>地区（空格分隔，可多个）</source>
         <translation>Regions (separate with spaces)</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/compare_view.py" line="290"/>
+        <location filename="../../ui/widgets/compare_view.py" line="305"/>
         <source>导出面板数据…</source>
         <translation>Export panel data…</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/compare_view.py" line="291"/>
+        <location filename="../../ui/widgets/compare_view.py" line="306"/>
         <source>每个地区、年份、指标一行：目标值、上限、限定词、实际值及原文出处（CSV 或 Excel）</source>
         <translation>One row per region, year and indicator: target value, upper bound, qualifier, result and the source sentences (CSV or Excel)</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/compare_view.py" line="292"/>
+        <location filename="../../ui/widgets/compare_view.py" line="307"/>
         <source>指标</source>
         <translation>Indicator</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/compare_view.py" line="294"/>
+        <location filename="../../ui/widgets/compare_view.py" line="309"/>
         <source>地区</source>
         <translation>Region</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/compare_view.py" line="296"/>
+        <location filename="../../ui/widgets/compare_view.py" line="311"/>
         <source>年份</source>
         <translation>Years</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/compare_view.py" line="300"/>
+        <location filename="../../ui/widgets/compare_view.py" line="315"/>
         <source>主题</source>
         <translation>Theme</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/compare_view.py" line="390"/>
+        <location filename="../../ui/widgets/compare_view.py" line="317"/>
+        <source>指标定义…</source>
+        <translation>Indicators…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/compare_view.py" line="318"/>
+        <source>打开 indicators.toml：每个指标的同义词、单位和排除词。保存后这里自动更新。</source>
+        <translation>Open indicators.toml: each indicator's synonyms, units and exclusions. Saved changes show here at once.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/compare_view.py" line="422"/>
         <source>无法读取指标定义：%1</source>
         <translation>Cannot read the indicator definitions: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/compare_view.py" line="416"/>
+        <location filename="../../ui/widgets/compare_view.py" line="448"/>
         <source>最早</source>
         <translation>earliest</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/compare_view.py" line="416"/>
+        <location filename="../../ui/widgets/compare_view.py" line="448"/>
         <source>最晚</source>
         <translation>latest</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/compare_view.py" line="432"/>
+        <location filename="../../ui/widgets/compare_view.py" line="464"/>
         <source>全部主题</source>
         <translation>All themes</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/compare_view.py" line="475"/>
+        <location filename="../../ui/widgets/compare_view.py" line="519"/>
         <source>资料库中还没有量化目标。</source>
         <translation>The library has no quantified targets yet.</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/compare_view.py" line="478"/>
+        <location filename="../../ui/widgets/compare_view.py" line="522"/>
         <source>%1 个地区 × %2 个年份；%3 组目标与实际可对照。双击单元格打开原文；点击地区名选择要画图的地区。</source>
-        <translation>%1 regions × %2 years; %3 targets with their results. Double-click a cell to open the source; click region names to choose the chart's lines.</translation>
+        <translation>%1 regions × %2 years; %3 targets with their results. Double-click a cell to open the source; click region names to choose the chart&apos;s lines.</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/compare_view.py" line="507"/>
+        <location filename="../../ui/widgets/compare_view.py" line="551"/>
         <source>选中一个单元格，这里显示目标和实际所在的句子。</source>
         <translation>Select a cell to see the sentences of its target and result here.</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/compare_view.py" line="510"/>
+        <location filename="../../ui/widgets/compare_view.py" line="554"/>
         <source>目标</source>
         <translation>Target</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/compare_view.py" line="510"/>
+        <location filename="../../ui/widgets/compare_view.py" line="554"/>
         <source>实际</source>
         <translation>Result</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/compare_view.py" line="543"/>
+        <location filename="../../ui/widgets/compare_view.py" line="614"/>
         <source>导出面板数据</source>
         <translation>Export panel data</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/compare_view.py" line="544"/>
+        <location filename="../../ui/widgets/compare_view.py" line="615"/>
         <source>CSV（Stata、R、pandas）(*.csv);;Excel (*.xlsx)</source>
         <translation>CSV (Stata, R, pandas) (*.csv);;Excel (*.xlsx)</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/compare_view.py" line="556"/>
+        <location filename="../../ui/widgets/compare_view.py" line="627"/>
         <source>已导出 %1 行到 %2</source>
         <translation>Exported %1 rows to %2</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/compare_view.py" line="559"/>
+        <location filename="../../ui/widgets/compare_view.py" line="630"/>
         <source>导出失败：%1</source>
         <translation>Export failed: %1</translation>
     </message>
@@ -588,17 +598,17 @@ Search, read and cite Chinese government work reports.</translation>
 <context>
     <name>PanelChart</name>
     <message>
-        <location filename="../../ui/widgets/compare_view.py" line="102"/>
+        <location filename="../../ui/widgets/compare_view.py" line="111"/>
         <source>选择一个指标，这里显示各地区历年的目标与实际</source>
         <translation>Choose an indicator to chart each region&apos;s targets and results over the years</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/compare_view.py" line="228"/>
+        <location filename="../../ui/widgets/compare_view.py" line="243"/>
         <source>目标</source>
         <translation>Target</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/compare_view.py" line="229"/>
+        <location filename="../../ui/widgets/compare_view.py" line="244"/>
         <source>实际</source>
         <translation>Result</translation>
     </message>

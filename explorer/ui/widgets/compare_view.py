@@ -15,13 +15,25 @@ from __future__ import annotations
 
 import html
 import math
+import shutil
 from collections import Counter
 from collections.abc import Callable, Sequence
+from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QModelIndex, QPointF, QRectF, Qt, Signal
+from PySide6.QtCore import (
+    QFileSystemWatcher,
+    QModelIndex,
+    QPointF,
+    QRectF,
+    Qt,
+    QTimer,
+    QUrl,
+    Signal,
+)
 from PySide6.QtGui import (
     QColor,
+    QDesktopServices,
     QFontMetrics,
     QPainter,
     QPainterPath,
@@ -46,7 +58,14 @@ from PySide6.QtWidgets import (
 )
 
 from explorer.core import panel
-from explorer.core.indicators import IndicatorsError, IndicatorSet, current_indicators
+from explorer.core.indicators import (
+    BUNDLED_INDICATORS,
+    IndicatorsError,
+    IndicatorSet,
+    current_indicators,
+    indicators_path,
+    user_indicators_path,
+)
 from explorer.core.panel import unit_scale
 from explorer.ui.models.panel import PanelModel, PanelRowRole, format_figure
 
@@ -295,7 +314,10 @@ class CompareView(QWidget):
         bar.addWidget(self.to_box)
         bar.addWidget(QLabel(self.tr("主题")))
         bar.addWidget(self.theme_box, 1)
+        self.edit_button = QPushButton(self.tr("指标定义…"), self)
+        self.edit_button.setToolTip(self.tr("打开 indicators.toml：每个指标的同义词、单位和排除词。保存后这里自动更新。"))
         bar.addWidget(self.export_button)
+        bar.addWidget(self.edit_button)
         layout.addLayout(bar)
 
         self.model = PanelModel(self)
@@ -347,6 +369,15 @@ class CompareView(QWidget):
         self.theme_box.currentIndexChanged.connect(self._update_table)
         self.table.selectionModel().selectionChanged.connect(self._selection_changed)
         self.export_button.clicked.connect(self.export_dialog)
+        self.edit_button.clicked.connect(self.edit_indicators)
+        # indicators.toml edited while the app runs: map again once the editor has saved.
+        self._watcher = QFileSystemWatcher(self)
+        self._reload_timer = QTimer(self)
+        self._reload_timer.setSingleShot(True)
+        self._reload_timer.setInterval(300)
+        self._reload_timer.timeout.connect(self._indicators_changed)
+        self._watcher.fileChanged.connect(lambda _p: self._reload_timer.start())
+        self._watch_indicators()
         self._fill_themes()
         self._set_detail(None)
         self._update_summary([])
@@ -529,6 +560,33 @@ class CompareView(QWidget):
             parts.append(f"<b>{label} {html.escape(format_figure(o))}</b> 《{title}》 {sentence} "
                          f"<a href=\"{key}\">{self.tr('打开原文')}</a>")
         self.detail.setText("<br>".join(parts))
+
+    # -- the indicator definitions ----------------------------------------------------
+
+    def _watch_indicators(self) -> None:
+        path = str(indicators_path())
+        if self._watcher.files():
+            self._watcher.removePaths(self._watcher.files())
+        if Path(path).is_file():
+            self._watcher.addPath(path)
+
+    def _indicators_changed(self) -> None:
+        self._watch_indicators()  # editors that save by rename leave the old path unwatched
+        if self._source:
+            self.set_source(self._source)
+
+    def edit_indicators(self) -> Path:
+        """Open the indicators file in the system's editor; the bundled one is copied to
+        the user's config folder first (the package folder may be read-only, and an
+        upgrade would overwrite it). Returns the file opened."""
+        path = indicators_path()
+        if path == BUNDLED_INDICATORS:
+            path = user_indicators_path()
+            path.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(BUNDLED_INDICATORS, path)
+        self._watch_indicators()
+        QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
+        return path
 
     # -- links back to the reports ---------------------------------------------------
 
