@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import os
+import sys
 from pathlib import Path
 
 import pytest
@@ -42,3 +43,17 @@ def corpus_file(name: str) -> Path:
 @pytest.fixture
 def corpus():
     return corpus_file
+
+
+@pytest.fixture(autouse=True)
+def _clear_offscreen_clipboard():
+    """PySide6's offscreen platform crashes at interpreter exit when the clipboard still holds
+    QMimeData the app set (a double free; xcb and real desktops are fine). Tests that copy
+    leave it empty, so the run ends with pytest's own exit code."""
+    yield
+    qtgui = sys.modules.get("PySide6.QtGui")
+    if qtgui is None:
+        return
+    app = qtgui.QGuiApplication.instance()
+    if app is not None and qtgui.QGuiApplication.platformName() == "offscreen":
+        qtgui.QGuiApplication.clipboard().clear()
