@@ -52,7 +52,7 @@ def run_app(args: argparse.Namespace) -> int:
     app.setOrganizationName(ORGANIZATION)
     app.setApplicationName(APPLICATION)
     app.setApplicationDisplayName("报告浏览器")
-    app.setDesktopFileName("report-explorer")
+    app.setDesktopFileName("io.github.reportexplorer.ReportExplorer")  # matches packaging/linux .desktop
     icon = RESOURCES / "icons" / "report-explorer.svg"
     if icon.exists():
         app.setWindowIcon(QIcon(str(icon)))
