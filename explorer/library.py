@@ -258,7 +258,12 @@ _INFO_COLUMNS = ", ".join(
 )
 
 
-def _connect(db_path: Path) -> sqlite3.Connection:
+def _connect(db_path: Path, read_only: bool = False) -> sqlite3.Connection:
+    if read_only:
+        # On a read-only medium sqlite cannot make the WAL index (-shm) a normal open
+        # needs; nobody can write there, so reading it as immutable is exact.
+        uri = db_path.absolute().as_uri() + "?immutable=1"
+        return sqlite3.connect(uri, uri=True, timeout=60.0, check_same_thread=False)
     conn = sqlite3.connect(str(db_path), timeout=60.0, check_same_thread=False)
     conn.execute("PRAGMA journal_mode=WAL")
     # NORMAL in WAL mode: a commit is atomic and survives a process kill; power loss may
@@ -387,9 +392,13 @@ class Library:
         if workers is None:
             workers = int(os.environ.get(ENV_WORKERS, "0")) or min(os.cpu_count() or 1, 4)
         self.workers = max(1, workers)
+        self.read_only = False
         try:
             self.path.mkdir(parents=True, exist_ok=True)
             self._reports_dir.mkdir(exist_ok=True)
+            # A library on a read-only mount or folder (a shared drive, a CD) can still be
+            # searched and read; only index and remove need to write.
+            self.read_only = not os.access(self.path, os.W_OK) and self._db_path.exists()
             self._init_manifest()
         except (OSError, sqlite3.Error) as exc:  # e.g. "file is not a database"
             raise _storage_trouble(self.path, "opened", exc) from exc
@@ -400,7 +409,7 @@ class Library:
         # One connection per thread: the app searches on one thread while it indexes on another.
         conn = getattr(self._local, "db", None)
         if conn is None:
-            conn = self._local.db = _connect(self._db_path)
+            conn = self._local.db = _connect(self._db_path, self.read_only)
         return conn
 
     def _init_manifest(self) -> None:
@@ -425,7 +434,11 @@ class Library:
         if ix.open():
             self._local.index = ix
             return ix
-        if not self._lock.acquire():
+        try:
+            writable = not self.read_only and self._lock.acquire()
+        except OSError:  # no room even for the lock file: search without the index
+            writable = False
+        if not writable:
             return None  # the writer will rebuild it; meanwhile search without it
         try:
             self._rebuild_index(ix)
@@ -602,6 +615,8 @@ class Library:
     # -- indexing -------------------------------------------------------------------
 
     def _acquire_writer(self) -> None:
+        if self.read_only:
+            raise LibraryError(f"the library {self.path} is read-only: reports cannot be added or removed")
         if not self._lock.acquire():
             raise LibraryBusy(
                 f"another process (pid {self._lock.holder()}) is indexing the library "

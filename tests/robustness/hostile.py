@@ -42,7 +42,8 @@ def _report(marker: str, base: str) -> str:
     return base[:4000] + f"\n今年要完成{marker}工程。\n" + base[4000:8000]
 
 
-def build_hostile_folder(root: Path, seed: int = 6) -> list[Case]:
+def build_hostile_folder(root: Path, seed: int = 6, with_good: bool = True) -> list[Case]:
+    """Write every case under `root`; with_good=False writes only the files to be skipped."""
     rng = random.Random(seed)
     root.mkdir(parents=True, exist_ok=True)
     simp = corpus_text("national_2024.txt")
@@ -56,6 +57,8 @@ def build_hostile_folder(root: Path, seed: int = 6) -> list[Case]:
         nonlocal n
         marker = _marker(n)
         n += 1
+        if not with_good:
+            return
         p = root / rel
         p.parent.mkdir(parents=True, exist_ok=True)
         if make is None:
@@ -156,7 +159,7 @@ def single_line(text: str, marker: str, size: int) -> bytes:
 
 
 def many_lines(text: str, marker: str, size: int) -> bytes:
-    """About `size` bytes made of whole copies of a report, the marker near the end."""
+    """About `size` bytes made of whole copies of a report, the marker in the opening line
+    (text after a report's footer is the page's teaser: cleaning drops it)."""
     chunk = (text + "\n").encode("utf-8")
-    data = chunk * (size // len(chunk)) + f"今年要完成{marker}工程。\n".encode()
-    return data
+    return f"今年要完成{marker}工程。\n".encode() + chunk * (size // len(chunk))

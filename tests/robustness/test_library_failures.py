@@ -284,3 +284,86 @@ def test_own_index_is_opened_not_rebuilt(built_library) -> None:
     assert ix.doc_count() == len(CORPUS)
     assert len(ix.keys()) == len(CORPUS)
     ix.close()
+
+
+# -- real read-only and full file systems (root with mount rights; skipped otherwise) ------
+
+
+def _mount(*args: str) -> bool:
+    try:
+        return subprocess.run(["mount", *args], capture_output=True, timeout=30).returncode == 0
+    except (OSError, subprocess.TimeoutExpired):
+        return False
+
+
+def _umount(point: Path) -> None:
+    subprocess.run(["umount", "-l", str(point)], capture_output=True, timeout=30)
+
+
+def _lib_size(lib_dir: Path) -> int:
+    return sum(p.stat().st_size for p in lib_dir.rglob("*") if p.is_file())
+
+
+def test_read_only_file_system(built_library, tmp_path: Path) -> None:
+    """The library on a read-only mount (EROFS stops root too): `index` fails with a clear
+    message, `search` works (sqlite opens it immutable; no lock, no index rebuild)."""
+    src = _copy(built_library, tmp_path)
+    # And its index is from another version: it cannot be rebuilt there, search without it.
+    (src / "index" / "FORMAT").write_text("report-explorer-search 0\n")
+    ro = tmp_path / "ro"
+    ro.mkdir()
+    if not (_mount("--bind", str(src), str(ro)) and _mount("-o", "remount,ro,bind", str(ro))):
+        _umount(ro)
+        pytest.skip("cannot make a read-only bind mount here (needs root with mount rights)")
+    try:
+        new = tmp_path / "new"
+        new.mkdir()
+        (new / "n.txt").write_text("甲乙丙丁。\n" + corpus_text("national_2025.txt"), encoding="utf-8")
+        guard = make_guard(tmp_path / "g")
+        proc = run_cli(["index", str(new), "--library", str(ro)], guard, tmp_path, timeout=120)
+        assert proc.returncode != 0 and "Traceback" not in proc.stderr, proc.stderr[-2000:]
+        assert str(ro) in proc.stderr and "read-only" in proc.stderr.lower(), proc.stderr
+        import json
+
+        for q in QUERIES:
+            proc = run_cli(["search", q, "--library", str(ro), "--json"], guard, tmp_path, timeout=120)
+            assert proc.returncode == 0 and "Traceback" not in proc.stderr, proc.stderr[-2000:]
+            assert json.loads(proc.stdout)["total"] == built_library[2][q]
+    finally:
+        _umount(ro)
+
+
+def test_full_file_system(built_library, tmp_path: Path) -> None:
+    """The library on a tmpfs with little room left: `index` of more reports fails with a
+    clear message, the library still searches as before, and once there is room the next
+    run adds them and the library is consistent."""
+    from tests.robustness.test_interruption import _check_consistent
+
+    small = tmp_path / "small"
+    small.mkdir()
+    size_kb = _lib_size(built_library[1]) // 1024 + 300
+    if not _mount("-t", "tmpfs", "-o", f"size={size_kb}k", "tmpfs", str(small)):
+        pytest.skip("cannot mount a tmpfs here (needs root with mount rights)")
+    try:
+        lib_dir = small / "lib"
+        shutil.copytree(built_library[1], lib_dir, ignore=shutil.ignore_patterns("index.lock", "*.pid"))
+        new = tmp_path / "new"
+        new.mkdir()
+        for name in ["national_2025.txt", "province_2026_四川省.txt", "city_shanghai_2021.txt", "002_727519bda47afc6d.txt"]:
+            (new / name).write_text("甲乙丙丁。\n" + corpus_text(name), encoding="utf-8")
+        guard = make_guard(tmp_path / "g")
+        proc = run_cli(["index", str(new), "--library", str(lib_dir)], guard, tmp_path, timeout=180,
+                       REPORT_EXPLORER_WORKERS="1")
+        assert "Traceback" not in proc.stderr, proc.stderr[-3000:]
+        assert proc.returncode != 0, proc.stderr[-2000:]
+        assert str(lib_dir) in proc.stderr and ("space" in proc.stderr or "full" in proc.stderr), proc.stderr
+        assert _totals(Library(lib_dir, workers=1)) == built_library[2]
+        assert _mount("-o", f"remount,size={size_kb * 20}k", str(small))
+        lib = Library(lib_dir, workers=1)
+        summary = lib.index([new])
+        assert summary.added == 4 and not summary.skipped
+        assert lib.search("甲乙丙丁").total == 4
+        lib.close()
+        _check_consistent(lib_dir)
+    finally:
+        _umount(small)
