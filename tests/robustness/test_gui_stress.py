@@ -17,23 +17,22 @@ from PySide6.QtCore import QSettings, QTimer  # noqa: E402
 from explorer.library import Library  # noqa: E402
 from explorer.ui.settings import Settings  # noqa: E402
 from tests.conftest import CORPUS_FILES  # noqa: E402
-from tests.robustness.hostile import corpus_text  # noqa: E402
+from tests.robustness.hostile import Case, build_hostile_folder, corpus_text  # noqa: E402
 from tests.robustness.test_interruption import _check_consistent, _state  # noqa: E402
 
 pytestmark = pytest.mark.gui
 
-BAD = {"empty.txt": (b"", "empty"), "image.txt": (b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 8, "binary")}
 QUERIES = ["就业", "高质量发展", "region:海拉尔", "year:2021..2024 教育", '"城镇新增就业"', "生态 -就业"]
 
 
-def _folder(root: Path) -> Path:
+def _folder(root: Path) -> tuple[Path, list[Case]]:
+    """The corpus plus every bad case of the hostile folder (hostile.py)."""
     data = root / "data"
     data.mkdir()
     for name in CORPUS_FILES:
         (data / name).write_text(corpus_text(name), encoding="utf-8")
-    for name, (content, _reason) in BAD.items():
-        (data / name).write_bytes(content)
-    return data
+    bad = build_hostile_folder(data / "hostile", with_good=False)
+    return data, bad
 
 
 @pytest.fixture
@@ -70,7 +69,7 @@ class _StallMeter:
 
 
 def test_search_scroll_and_filter_while_indexing(qtbot, tmp_path: Path, settings: Settings) -> None:
-    data = _folder(tmp_path)
+    data, bad = _folder(tmp_path)
     lib = Library(tmp_path / "lib")
     w = _window(qtbot, lib, settings)
     summaries: list[object] = []
@@ -98,9 +97,10 @@ def test_search_scroll_and_filter_while_indexing(qtbot, tmp_path: Path, settings
     assert summary.added == len(CORPUS_FILES)
     # The GUI's skipped list names each bad file with its reason.
     tip = w.library_panel.status.toolTip()
-    for name, (_content, reason) in BAD.items():
-        line = next((ln for ln in tip.splitlines() if ln.startswith(str(data / name) + ":")), "")
-        assert reason in line.lower(), f"{name} not in the skipped list:\n{tip}"
+    assert str(len(summary.skipped)) in w.library_panel.status.text()
+    for case in bad:
+        line = next((ln for ln in tip.splitlines() if ln.startswith(str(case.path) + ": ")), "")
+        assert line and case.reason.lower() in line.lower(), f"{case.name} not in the skipped list:\n{tip}"
     # After the run the app shows what the library holds.
     w.library_panel.filter_edit.setText("")
     for q in QUERIES:
@@ -114,7 +114,7 @@ def test_search_scroll_and_filter_while_indexing(qtbot, tmp_path: Path, settings
 
 def test_closing_the_window_during_indexing_leaves_a_consistent_library(
         qtbot, tmp_path: Path, settings: Settings) -> None:
-    data = _folder(tmp_path)
+    data, _bad = _folder(tmp_path)
     lib_dir = tmp_path / "lib"
     w = _window(qtbot, Library(lib_dir), settings)
     progress: list[int] = []
