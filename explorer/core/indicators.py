@@ -14,17 +14,20 @@ Where the file comes from, first found wins (the same scheme as themes.toml):
 
 from __future__ import annotations
 
-import os
 import re
-import threading
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import platformdirs
 import tomllib
 
 from explorer.core.model import Target
 from explorer.core.scripts import fold
+from explorer.core.user_files import (
+    ReloadingCache,
+    find_user_file,
+    read_user_file,
+    user_config_file,
+)
 
 ENV_VAR = "REPORT_EXPLORER_INDICATORS"
 BUNDLED_INDICATORS = Path(__file__).resolve().parents[1] / "resources" / "indicators.toml"
@@ -178,48 +181,23 @@ def parse_indicators(text: str, source: str = "<string>") -> IndicatorSet:
 
 
 def user_indicators_path() -> Path:
-    return Path(platformdirs.user_config_dir("report-explorer", appauthor=False)) / "indicators.toml"
+    return user_config_file("indicators.toml")
 
 
 def indicators_path() -> Path:
-    env = os.environ.get(ENV_VAR)
-    if env:
-        return Path(env).expanduser()
-    user = user_indicators_path()
-    if user.is_file():
-        return user
-    return BUNDLED_INDICATORS
+    return find_user_file(ENV_VAR, user_indicators_path(), BUNDLED_INDICATORS)
 
 
 def load_indicators(path: str | Path | None = None) -> IndicatorSet:
     p = Path(path) if path is not None else indicators_path()
-    try:
-        text = p.read_text(encoding="utf-8-sig")
-    except OSError as exc:
-        raise IndicatorsError(f"cannot read indicators file {p}: {exc}") from exc
-    return parse_indicators(text, str(p))
+    return parse_indicators(read_user_file(p, "indicators", IndicatorsError), str(p))
 
 
-_lock = threading.Lock()
-_current: IndicatorSet | None = None
-_current_stamp: tuple[str, int, int] | None = None
-
-
-def _stamp(path: Path) -> tuple[str, int, int]:
-    try:
-        st = path.stat()
-    except OSError:
-        return (str(path), -1, -1)
-    return (str(path), st.st_mtime_ns, st.st_size)
+# Looked up at call time, so a test or the app can point indicators_path elsewhere.
+_cache: ReloadingCache[IndicatorSet] = ReloadingCache(lambda: indicators_path(), lambda: load_indicators())
 
 
 def current_indicators() -> IndicatorSet:
     """The indicator set in use, re-read when its file changes on disk (the user edits it
     while the app runs and compares again)."""
-    global _current, _current_stamp
-    stamp = _stamp(indicators_path())
-    with _lock:
-        if _current is None or stamp != _current_stamp:
-            _current = load_indicators()
-            _current_stamp = stamp
-        return _current
+    return _cache.get()

@@ -11,15 +11,17 @@ is a plain substring test on folded text: both scripts and full-width forms matc
 
 from __future__ import annotations
 
-import os
 import sys
-import threading
 from dataclasses import dataclass
 from pathlib import Path
 
-import platformdirs
-
 from explorer.core.scripts import fold
+from explorer.core.user_files import (
+    ReloadingCache,
+    find_user_file,
+    read_user_file,
+    user_config_file,
+)
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -63,18 +65,12 @@ class Lexicon:
 
 
 def user_themes_path() -> Path:
-    return Path(platformdirs.user_config_dir("report-explorer", appauthor=False)) / "themes.toml"
+    return user_config_file("themes.toml")
 
 
 def themes_path() -> Path:
     """The themes file that `current_lexicon` reads (see the module docstring)."""
-    env = os.environ.get(ENV_VAR)
-    if env:
-        return Path(env).expanduser()
-    user = user_themes_path()
-    if user.is_file():
-        return user
-    return BUNDLED_THEMES
+    return find_user_file(ENV_VAR, user_themes_path(), BUNDLED_THEMES)
 
 
 def parse_lexicon(text: str, source: str = "<string>") -> Lexicon:
@@ -99,46 +95,25 @@ def parse_lexicon(text: str, source: str = "<string>") -> Lexicon:
 
 def load_lexicon(path: str | Path | None = None) -> Lexicon:
     p = Path(path) if path is not None else themes_path()
-    try:
-        text = p.read_text(encoding="utf-8-sig")
-    except OSError as exc:
-        raise LexiconError(f"cannot read themes file {p}: {exc}") from exc
-    return parse_lexicon(text, str(p))
+    return parse_lexicon(read_user_file(p, "themes", LexiconError), str(p))
 
 
-_lock = threading.Lock()
-_current: Lexicon | None = None
-_current_stamp: tuple[str, int, int] | None = None
-
-
-def _stamp(path: Path) -> tuple[str, int, int]:
-    try:
-        st = path.stat()
-    except OSError:
-        return (str(path), -1, -1)
-    return (str(path), st.st_mtime_ns, st.st_size)
+# Looked up at call time, so a test or the app can point themes_path elsewhere.
+_cache: ReloadingCache[Lexicon] = ReloadingCache(lambda: themes_path(), lambda: load_lexicon())
 
 
 def current_lexicon() -> Lexicon:
     """The lexicon in use. Re-read when the themes file changes on disk (or another file is
     chosen), so what is extracted always matches the file libraries fingerprint."""
-    global _current, _current_stamp
-    stamp = _stamp(themes_path())
-    with _lock:
-        if _current is None or (_current_stamp is not None and stamp != _current_stamp):
-            _current = load_lexicon()
-            _current_stamp = stamp
-        return _current
+    return _cache.get()
 
 
 def reload_lexicon(path: str | Path | None = None) -> Lexicon:
     """Re-read the themes file (after the user edited it, or to switch to `path`).
 
-    Reports already ingested keep the themes they were tagged with; extract their
-    targets again to apply the new lexicon.
+    Reports already ingested keep the themes they were tagged with until they are indexed
+    again; the library re-reads them when the lexicon file changed.
     """
-    global _current
     lexicon = load_lexicon(path)
-    with _lock:
-        _current = lexicon
+    _cache.set(lexicon)
     return lexicon
