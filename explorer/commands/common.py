@@ -15,3 +15,24 @@ def print_json(obj: Any) -> None:
 def fail(message: str, code: int = 2) -> int:
     print(f"report-explorer: {message}", file=sys.stderr)
     return code
+
+
+def export_or_print(args: Any, rows: Any, module: Any, noun: str, line: Any) -> int:
+    """The --json / --csv F / --xlsx F / plain-text output every listing command shares.
+    `module` has write_json(rows, stream), write_csv(rows, path), write_xlsx(rows, path)."""
+    try:
+        if args.json:
+            module.write_json(rows, sys.stdout)
+        elif args.csv:
+            n = module.write_csv(rows, args.csv)
+            print(f"{n} {noun} written to {args.csv}", file=sys.stderr)
+        elif args.xlsx:
+            n = module.write_xlsx(rows, args.xlsx)
+            print(f"{n} {noun} written to {args.xlsx}", file=sys.stderr)
+        else:
+            for row in rows:
+                print(line(row))
+            print(f"{len(rows)} {noun}", file=sys.stderr)
+    except OSError as exc:
+        return fail(f"cannot write: {exc}")
+    return 0

@@ -5,10 +5,9 @@ region, year and indicator (see explorer/core/panel.py)."""
 from __future__ import annotations
 
 import argparse
-import sys
 from collections import Counter
 
-from explorer.commands.common import fail
+from explorer.commands.common import export_or_print, fail
 
 
 def add_parser(sub: argparse._SubParsersAction) -> None:
@@ -65,19 +64,7 @@ def run(args: argparse.Namespace) -> int:
         return 0
     rows = panel.pair_up(obs, indicators=names, regions=args.region,
                          years=(args.year_from, args.year_to), themes=args.theme)
-    try:
-        if args.json:
-            panel.write_json(rows, sys.stdout)
-        elif args.csv:
-            n = panel.write_csv(rows, args.csv)
-            print(f"{n} rows written to {args.csv}", file=sys.stderr)
-        elif args.xlsx:
-            n = panel.write_xlsx(rows, args.xlsx)
-            print(f"{n} rows written to {args.xlsx}", file=sys.stderr)
-        else:
-            for r in rows:
-                print(f"{r.region}\t{r.year}\t{r.indicator}\t目标 {_figure(r.target)}\t实际 {_figure(r.result)}")
-            print(f"{len(rows)} rows", file=sys.stderr)
-    except OSError as exc:
-        return fail(f"cannot write: {exc}")
-    return 0
+    return export_or_print(
+        args, rows, panel, "rows",
+        lambda r: f"{r.region}\t{r.year}\t{r.indicator}\t目标 {_figure(r.target)}\t实际 {_figure(r.result)}",
+    )

@@ -4,9 +4,8 @@
 from __future__ import annotations
 
 import argparse
-import sys
 
-from explorer.commands.common import fail
+from explorer.commands.common import export_or_print
 
 
 def add_parser(sub: argparse._SubParsersAction) -> None:
@@ -46,19 +45,4 @@ def run(args: argparse.Namespace) -> int:
         year=args.year,
         kind=args.kind,
     )
-    try:
-        if args.json:
-            export.write_json(pairs, sys.stdout)
-        elif args.csv:
-            n = export.write_csv(pairs, args.csv)
-            print(f"{n} targets written to {args.csv}", file=sys.stderr)
-        elif args.xlsx:
-            n = export.write_xlsx(pairs, args.xlsx)
-            print(f"{n} targets written to {args.xlsx}", file=sys.stderr)
-        else:
-            for info, t in pairs:
-                print(_line(info, t))
-            print(f"{len(pairs)} targets", file=sys.stderr)
-    except OSError as exc:
-        return fail(f"cannot write: {exc}")
-    return 0
+    return export_or_print(args, pairs, export, "targets", lambda pair: _line(*pair))
