@@ -50,6 +50,7 @@ _LEAD_REACH = ("完成", "实现")
 # Prefix qualifiers directly before the figure, longest first. Mapped to the qualifier
 # recorded (None: drop the word, record nothing).
 _PREFIX_QUALIFIERS: tuple[tuple[str, str | None], ...] = (
+    ("首次跃上", "突破"), ("首次突破", "突破"), ("跃上", "突破"), ("迈上", "突破"), ("站上", "突破"),
     ("分别达到", "达到"), ("累计达到", "达到"), ("平均达到", "达到"), ("稳定在", None),
     ("不低于", "不低于"), ("不少于", "不少于"), ("不高于", "不高于"), ("不超过", "不超过"),
     ("控制在", "控制在"), ("保持在", None), ("下降到", None), ("下降至", None), ("降低到", None),
@@ -68,6 +69,8 @@ _TRAILING_CHANGE = re.compile(
     r"(?:同比|年均|比上年|累计|分别|平均|均|再)*(?:增长|下降|提高|提升|降低|减少|增加|上升|增幅|降幅|压降|压缩)$"
 )
 _MONEY = ("元", "美元", "欧元")
+# Words after a figure that describe the level reached, not a thing counted (folded).
+_MILESTONE_NOUNS = ("新台阶", "大关", "新高", "新水平", "关口", "台阶")
 _MAX_NOUN = 30
 _MAX_INDICATOR = 40
 _GLOSSARY = re.compile(r"(?m)^[ \t\u3000]*(?:附[件录]?[:：]?[ \t\u3000]*)?名词解释[ \t\u3000:：]*$")
@@ -255,7 +258,9 @@ def extract_targets(
         if noun_before:
             noun_end = min(_noun_end(folded, after, len(folded)), next_start)
             noun = _trim(text[after:noun_end])[:_MAX_NOUN]
-            if not noun:
+            if not noun or fold(noun).startswith(_MILESTONE_NOUNS):
+                # "粮食产量跃上1.4万亿斤|新台阶": the words after say it is a milestone, the
+                # measure is named before the figure.
                 noun_before = False
             else:
                 # A short verb in front belongs to the indicator (建成|14个|生态廊道);

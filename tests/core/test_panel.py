@@ -103,9 +103,8 @@ def test_pairs_read_from_the_reports(rows, key):
     assert _actual(got) == expected, f"\n{key}\n expected {expected}\n      got {_actual(got)}"
 
 
-@pytest.mark.xfail(strict=True, reason="targets.py names the figure of 粮食产量首次跃上1.4万亿斤新台阶 "
-                   "'新台阶', so the 2025 report's 2024 grain output maps to no indicator")
 def test_grain_output_2024_is_paired(rows):
+    # 粮食产量首次跃上1.4万亿斤新台阶: the measure is named before the figure, not after it.
     row = _by_key(rows)[("全国", 2024, "粮食产量")]
     assert row.result is not None and row.result.value == 1.4
 

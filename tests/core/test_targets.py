@@ -431,3 +431,8 @@ def test_extraction_time_per_report():
         times[g.file] = statistics.median(runs)
     print("\nextract_targets median of 5 (ms): " + ", ".join(f"{k} {v * 1000:.1f}" for k, v in times.items()))
     assert max(times.values()) < 0.5
+
+
+def test_milestone_words_after_a_figure_are_not_its_indicator():
+    (t,) = extract_targets("粮食产量首次跃上1.4万亿斤新台阶。", [])
+    assert (t.indicator, t.value, t.unit, t.qualifier) == ("粮食产量", 1.4, "万亿斤", "突破")
