@@ -282,6 +282,22 @@ def _info(row: tuple[Any, ...]) -> ReportInfo:
 # -- finding files ----------------------------------------------------------------------
 
 
+def _name_problem(path: str) -> str | None:
+    """Why a path cannot be stored, or None. A name in a legacy encoding (GBK names from a
+    Windows zip unpacked on Linux) reaches Python with surrogate escapes, which neither
+    sqlite nor JSON can hold: one such file crashed the whole run."""
+    try:
+        path.encode("utf-8")
+    except UnicodeEncodeError:
+        # Say what the name most likely reads: a display that drops undecodable bytes
+        # would show only ".txt".
+        raw = os.fsencode(path)
+        guess = raw.decode("gb18030", "replace")
+        return (f"its name is not valid UTF-8 (read as GBK: {guess}); rename it, "
+                "e.g. convmv -f gbk -t utf-8")
+    return None
+
+
 def _is_candidate(name: str) -> tuple[bool, str]:
     from explorer.core.reading import SUPPORTED_SUFFIXES
 
@@ -323,6 +339,10 @@ def _walk(root: str, skip_dir: str, skipped: list[tuple[str, str]]) -> Iterator[
             ok, reason = _is_candidate(name)
             if not ok:
                 skipped.append((full, reason))
+                continue
+            problem = _name_problem(full)
+            if problem:
+                skipped.append((full, problem))
                 continue
             try:
                 fst = os.stat(full)
@@ -705,7 +725,11 @@ class _IndexRun:
             if os.path.isdir(root):
                 files.update(dict.fromkeys(_walk(root, lib_dir, self.skipped)))
             elif os.path.isfile(root):
-                files[root] = None
+                problem = _name_problem(root)
+                if problem:
+                    self.skipped.append((root, problem))
+                else:
+                    files[root] = None
             elif os.path.exists(root):
                 self.skipped.append((root, "it is not a regular file (a pipe, socket or device)"))
             else:
@@ -732,7 +756,7 @@ class _IndexRun:
         with self.db:
             self.db.executemany(
                 "INSERT OR IGNORE INTO sources(path, added) VALUES (?, ?)",
-                [(r, time.time()) for r in self.roots if os.path.exists(r)],
+                [(r, time.time()) for r in self.roots if os.path.exists(r) and not _name_problem(r)],
             )
         files = self._scan()
         from explorer.core.ingest import pipeline_fingerprint  # heavy: only when indexing
@@ -800,7 +824,8 @@ class _IndexRun:
             # Reports the workers stored but the run never took: without this sweep they
             # stay on disk until the next index run (the pool has stopped writing by now).
             self._drop_unreferenced_files()
-        return IndexSummary(skipped=self.skipped, cancelled=cancelled, **self.counts)
+        # A file reached through two of the given paths is told once.
+        return IndexSummary(skipped=list(dict.fromkeys(self.skipped)), cancelled=cancelled, **self.counts)
 
     def _prepared(self, todo: list[str], known: dict[str, tuple[Any, ...]]) -> Iterator[_Prepared]:
         reports_dir = str(self.lib._reports_dir)

@@ -96,6 +96,18 @@ def build_hostile_folder(root: Path, seed: int = 6, with_good: bool = True) -> l
     good("name_non_ascii", "names/报告 ü ÿ 🙂.txt")
     good("name_newline", "names/line\nbreak.txt")
 
+    # A GBK file name, and a GBK folder name (a Windows zip unpacked on Linux): Python
+    # sees surrogate escapes, which sqlite and JSON cannot store.
+    (root / "names").mkdir(parents=True, exist_ok=True)
+    names = os.fsencode(root / "names")
+    gbk_file = os.fsdecode(names + b"/\xb1\xa8\xb8\xe6.txt")
+    Path(gbk_file).write_text(simp[:3000], encoding="utf-8")
+    cases.append(Case("name_gbk_bytes", Path(gbk_file), False, reason="not valid UTF-8"))
+    gbk_dir = os.fsdecode(names + b"/\xb1\xa8")
+    os.mkdir(gbk_dir)
+    Path(gbk_dir, "inside.txt").write_text(simp[:3000], encoding="utf-8")
+    cases.append(Case("folder_gbk_bytes", Path(gbk_dir, "inside.txt"), False, reason="not valid UTF-8"))
+
     # -- HTML: deep, malformed, scripts, styles, remote resources -----------------------
     def hostile_html(m: str) -> bytes:
         body = _report(m, simp).replace("\n", "</p>\n<p>")
