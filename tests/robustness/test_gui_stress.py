@@ -98,7 +98,6 @@ def test_search_scroll_and_filter_while_indexing(qtbot, tmp_path: Path, settings
     assert summary.added == len(CORPUS_FILES)
     # The GUI's skipped list names each bad file with its reason.
     tip = w.library_panel.status.toolTip()
-    assert str(len(summary.skipped)) in w.library_panel.status.text()
     for case in bad:
         prefix = str(case.path) + ": "
         if any("\udc80" <= c <= "\udcff" for c in str(case.path)):  # a GBK name's escapes
