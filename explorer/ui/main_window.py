@@ -39,7 +39,7 @@ from explorer.ui.settings import FONT_SIZE_RANGE, Settings
 from explorer.ui.tasks import Task, TaskContext, TaskRunner, drop_in_chunks
 from explorer.ui.widgets.compare_view import CompareView
 from explorer.ui.widgets.find_bar import FindBar, find_all
-from explorer.ui.widgets.library_panel import LibraryPanel
+from explorer.ui.widgets.library_panel import LibraryPanel, display_path
 from explorer.ui.widgets.report_view import ReportView
 from explorer.ui.widgets.search_panel import SearchPanel
 from explorer.ui.widgets.targets_panel import TargetsPanel
@@ -814,8 +814,10 @@ class MainWindow(QMainWindow):
                 "%3", str(summary.removed)).replace("%4", str(summary.unchanged))
             if summary.skipped:
                 message += self.tr("，跳过 %1 个文件").replace("%1", str(len(summary.skipped)))
-                self.library_panel.status.setToolTip("\n".join(f"{p}: {why}" for p, why in summary.skipped[:50]))
+                self.library_panel.status.setToolTip(
+                    "\n".join(f"{display_path(p)}: {why}" for p, why in summary.skipped[:50]))
         self.library_panel.status.setText(message)
+        self.library_panel.set_skipped(summary.skipped if summary is not None else [])
         self.statusBar().showMessage(message, 8000)
         self._index_ended()
         self.refresh_library()

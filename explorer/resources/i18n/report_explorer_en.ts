@@ -46,7 +46,7 @@
     <message>
         <location filename="../../ui/widgets/compare_view.py" line="318"/>
         <source>打开 indicators.toml：每个指标的同义词、单位和排除词。保存后这里自动更新。</source>
-        <translation>Open indicators.toml: each indicator's synonyms, units and exclusions. Saved changes show here at once.</translation>
+        <translation>Open indicators.toml: each indicator&apos;s synonyms, units and exclusions. Saved changes show here at once.</translation>
     </message>
     <message>
         <location filename="../../ui/widgets/compare_view.py" line="422"/>
@@ -188,47 +188,62 @@
 <context>
     <name>LibraryPanel</name>
     <message>
-        <location filename="../../ui/widgets/library_panel.py" line="42"/>
+        <location filename="../../ui/widgets/library_panel.py" line="51"/>
         <source>添加文件…</source>
         <translation>Add files…</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/library_panel.py" line="43"/>
+        <location filename="../../ui/widgets/library_panel.py" line="52"/>
         <source>添加文件夹…</source>
         <translation>Add folder…</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/library_panel.py" line="44"/>
+        <location filename="../../ui/widgets/library_panel.py" line="53"/>
         <source>重新索引</source>
         <translation>Re-index</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/library_panel.py" line="45"/>
+        <location filename="../../ui/widgets/library_panel.py" line="54"/>
         <source>重新读取所有来源，收入新增和修改过的文件</source>
         <translation>Read every source again and take in new and changed files</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/library_panel.py" line="55"/>
+        <location filename="../../ui/widgets/library_panel.py" line="64"/>
         <source>按标题或地区筛选…</source>
         <translation>Filter by title or region…</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/library_panel.py" line="78"/>
+        <location filename="../../ui/widgets/library_panel.py" line="87"/>
         <source>资料库是空的。把报告文件或文件夹拖到这里，或点“添加文件…”。</source>
         <translation>The library is empty. Drop report files or folders here, or click “Add files…”.</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/library_panel.py" line="87"/>
+        <location filename="../../ui/widgets/library_panel.py" line="96"/>
         <source>取消</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/library_panel.py" line="110"/>
+        <location filename="../../ui/widgets/library_panel.py" line="116"/>
+        <source>跳过了 %1 个文件，查看原因…</source>
+        <translation>%1 files skipped — see why…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/library_panel.py" line="121"/>
+        <source>未收入资料库的文件</source>
+        <translation>Files not added to the library</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/library_panel.py" line="124"/>
+        <source>这些文件没有收入资料库，原因如下：</source>
+        <translation>These files were not added to the library, for these reasons:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/library_panel.py" line="147"/>
         <source>%1 份报告</source>
         <translation>%1 reports</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/library_panel.py" line="135"/>
+        <location filename="../../ui/widgets/library_panel.py" line="172"/>
         <source>正在索引：%1</source>
         <translation>Indexing: %1</translation>
     </message>
@@ -407,13 +422,13 @@
     </message>
     <message>
         <location filename="../../ui/main_window.py" line="322"/>
-        <location filename="../../ui/main_window.py" line="876"/>
+        <location filename="../../ui/main_window.py" line="878"/>
         <source>搜索语法</source>
         <translation>Search syntax</translation>
     </message>
     <message>
         <location filename="../../ui/main_window.py" line="323"/>
-        <location filename="../../ui/main_window.py" line="884"/>
+        <location filename="../../ui/main_window.py" line="886"/>
         <source>关于报告浏览器</source>
         <translation>About Report Explorer</translation>
     </message>
@@ -544,42 +559,42 @@
         <translation>, %1 files skipped</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="842"/>
+        <location filename="../../ui/main_window.py" line="844"/>
         <source>索引失败：%1</source>
         <translation>Indexing failed: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="846"/>
+        <location filename="../../ui/main_window.py" line="848"/>
         <source>出错了：%1</source>
         <translation>Something went wrong: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="852"/>
+        <location filename="../../ui/main_window.py" line="854"/>
         <source>没有可导出的目标</source>
         <translation>No targets to export</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="854"/>
+        <location filename="../../ui/main_window.py" line="856"/>
         <source>导出目标</source>
         <translation>Export targets</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="855"/>
+        <location filename="../../ui/main_window.py" line="857"/>
         <source>Excel 工作簿 (*.xlsx);;CSV (*.csv)</source>
         <translation>Excel workbook (*.xlsx);;CSV (*.csv)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="866"/>
+        <location filename="../../ui/main_window.py" line="868"/>
         <source>正在导出…</source>
         <translation>Exporting…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="869"/>
+        <location filename="../../ui/main_window.py" line="871"/>
         <source>已导出 %1 条目标到 %2</source>
         <translation>Exported %1 targets to %2</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="877"/>
+        <location filename="../../ui/main_window.py" line="879"/>
         <source>空格分隔的词须同时出现；A OR B 表示任一；-词 表示排除；&quot;引号&quot; 内为短语；
 year:2021、year:2019..2022、region:常州、type:政府工作报告、theme:就业 用于筛选。
 简体、繁体、全角半角都能互相找到；单个字也可以搜索。</source>
@@ -588,7 +603,7 @@ year:2021, year:2019..2022, region:常州, type:政府工作报告, theme:就业
 Simplified, Traditional, full- and half-width forms find each other; a single character is a valid query.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="885"/>
+        <location filename="../../ui/main_window.py" line="887"/>
         <source>报告浏览器 %1
 检索、阅读和引用政府工作报告。</source>
         <translation>Report Explorer %1

@@ -8,10 +8,13 @@ from pathlib import Path
 from PySide6.QtCore import QModelIndex, QSortFilterProxyModel, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QDialog,
+    QDialogButtonBox,
     QHBoxLayout,
     QHeaderView,
     QLabel,
     QLineEdit,
+    QPlainTextEdit,
     QProgressBar,
     QPushButton,
     QToolButton,
@@ -21,6 +24,12 @@ from PySide6.QtWidgets import (
 )
 
 from explorer.ui.models.library import LibraryModel
+
+
+def display_path(path: str) -> str:
+    """A file name as text a person can read and copy: bytes that were not UTF-8 in the
+    name (a GBK name from a Windows zip) show as escapes instead of vanishing."""
+    return path.encode("utf-8", "backslashreplace").decode("utf-8")
 
 
 class LibraryPanel(QWidget):
@@ -93,7 +102,35 @@ class LibraryPanel(QWidget):
         self.status.setWordWrap(True)
         self.status.setObjectName("hint")
         layout.addWidget(self.status)
+        # The files the last indexing run could not take, each with its reason: a status
+        # line is replaced too soon to be the only place they are named.
+        self._skipped: list[tuple[str, str]] = []
+        self.skipped_button = QToolButton(self)
+        self.skipped_button.clicked.connect(self.show_skipped)
+        self.skipped_button.setVisible(False)
+        layout.addWidget(self.skipped_button)
         self.set_indexing(False)
+
+    def set_skipped(self, skipped: list[tuple[str, str]]) -> None:
+        self._skipped = list(skipped)
+        self.skipped_button.setText(self.tr("跳过了 %1 个文件，查看原因…").replace("%1", str(len(skipped))))
+        self.skipped_button.setVisible(bool(skipped))
+
+    def show_skipped(self) -> QDialog:
+        dialog = QDialog(self)
+        dialog.setWindowTitle(self.tr("未收入资料库的文件"))
+        dialog.resize(720, 420)
+        box = QVBoxLayout(dialog)
+        box.addWidget(QLabel(self.tr("这些文件没有收入资料库，原因如下："), dialog))
+        text = QPlainTextEdit(dialog)
+        text.setReadOnly(True)
+        text.setPlainText("\n".join(f"{display_path(p)}\n    {why}" for p, why in self._skipped))
+        box.addWidget(text, 1)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, dialog)
+        buttons.rejected.connect(dialog.reject)
+        box.addWidget(buttons)
+        dialog.open()
+        return dialog
 
     def _chosen(self, index: QModelIndex) -> None:
         path = self.model.path_at(self.proxy.mapToSource(index))
