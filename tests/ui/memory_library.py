@@ -13,46 +13,19 @@ from explorer.core.ingest import load_report
 from explorer.core.model import Hit, Report
 from explorer.core.reading import UnreadableFile
 from explorer.core.scripts import fold
-
-
-@dataclass(frozen=True)
-class ReportInfo:
-    path: str
-    title: str
-    region: str
-    level: str
-    year: int | None
-    doc_type: str
-    n_targets: int
-    encoding: str
-
-
-@dataclass(frozen=True)
-class IndexProgress:
-    done: int
-    total: int
-    current: str
+from explorer.library import IndexProgress, IndexSummary, QueryError, ReportInfo, SearchResults
 
 
 @dataclass
-class IndexSummary:
+class _Summary:
+    """Counted up while indexing, then frozen into the library's own IndexSummary."""
+
     added: int = 0
     updated: int = 0
     removed: int = 0
     unchanged: int = 0
     skipped: list = field(default_factory=list)
     cancelled: bool = False
-
-
-@dataclass(frozen=True)
-class SearchResults:
-    query: str
-    total: int
-    results: list
-
-
-class QueryError(ValueError):
-    pass
 
 
 class MemoryLibrary:
@@ -70,7 +43,7 @@ class MemoryLibrary:
             if str(p) not in self._sources:
                 self._sources.append(str(p))
             files.extend(sorted(p.glob("*.txt")) if p.is_dir() else [p])
-        summary = IndexSummary()
+        summary = _Summary()
         for i, f in enumerate(files):
             if cancel and cancel():
                 summary.cancelled = True
@@ -92,7 +65,7 @@ class MemoryLibrary:
             self._reports[key] = report
         if progress and not summary.cancelled:
             progress(IndexProgress(len(files), len(files), ""))
-        return summary
+        return IndexSummary(**vars(summary))
 
     def search(self, query: str, limit: int | None = 20) -> SearchResults:
         terms = [fold(t) for t in query.split()]

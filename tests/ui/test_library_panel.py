@@ -12,7 +12,7 @@ def test_skipped_files_are_listed_with_reasons(qtbot):
     qtbot.addWidget(panel)
     panel.show()
     assert not panel.skipped_button.isVisible()
-    gbk_name = os.fsdecode("/reports/".encode() + "报告".encode("gbk") + b".txt")
+    gbk_name = os.fsdecode(b"/reports/" + "报告".encode("gbk") + b".txt")
     panel.set_skipped([("/reports/photo.txt", "it is a binary file, not text"), (gbk_name, "the file is empty")])
     assert panel.skipped_button.isVisible()
     assert "2" in panel.skipped_button.text()
