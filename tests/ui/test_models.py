@@ -113,3 +113,13 @@ def test_theme_model_counts_and_checks(qtmodeltester, demo_report):
     assert labels == ["就业  3", "生态  2", "教育  0"]
     model.setData(model.index(1), Qt.CheckState.Checked, Qt.ItemDataRole.CheckStateRole)
     assert model.checked() == {"生态"}
+
+
+def test_outline_labels_use_one_form_of_parentheses():
+    from explorer.core.model import Section
+    from explorer.ui.models.outline import section_label
+
+    assert section_label(Section("厚植區域創新發展新動能", "(一)", 1, 0, 10)) == "（一）厚植區域創新發展新動能"
+    assert section_label(Section("打造產業集群", "（二）", 1, 10, 20)) == "（二）打造產業集群"
+    assert section_label(Section("过去一年工作回顾", "一、", 1, 0, 5)) == "一、过去一年工作回顾"
+    assert section_label(Section("企业创新", "1", 2, 0, 5)) == "1 企业创新"

@@ -11,11 +11,17 @@ SectionRole = Qt.ItemDataRole.UserRole + 1  # the Section itself
 StartRole = Qt.ItemDataRole.UserRole + 2  # its start offset in the clean text
 
 
+# Scraped pages mix "(一)" and "（一）" within one list (NFKC on some lines only): the
+# outline shows one form so siblings line up. The text itself keeps what it says.
+_FULL_WIDTH_PARENS = str.maketrans("()", "（）")
+
+
 def section_label(s: Section) -> str:
     if s.number and not s.title.startswith(s.number):
+        number = s.number.translate(_FULL_WIDTH_PARENS)
         # "一、标题", "（一）标题" read run together; "1 标题" needs the space.
-        sep = "" if s.number[-1] in "、.．）)" else " "
-        return f"{s.number}{sep}{s.title}"
+        sep = "" if number[-1] in "、.．）" else " "
+        return f"{number}{sep}{s.title}"
     return s.title
 
 
