@@ -883,8 +883,20 @@ class MainWindow(QMainWindow):
     def _show_about(self) -> None:
         from explorer import __version__
 
-        QMessageBox.about(self, self.tr("关于报告浏览器"), self.tr(
-            "报告浏览器 %1\n检索、阅读和引用政府工作报告。").replace("%1", __version__))
+        QMessageBox.about(self, self.tr("关于报告浏览器"), self.about_text(__version__))
+
+    def about_text(self, version: str) -> str:
+        """Version, licence and where the data lives: what a user needs to report a problem
+        or back up the library."""
+        return (
+            self.tr("报告浏览器 %1\n检索、阅读和引用政府工作报告。").replace("%1", version)
+            + "\n\n"
+            + self.tr("许可证：MIT")
+            + "\n"
+            + self.tr("资料库文件夹：%1").replace("%1", str(self.library.path))
+            + "\n"
+            + self.tr("设置文件：%1").replace("%1", self.settings.location())
+        )
 
     # ================================================================== closing
     def closeEvent(self, event: QCloseEvent) -> None:

@@ -64,6 +64,10 @@ class Settings:
             value = min(hi, max(lo, value))
         return value
 
+    def location(self) -> str:
+        """Where the settings are stored (a file, or a registry key on Windows)."""
+        return self.store.fileName()
+
     def set(self, name: str, value: Any) -> None:
         spec = SETTINGS[name]
         if not isinstance(value, spec.type):

@@ -321,3 +321,12 @@ def test_missing_cjk_font_is_explained(qtbot, monkeypatch, settings, tmp_path):
     w.show()
     assert w.banner.isVisible()
     assert "fonts-noto-cjk" in w.banner.text() or "Noto" in w.banner.text() or "YaHei" in w.banner.text()
+
+
+def test_about_names_version_licence_and_data_folders(window, library, settings):
+    from explorer import __version__
+
+    text = window.about_text(__version__)
+    assert __version__ in text and "MIT" in text
+    assert str(library.path) in text
+    assert settings.location() and settings.location() in text

@@ -603,11 +603,26 @@ year:2021, year:2019..2022, region:常州, type:政府工作报告, theme:就业
 Simplified, Traditional, full- and half-width forms find each other; a single character is a valid query.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="887"/>
+        <location filename="../../ui/main_window.py" line="892"/>
         <source>报告浏览器 %1
 检索、阅读和引用政府工作报告。</source>
         <translation>Report Explorer %1
 Search, read and cite Chinese government work reports.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="894"/>
+        <source>许可证：MIT</source>
+        <translation>Licence: MIT</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="896"/>
+        <source>资料库文件夹：%1</source>
+        <translation>Library folder: %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="898"/>
+        <source>设置文件：%1</source>
+        <translation>Settings: %1</translation>
     </message>
 </context>
 <context>
