@@ -50,12 +50,17 @@ def _looks_binary(text: str) -> bool:
     return len(_CONTROL.findall(sample)) > max(2, len(sample) // 200)
 
 
+def _is_cjk_punctuation(ch: str) -> bool:
+    """CJK symbols and punctuation, and the full-width forms block."""
+    return "\u3000" <= ch <= "\u303f" or "\uff00" <= ch <= "\uffef"
+
+
 def _utf16_without_bom(data: bytes) -> str | None:
     """UTF-16 text without a BOM has NULs on one side of most ASCII code units and,
     for CJK, decodes to mostly CJK characters: try both byte orders and keep a plausible one."""
     if len(data) < 4 or len(data) % 2:
         return None
-    best: tuple[float, str] | None = None
+    best: tuple[float, str] | None = None  # (score, text)
     for enc in ("utf-16-le", "utf-16-be"):
         try:
             text = data.decode(enc)
@@ -67,15 +72,12 @@ def _utf16_without_bom(data: bytes) -> str | None:
         plausible = (
             sum(1 for ch in sample if ch.isascii() and (ch.isprintable() or ch in "\r\n\t"))
             + len(_CJK.findall(sample))
-            + sum(1 for ch in sample if "\u3000" <= ch <= "\u303f" or "\uff00" <= ch <= "\uffef")
+            + sum(1 for ch in sample if _is_cjk_punctuation(ch))
         )
         score = plausible / max(1, len(sample))
         if score > 0.9 and (best is None or score > best[0]):
-            best = (score, enc)
-            best_text = text
-    if best is None:
-        return None
-    return best_text
+            best = (score, text)
+    return best[1] if best else None
 
 
 def _cjk_score(text: str) -> float:
@@ -89,7 +91,7 @@ def _cjk_score(text: str) -> float:
     good = sum(
         1
         for ch in sample
-        if ch in COMMON or ch.isascii() or "\u3000" <= ch <= "\u303f" or "\uff00" <= ch <= "\uffef"
+        if ch in COMMON or ch.isascii() or _is_cjk_punctuation(ch)
     )
     return good / len(sample)
 
@@ -106,8 +108,6 @@ def decode_bytes(data: bytes) -> tuple[str, str]:
                 raise UnreadableFile(
                     f"it starts with a {enc} byte-order mark but is not valid {enc}"
                 ) from exc
-            if enc == "utf-8-sig":
-                enc = "utf-8-sig"
             return text, enc
     if b"\x00" in data[:4096]:
         text16 = _utf16_without_bom(data)
