@@ -47,16 +47,13 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+# The same 40 cities as the search benchmark, so the two synthetic libraries agree.
+from bench_search import CITIES  # noqa: E402
+
 from explorer.core.reading import read_file  # noqa: E402
 from explorer.resources import sample_paths  # noqa: E402
 
 CORPUS = ROOT.parent / "shared" / "corpus"
-CITIES = [
-    "常州", "镇江", "无锡", "苏州", "南京", "扬州", "泰州", "南通", "盐城", "淮安", "宿迁", "连云港",
-    "徐州", "杭州", "宁波", "温州", "嘉兴", "湖州", "绍兴", "金华", "合肥", "芜湖", "成都", "绵阳",
-    "武汉", "宜昌", "长沙", "株洲", "郑州", "洛阳", "济南", "青岛", "烟台", "福州", "厦门", "泉州",
-    "广州", "深圳", "佛山", "东莞",
-]
 PLACES = re.compile("常州|镇江|鎮江|无锡|無錫|上海|四川|海拉尔|海拉爾|呼伦贝尔|钟楼|鐘樓|武进|武進|国务院")
 YEAR = re.compile(r"(?<!\d)(20[0-2]\d)(?!\d)")
 
