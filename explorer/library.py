@@ -165,9 +165,9 @@ def _write_atomic(target: Path, data: bytes) -> None:
     os.replace(tmp, target)
 
 
-def _prepare(path: str, known_sha: str | None, reports_dir: str) -> _Prepared:
+def _prepare(path: str, known_sha: str | None, reports_dir: str, pipeline: str) -> _Prepared:
     """Read, ingest and store one file; never raises for a bad file (returns skipped)."""
-    from explorer.core.ingest import load_report, pipeline_fingerprint
+    from explorer.core.ingest import load_report
     from explorer.core.reading import UnreadableFile
 
     try:
@@ -208,12 +208,12 @@ def _prepare(path: str, known_sha: str | None, reports_dir: str) -> _Prepared:
         "targets": json.dumps([t.to_json() for t in report.targets], ensure_ascii=False),
         "text": report.text,
         "folded": search_form(report.text),
-        "pipeline": pipeline_fingerprint(),
+        "pipeline": pipeline,  # decided once per run, the same value `known` was compared with
     }
     return _Prepared(path, size, mtime_ns, sha, report_file=name, row=row)
 
 
-def _prepare_args(args: tuple[str, str | None, str]) -> _Prepared:
+def _prepare_args(args: tuple[str, str | None, str, str]) -> _Prepared:
     return _prepare(*args)
 
 
@@ -801,7 +801,7 @@ class _IndexRun:
         old_files = [Path(self.lib._reports_dir / f) for _, f in removed]
         self.counts["removed"] = len(removed)
         cancelled = False
-        results = self._prepared(todo, known)
+        results = self._prepared(todo, known, pipeline)
         try:
             for prepared in results:
                 done += 1
@@ -827,9 +827,9 @@ class _IndexRun:
         # A file reached through two of the given paths is told once.
         return IndexSummary(skipped=list(dict.fromkeys(self.skipped)), cancelled=cancelled, **self.counts)
 
-    def _prepared(self, todo: list[str], known: dict[str, tuple[Any, ...]]) -> Iterator[_Prepared]:
+    def _prepared(self, todo: list[str], known: dict[str, tuple[Any, ...]], pipeline: str) -> Iterator[_Prepared]:
         reports_dir = str(self.lib._reports_dir)
-        args = [(p, known[p][3] if p in known else None, reports_dir) for p in todo]
+        args = [(p, known[p][3] if p in known else None, reports_dir, pipeline) for p in todo]
         if self.lib.workers < 2 or len(todo) < PARALLEL_MIN_FILES:
             for a in args:
                 yield _prepare(*a)
