@@ -39,7 +39,7 @@ TICK_MS = 5
 
 
 def make_corpus(n: int, folder: Path) -> list[Path]:
-    from explorer.core.reading import read_file
+    from explorer.core.read.files import read_file
     from explorer.resources import sample_paths
 
     folder.mkdir(parents=True, exist_ok=True)

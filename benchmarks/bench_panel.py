@@ -50,7 +50,7 @@ sys.path.insert(0, str(ROOT))
 # The same 40 cities as the search benchmark, so the two synthetic libraries agree.
 from bench_search import CITIES  # noqa: E402
 
-from explorer.core.reading import read_file  # noqa: E402
+from explorer.core.read.files import read_file  # noqa: E402
 from explorer.resources import sample_paths  # noqa: E402
 
 CORPUS = ROOT.parent / "shared" / "corpus"
@@ -106,8 +106,8 @@ def main() -> int:
     ap.add_argument("--runs", type=int, default=5)
     args = ap.parse_args()
 
-    from explorer.core import panel
-    from explorer.core.indicators import load_indicators
+    from explorer.core.targets import panel
+    from explorer.core.targets.indicators import load_indicators
     from explorer.library import Library
 
     lib_dir = ensure_library(args.work, args.reports)

@@ -33,7 +33,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from explorer.core.reading import read_file  # noqa: E402
+from explorer.core.read.files import read_file  # noqa: E402
 from explorer.resources import sample_paths  # noqa: E402
 
 SEED = 20240601

@@ -168,7 +168,7 @@ def _write_atomic(target: Path, data: bytes) -> None:
 def _prepare(path: str, known_sha: str | None, reports_dir: str, pipeline: str) -> _Prepared:
     """Read, ingest and store one file; never raises for a bad file (returns skipped)."""
     from explorer.core.ingest import load_report
-    from explorer.core.reading import UnreadableFile
+    from explorer.core.read.files import UnreadableFile
 
     try:
         size, mtime_ns, sha = _hash_file(path)
@@ -299,7 +299,7 @@ def _name_problem(path: str) -> str | None:
 
 
 def _is_candidate(name: str) -> tuple[bool, str]:
-    from explorer.core.reading import SUPPORTED_SUFFIXES
+    from explorer.core.read.files import SUPPORTED_SUFFIXES
 
     suffix = os.path.splitext(name)[1].lower()
     if suffix not in SUPPORTED_SUFFIXES or not suffix:
@@ -760,7 +760,7 @@ class _IndexRun:
             )
         files = self._scan()
         from explorer.core.ingest import pipeline_fingerprint  # heavy: only when indexing
-        from explorer.core.themes import current_lexicon
+        from explorer.core.targets.themes import current_lexicon
 
         # A broken themes.toml would make every report fail to ingest and drop out of the
         # library: refuse to start instead (LexiconError names the file and the fault).

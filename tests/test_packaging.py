@@ -25,7 +25,7 @@ from pathlib import Path
 import pytest
 
 import explorer
-from explorer.core.reading import SUPPORTED_SUFFIXES
+from explorer.core.read.files import SUPPORTED_SUFFIXES
 from explorer.gui_entry import file_as_open
 
 if sys.version_info >= (3, 11):

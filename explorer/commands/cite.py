@@ -8,7 +8,7 @@ from explorer.commands.common import fail
 
 
 def add_parser(sub: argparse._SubParsersAction) -> None:
-    from explorer.core.citation import STYLES
+    from explorer.core.cite.styles import STYLES
 
     p = sub.add_parser(
         "cite",
@@ -30,9 +30,9 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from explorer.core.citation import cite
+    from explorer.core.cite.styles import cite
     from explorer.core.ingest import load_report
-    from explorer.core.reading import UnreadableFile
+    from explorer.core.read.files import UnreadableFile
 
     try:
         report = load_report(args.file)

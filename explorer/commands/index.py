@@ -47,7 +47,7 @@ class _Progress:
 
 
 def run(args: argparse.Namespace) -> int:
-    from explorer.core.themes import LexiconError
+    from explorer.core.targets.themes import LexiconError
     from explorer.library import Library, LibraryBusy
 
     lib = Library(getattr(args, "library", None))

@@ -40,8 +40,12 @@ def _figure(o) -> str:
 
 
 def run(args: argparse.Namespace) -> int:
-    from explorer.core import panel
-    from explorer.core.indicators import IndicatorsError, current_indicators, load_indicators
+    from explorer.core.targets import panel
+    from explorer.core.targets.indicators import (
+        IndicatorsError,
+        current_indicators,
+        load_indicators,
+    )
     from explorer.library import Library
 
     try:

@@ -50,7 +50,7 @@ def summary(report: Report) -> str:
 
 def run(args: argparse.Namespace) -> int:
     from explorer.core.ingest import load_report
-    from explorer.core.reading import UnreadableFile
+    from explorer.core.read.files import UnreadableFile
 
     try:
         report = load_report(args.file)

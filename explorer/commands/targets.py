@@ -34,7 +34,7 @@ def _line(info, t) -> str:
 
 
 def run(args: argparse.Namespace) -> int:
-    from explorer.core import export
+    from explorer.core.targets import export
     from explorer.library import Library
 
     lib = Library(getattr(args, "library", None))

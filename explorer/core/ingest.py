@@ -5,13 +5,13 @@ from __future__ import annotations
 import hashlib
 from pathlib import Path
 
-from explorer.core.cleaning import clean
-from explorer.core.metadata import extract_metadata
+from explorer.core.clean.pipeline import clean
+from explorer.core.clean.structure import repair_structure
+from explorer.core.describe.metadata import extract_metadata
+from explorer.core.describe.outline import build_outline
 from explorer.core.model import Report
-from explorer.core.outline import build_outline
-from explorer.core.reading import read_file
-from explorer.core.structure import repair_structure
-from explorer.core.targets import extract_targets
+from explorer.core.read.files import read_file
+from explorer.core.targets.extract import extract_targets
 
 # Raise when cleaning, outline, metadata or target extraction changes what a report holds:
 # libraries re-read every report made by another version.
@@ -21,7 +21,7 @@ PIPELINE_VERSION = 1
 def pipeline_fingerprint() -> str:
     """What a stored report depends on besides its file: this code's version and the theme
     lexicon in force (themes are stored with each target)."""
-    from explorer.core.themes import themes_path
+    from explorer.core.targets.themes import themes_path
 
     try:
         lexicon = hashlib.sha1(themes_path().read_bytes()).hexdigest()[:12]

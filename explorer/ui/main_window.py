@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from explorer.core.citation import STYLES, cite, cite_target
+from explorer.core.cite.styles import STYLES, cite, cite_target
 from explorer.core.model import Hit, Report
 from explorer.core.scripts import convert_for_display
 from explorer.resources import SAMPLES

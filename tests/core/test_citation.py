@@ -10,7 +10,7 @@ import sys
 
 import pytest
 
-from explorer.core.citation import (
+from explorer.core.cite.styles import (
     citation_parts,
     cite,
     cite_target,

@@ -20,8 +20,8 @@ from statistics import median
 
 import pytest
 
-from explorer.core.cleaning import DEFAULT_CONFIG, CleanConfig, Cleaned, clean
-from explorer.core.reading import read_file
+from explorer.core.clean.pipeline import DEFAULT_CONFIG, CleanConfig, Cleaned, clean
+from explorer.core.read.files import read_file
 from tests.conftest import GOLDEN, corpus_file
 
 GOLDEN_DIR = GOLDEN / "cleaning"

@@ -11,7 +11,7 @@ import pytest
 
 from explorer.core.ingest import load_report
 from explorer.core.model import walk_sections
-from explorer.core.reading import UnreadableFile, read_file
+from explorer.core.read.files import UnreadableFile, read_file
 
 docx = pytest.importorskip("docx")
 pytest.importorskip("reportlab")

@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from explorer.core.glosses import is_gloss, readings, remove_glosses
+from explorer.core.clean.glosses import is_gloss, readings, remove_glosses
 
 
 @pytest.mark.parametrize(

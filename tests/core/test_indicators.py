@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from explorer.core import indicators
 from explorer.core.model import Target
+from explorer.core.targets import indicators
 
 REQUIRED = ("地区生产总值增长", "一般公共预算收入增长", "城镇新增就业", "城镇调查失业率",
             "PM2.5平均浓度", "研发经费投入占比")

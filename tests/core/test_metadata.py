@@ -8,7 +8,7 @@ from dataclasses import asdict
 
 import pytest
 
-from explorer.core.metadata import (
+from explorer.core.describe.metadata import (
     Metadata,
     cn_numeral,
     extract_metadata,
@@ -393,8 +393,8 @@ def test_golden_covers_the_whole_corpus() -> None:
 def test_speed_under_5ms_per_report() -> None:
     """Metadata runs for every file indexed: the budget is 5 ms per report (best of 5 runs,
     so a busy shared machine does not make the test flaky)."""
-    from explorer.core.cleaning import clean
-    from explorer.core.reading import read_file
+    from explorer.core.clean.pipeline import clean
+    from explorer.core.read.files import read_file
 
     inputs = []
     for case in _golden():

@@ -7,7 +7,7 @@ import unicodedata
 
 import pytest
 
-from explorer.core.mojibake import is_telltale, repair_mojibake
+from explorer.core.clean.mojibake import is_telltale, repair_mojibake
 
 # Context a report gives the language model: numbered headings and ordinary sentences.
 CONTEXT = "(一)厚植區域創新發展新動能\n(三)主動服務融入新發展格局\n推動城鄉融合,確保高質量發展。\n"
@@ -104,8 +104,8 @@ def test_simulated_damage_on_a_clean_report():
     and measure: repairs must be right far more often than wrong, and nothing may be lost."""
     import random
 
-    from explorer.core.cleaning import clean
-    from explorer.core.reading import read_file
+    from explorer.core.clean.pipeline import clean
+    from explorer.core.read.files import read_file
     from tests.conftest import corpus_file
 
     lines = clean(read_file(corpus_file("003_b38180b7f8c54865.txt")).text).text.split("\n")

@@ -11,9 +11,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from explorer.core.describe.outline import build_outline, cn_numeral, run_in_title, to_cn_numeral
 from explorer.core.ingest import load_report
 from explorer.core.model import Report, Section, walk_sections
-from explorer.core.outline import build_outline, cn_numeral, run_in_title, to_cn_numeral
 from tests.conftest import CORPUS_FILES, GOLDEN, corpus_file
 
 GOLDEN_OUTLINE = GOLDEN / "outline"

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from explorer.core.chrome import classify, remove_chrome
-from explorer.core.portal import extract_portal, field_name, parse_field_line, portal_fields
-from explorer.core.spam import is_spam_line, load_lexicon, remove_spam
+from explorer.core.clean.chrome import classify, remove_chrome
+from explorer.core.clean.portal import extract_portal, field_name, parse_field_line, portal_fields
+from explorer.core.clean.spam import is_spam_line, load_lexicon, remove_spam
 
 # --- portal ---------------------------------------------------------------------------------
 

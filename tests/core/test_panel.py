@@ -27,10 +27,10 @@ import json
 
 import pytest
 
-from explorer.core import panel
-from explorer.core.indicators import load_indicators
 from explorer.core.model import Target
 from explorer.core.scripts import fold
+from explorer.core.targets import panel
+from explorer.core.targets.indicators import load_indicators
 from tests.conftest import CORPUS_FILES, corpus_file
 
 pytest.importorskip("explorer.library")

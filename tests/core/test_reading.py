@@ -7,7 +7,7 @@ import os
 
 import pytest
 
-from explorer.core.reading import UnreadableFile, decode_bytes, html_to_text, read_file
+from explorer.core.read.files import UnreadableFile, decode_bytes, html_to_text, read_file
 
 SIMPLIFIED = "政府工作报告\n各位代表：\n现在，我代表市人民政府，向大会报告工作，请予审议。\n地区生产总值增长6.5%左右。\n"
 TRADITIONAL = "政府工作報告\n各位代表：\n現在，我代表市人民政府，向大會報告工作，請予審議。\n地區生產總值增長6.5%左右。\n"

@@ -19,7 +19,7 @@ import pytest
 from explorer.core.ingest import load_report
 from explorer.core.model import Section, Target
 from explorer.core.scripts import fold
-from explorer.core.targets import extract_targets
+from explorer.core.targets.extract import extract_targets
 from tests.conftest import GOLDEN, corpus_file
 
 if sys.version_info >= (3, 11):

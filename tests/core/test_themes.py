@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from explorer.core import themes
 from explorer.core.scripts import fold
-from explorer.core.targets import extract_targets
+from explorer.core.targets import themes
+from explorer.core.targets.extract import extract_targets
 
 REQUIRED = ("就业", "教育", "生态", "经济发展", "科技创新", "民生保障", "医疗卫生", "城乡建设",
             "农业农村", "文化旅游", "安全", "改革开放", "政府建设")

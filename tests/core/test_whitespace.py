@@ -5,7 +5,7 @@ from __future__ import annotations
 from hypothesis import given
 from hypothesis import strategies as st
 
-from explorer.core.whitespace import normalize_whitespace
+from explorer.core.clean.whitespace import normalize_whitespace
 
 
 def ws(text: str) -> str:

@@ -12,7 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from explorer.core.reading import decode_bytes
+from explorer.core.read.files import decode_bytes
 from tests.conftest import corpus_file
 
 

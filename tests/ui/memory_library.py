@@ -11,7 +11,7 @@ from pathlib import Path
 
 from explorer.core.ingest import load_report
 from explorer.core.model import Hit, Report
-from explorer.core.reading import UnreadableFile
+from explorer.core.read.files import UnreadableFile
 from explorer.core.scripts import fold
 from explorer.library import IndexProgress, IndexSummary, QueryError, ReportInfo, SearchResults
 

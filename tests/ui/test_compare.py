@@ -14,7 +14,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
 
 from explorer.core.ingest import load_report
-from explorer.core.panel import unit_scale
+from explorer.core.targets.panel import unit_scale
 from explorer.ui.models.panel import PanelModel, PanelRowRole
 from explorer.ui.models.targets import make_rows
 from explorer.ui.widgets.compare_view import CompareView, PanelChart, nice_ticks
@@ -188,7 +188,7 @@ def test_window_compare_action_and_link_open_the_report(qtbot, window, library):
 
 
 def test_edited_indicators_file_is_picked_up(qtbot, source, tmp_path, monkeypatch):
-    from explorer.core import indicators
+    from explorer.core.targets import indicators
 
     own = tmp_path / "indicators.toml"
     own.write_text('[indicators."就业人数"]\nsynonyms = ["城镇新增就业", "新增就业"]\n', encoding="utf-8")
@@ -206,7 +206,7 @@ def test_edited_indicators_file_is_picked_up(qtbot, source, tmp_path, monkeypatc
 
 
 def test_edit_button_copies_the_bundled_file_for_the_user(qtbot, tmp_path, monkeypatch):
-    from explorer.core import indicators
+    from explorer.core.targets import indicators
     from explorer.ui.widgets import compare_view
 
     monkeypatch.delenv(indicators.ENV_VAR, raising=False)

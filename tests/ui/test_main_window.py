@@ -8,7 +8,7 @@ import pytest
 from PySide6.QtCore import QSettings, Qt
 from PySide6.QtGui import QGuiApplication
 
-from explorer.core.citation import cite
+from explorer.core.cite.styles import cite
 from explorer.core.scripts import fold
 from explorer.resources import SAMPLES, sample_paths
 from explorer.ui.models.targets import COL_INDICATOR, RowRole, make_rows

@@ -13,7 +13,7 @@ from typing import Any
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QColor
 
-from explorer.core.panel import Observation, PanelRow
+from explorer.core.targets.panel import Observation, PanelRow
 
 PanelRowRole = Qt.ItemDataRole.UserRole + 1  # the PanelRow of a cell (None: empty cell)
 NO_PARENT = QModelIndex()

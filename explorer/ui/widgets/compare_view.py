@@ -57,8 +57,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from explorer.core import panel
-from explorer.core.indicators import (
+from explorer.core.targets import panel
+from explorer.core.targets.indicators import (
     BUNDLED_INDICATORS,
     IndicatorsError,
     IndicatorSet,
@@ -66,7 +66,7 @@ from explorer.core.indicators import (
     indicators_path,
     user_indicators_path,
 )
-from explorer.core.panel import unit_scale
+from explorer.core.targets.panel import unit_scale
 from explorer.ui.models.panel import PanelModel, PanelRowRole, format_figure
 
 CHART_REGIONS = 6  # lines drawn when no region is selected: more is a tangle
@@ -459,7 +459,7 @@ class CompareView(QWidget):
         self._update_table()
 
     def _fill_themes(self) -> None:
-        from explorer.core.themes import LexiconError, current_lexicon
+        from explorer.core.targets.themes import LexiconError, current_lexicon
 
         self.theme_box.addItem(self.tr("全部主题"), "")
         try:

@@ -335,11 +335,11 @@ def _read_document(path: Path, suffix: str, data: bytes) -> Decoded:
         raise UnreadableFile("it is named .docx but is not a Word document")
     try:
         if suffix == ".pdf":
-            from explorer.core.pdf_text import pdf_text
+            from explorer.core.read.pdf import pdf_text
 
             text, title = pdf_text(path)
         else:
-            from explorer.core.docx_text import docx_text
+            from explorer.core.read.docx import docx_text
 
             text, title = docx_text(path)
     except ValueError as exc:

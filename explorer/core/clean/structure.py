@@ -21,7 +21,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
-from explorer.core.outline import (
+from explorer.core.describe.outline import (
     is_garbled_heading,
     is_part_heading,
     match_marker,

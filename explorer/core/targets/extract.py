@@ -26,10 +26,10 @@ import re
 from collections.abc import Sequence
 
 from explorer.core.model import Section, Target, section_path
-from explorer.core.numbers import Figure, find_figures
 from explorer.core.scripts import fold, to_simplified
-from explorer.core.target_kind import HeadingMarkers, decide_kind
-from explorer.core.themes import Lexicon, current_lexicon
+from explorer.core.targets.figures import Figure, find_figures
+from explorer.core.targets.kind import HeadingMarkers, decide_kind
+from explorer.core.targets.themes import Lexicon, current_lexicon
 
 _CLAUSE_END = set("，,；;。：:！？!?\n")
 _SENTENCE_END = set("。！？!?\n")

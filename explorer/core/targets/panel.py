@@ -23,9 +23,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Any, Protocol
 
-from explorer.core.indicators import IndicatorSet
 from explorer.core.model import Target
 from explorer.core.scripts import fold
+from explorer.core.targets.indicators import IndicatorSet
 
 
 class ReportLike(Protocol):

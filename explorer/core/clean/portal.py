@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 
-from explorer.core.fixing import Step
+from explorer.core.clean.fixing import Step
 from explorer.core.scripts import to_simplified
 
 # Field names portals use (Simplified, no spaces) → the name the project stores.

@@ -28,8 +28,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from itertools import product
 
+from explorer.core.clean.fixing import Step
 from explorer.core.common_chars import COMMON
-from explorer.core.fixing import Step
 
 # Punctuation of the GBK A1/A3 rows an ordinary report uses.
 _PUNCT = frozenset(
@@ -176,7 +176,7 @@ def _candidates_with_lead(lead: int) -> tuple[str, ...]:
 
 @lru_cache(maxsize=1)
 def _by_reading() -> dict[str, tuple[str, ...]]:
-    from explorer.core.glosses import readings
+    from explorer.core.clean.glosses import readings
 
     index: dict[str, list[str]] = {}
     for c in COMMON:

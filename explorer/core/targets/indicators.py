@@ -28,9 +28,10 @@ from explorer.core.user_files import (
     read_user_file,
     user_config_file,
 )
+from explorer.resources import RESOURCES
 
 ENV_VAR = "REPORT_EXPLORER_INDICATORS"
-BUNDLED_INDICATORS = Path(__file__).resolve().parents[1] / "resources" / "indicators.toml"
+BUNDLED_INDICATORS = RESOURCES / "indicators.toml"
 
 # Bracketed asides name the same measure another way (细颗粒物（PM2.5）); they are removed so
 # either name matches. Folding has already turned full-width brackets half-width.

@@ -22,6 +22,7 @@ from explorer.core.user_files import (
     read_user_file,
     user_config_file,
 )
+from explorer.resources import RESOURCES
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -29,7 +30,7 @@ else:  # pragma: no cover - Python 3.10
     import tomli as tomllib
 
 ENV_VAR = "REPORT_EXPLORER_THEMES"
-BUNDLED_THEMES = Path(__file__).resolve().parents[1] / "resources" / "themes.toml"
+BUNDLED_THEMES = RESOURCES / "themes.toml"
 
 
 class LexiconError(ValueError):

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import re
 
-from explorer.core.fixing import Step
+from explorer.core.clean.fixing import Step
 
 _INVISIBLE = re.compile(r"[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")

@@ -22,13 +22,13 @@ from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from explorer.core.chrome import ChromeConfig, remove_chrome
-from explorer.core.fixing import Step
-from explorer.core.glosses import remove_glosses
-from explorer.core.mojibake import MojibakeConfig, repair_mojibake
-from explorer.core.portal import extract_portal
-from explorer.core.spam import SpamLexicon, load_lexicon, remove_spam
-from explorer.core.whitespace import normalize_whitespace
+from explorer.core.clean.chrome import ChromeConfig, remove_chrome
+from explorer.core.clean.fixing import Step
+from explorer.core.clean.glosses import remove_glosses
+from explorer.core.clean.mojibake import MojibakeConfig, repair_mojibake
+from explorer.core.clean.portal import extract_portal
+from explorer.core.clean.spam import SpamLexicon, load_lexicon, remove_spam
+from explorer.core.clean.whitespace import normalize_whitespace
 
 FIXERS = ("mojibake", "glosses", "spam", "portal", "chrome", "whitespace")
 

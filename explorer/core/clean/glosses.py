@@ -13,7 +13,7 @@ from functools import lru_cache
 
 from pypinyin import Style, pinyin
 
-from explorer.core.fixing import Step
+from explorer.core.clean.fixing import Step
 
 # Letters that occur in tone-marked pinyin (plus ASCII v and a few rare syllabic nasals).
 _PINYIN_LETTERS = "a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüńňǹḿ"

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
-from explorer.core.fixing import Step
+from explorer.core.clean.fixing import Step
 from explorer.core.scripts import fold
 
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from explorer.core.fixing import Step
+from explorer.core.clean.fixing import Step
 from explorer.core.scripts import fold
 
 
