@@ -26,7 +26,7 @@ from pathlib import Path
 import pytest
 
 from explorer.cli import main as cli_main
-from explorer.library import PARALLEL_MIN_FILES
+from explorer.library.indexing import PARALLEL_MIN_FILES
 
 ROOT = Path(__file__).resolve().parents[1]
 SPEC = ROOT / "packaging" / "report-explorer.spec"

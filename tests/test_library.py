@@ -256,7 +256,7 @@ def test_cancel_stops_and_the_next_run_completes(lib, folder):
 def test_a_second_writer_is_told_clearly(lib, folder, tmp_path):
     holder = subprocess.Popen(
         [sys.executable, "-c",
-         "import sys, time; from explorer.search.lock import ProcessLock; from pathlib import Path;"
+         "import sys, time; from explorer.library.lock import ProcessLock; from pathlib import Path;"
          "l = ProcessLock(Path(sys.argv[1])); assert l.acquire(); print('held', flush=True); time.sleep(30)",
          str(lib.path / "index.lock")],
         stdout=subprocess.PIPE, text=True,
@@ -275,7 +275,7 @@ def test_a_second_writer_is_told_clearly(lib, folder, tmp_path):
 
 def test_reports_are_reread_when_the_theme_lexicon_changes(tmp_path, monkeypatch):
     """Themes are stored with each target: editing themes.toml must reach indexed reports."""
-    from explorer.core.themes import BUNDLED_THEMES, LexiconError
+    from explorer.core.targets.themes import BUNDLED_THEMES, LexiconError
 
     themes = tmp_path / "themes.toml"
     themes.write_text(BUNDLED_THEMES.read_text(encoding="utf-8"), encoding="utf-8")

@@ -27,6 +27,7 @@ from explorer.search.analysis import query_grams
 from explorer.search.query import AnyOf, FieldFilter, Literal, Node, Not, Query, YearRange
 from explorer.search.safe_pickle import install as _install_safe_pickle
 from explorer.search.schema import FORMAT, WRITER_LIMIT_MB, build_schema
+from explorer.search.searcher import Candidates
 
 # Before any index is opened: whoosh's pickles may only rebuild whoosh's own data.
 _install_safe_pickle()
@@ -34,13 +35,6 @@ _install_safe_pickle()
 FORMAT_FILE = "FORMAT"
 WRITER_TIMEOUT = 60.0
 BM25_B, BM25_K1 = 0.75, 1.2  # whoosh.scoring.BM25F defaults  # seconds; the library lock normally makes the wait zero
-
-
-@dataclass(frozen=True)
-class Candidates:
-    ranked: list[tuple[str, float]]  # (key, score), best score first; all, or the top asked for
-    total: int  # matching documents, all of them
-    constant: bool  # no text term to score: every score is equal (filters, single characters)
 
 
 @dataclass(frozen=True)
@@ -91,23 +85,6 @@ def to_whoosh(node: Node) -> wq.Query:
     if isinstance(node, AnyOf):
         return wq.Or([to_whoosh(n) for n in node.items])
     return wq.Not(to_whoosh(node.item))
-
-
-def is_exact(query: Query) -> bool:
-    """Whether the index alone gives exactly the matching documents."""
-
-    def exact(node: Node) -> bool:
-        if isinstance(node, Literal):
-            return " " not in node.text
-        if isinstance(node, FieldFilter):
-            return " " not in node.value
-        if isinstance(node, AnyOf):
-            return all(exact(n) for n in node.items)
-        if isinstance(node, Not):
-            return exact(node.item)
-        return True
-
-    return all(exact(c) for c in query.clauses)
 
 
 class _DocSets:

@@ -17,13 +17,14 @@ from functools import cache
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from explorer.core.cleaning import clean
-from explorer.core.outline import build_outline
-from explorer.core.structure import repair_structure
-from explorer.core.targets import extract_targets
-from explorer.search.index import is_exact, to_whoosh
+from explorer.core.clean.pipeline import clean
+from explorer.core.clean.structure import repair_structure
+from explorer.core.describe.outline import build_outline
+from explorer.core.targets.extract import extract_targets
+from explorer.search.index import to_whoosh
 from explorer.search.normalize import search_form
 from explorer.search.query import DocView, QueryError, hit_spans, parse, query_matches
+from explorer.search.searcher import is_exact
 from tests.conftest import CORPUS_FILES
 from tests.core.test_outline import check_invariants
 from tests.robustness.hostile import corpus_text

@@ -213,7 +213,7 @@ def test_file_deleted_or_changed_while_indexing(tmp_path: Path, monkeypatch: pyt
     """Between two files of one run, one file is deleted and another rewritten. The deleted
     one is named, the rewritten one indexed with what it holds when read, and a second
     run leaves the library exactly as a clean index of the final files."""
-    import explorer.library as library_module
+    import explorer.library.indexing as library_module
 
     data = tmp_path / "data"
     data.mkdir()

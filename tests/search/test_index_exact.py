@@ -15,8 +15,9 @@ from hypothesis import strategies as st
 
 from explorer.core.scripts import fold
 from explorer.search.analysis import gram_postings, query_grams
-from explorer.search.index import IndexDoc, SearchIndex, is_exact
+from explorer.search.index import IndexDoc, SearchIndex
 from explorer.search.query import parse
+from explorer.search.searcher import is_exact
 
 ALPHABET = "就业業再镇鎮哈a5."
 texts = st.text(alphabet=ALPHABET + " \n", max_size=40)

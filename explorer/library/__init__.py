@@ -1,0 +1,244 @@
+"""The library: the reports a user collected, stored for reading and indexed for search.
+
+`Library` is the facade both the CLI and the desktop app use. A library is a folder:
+
+    library.sqlite   the manifest (store.py): sources, one row per report
+    reports/         each full Report as gzip JSON (store.py)
+    index/           the search index (explorer/search), with its FORMAT version file
+    index.lock       held by the process that writes (index, remove, rebuild) (lock.py)
+
+The package, by job:
+
+    store.py      the manifest and the stored report files
+    files.py      finding report files under the paths a user adds
+    indexing.py   the indexing run: worker pool, batches, crash-safe write order
+    lock.py       the writer's inter-process lock
+    errors.py     LibraryBusy, LibraryError
+
+Searching is explorer.search.Searcher over the manifest (a DocStore) and the index.
+May import: explorer.search and explorer.core. Never Qt.
+"""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+import threading
+from collections.abc import Callable, Iterable
+from pathlib import Path
+
+from explorer.core.model import Report, Target
+from explorer.library.errors import LibraryBusy, LibraryError, storage_trouble
+from explorer.library.files import under
+from explorer.library.indexing import IndexProgress, IndexSummary, _IndexRun
+from explorer.library.lock import ProcessLock
+from explorer.library.store import Manifest, ReportInfo, index_fields, path_key, unlink
+from explorer.search.index import IndexDoc, SearchIndex
+from explorer.search.normalize import search_form
+from explorer.search.query import QueryError
+from explorer.search.searcher import Searcher, SearchResults
+from explorer.search.snippets import SNIPPET_MARKS
+
+__all__ = [
+    "IndexProgress",
+    "IndexSummary",
+    "Library",
+    "LibraryBusy",
+    "LibraryError",
+    "QueryError",
+    "ReportInfo",
+    "SearchResults",
+    "SNIPPET_MARKS",
+    "default_library_path",
+    "path_key",
+]
+
+ENV_LIBRARY = "REPORT_EXPLORER_LIBRARY"
+ENV_WORKERS = "REPORT_EXPLORER_WORKERS"
+
+
+def default_library_path() -> Path:
+    env = os.environ.get(ENV_LIBRARY)
+    if env:
+        return Path(env).expanduser()
+    from platformdirs import user_data_dir
+
+    return Path(user_data_dir("report-explorer", appauthor=False)) / "library"
+
+
+class Library:
+    def __init__(self, path: str | Path | None = None, workers: int | None = None) -> None:
+        self.path = Path(path).expanduser() if path is not None else default_library_path()
+        self._lock = ProcessLock(self.path / "index.lock")
+        if workers is None:
+            workers = int(os.environ.get(ENV_WORKERS, "0")) or min(os.cpu_count() or 1, 4)
+        self.workers = max(1, workers)
+        self.read_only = False
+        self.manifest = Manifest(self.path, read_only=False)
+        self._local = threading.local()  # this thread's index for searching
+        try:
+            self.path.mkdir(parents=True, exist_ok=True)
+            self.manifest.reports_dir.mkdir(exist_ok=True)
+            # A library on a read-only mount or folder (a shared drive, a CD) can still be
+            # searched and read; only index and remove need to write.
+            self.read_only = not os.access(self.path, os.W_OK) and self.manifest.db_path.exists()
+            self.manifest.read_only = self.read_only
+            self.manifest.init()
+        except (OSError, sqlite3.Error) as exc:  # e.g. "file is not a database"
+            raise storage_trouble(self.path, "opened", exc) from exc
+
+    # -- plumbing -------------------------------------------------------------------
+
+    def _db(self) -> sqlite3.Connection:
+        return self.manifest.db()
+
+    def _index_reader(self) -> SearchIndex | None:
+        """This thread's index for searching, rebuilt first if it is missing, old or damaged."""
+        ix: SearchIndex | None = getattr(self._local, "index", None)
+        if ix is None:
+            ix = SearchIndex(self.path / "index")
+        if ix.open():
+            self._local.index = ix
+            return ix
+        try:
+            writable = not self.read_only and self._lock.acquire()
+        except OSError:  # no room even for the lock file: search without the index
+            writable = False
+        if not writable:
+            return None  # the writer will rebuild it; meanwhile search without it
+        try:
+            self._rebuild_index(ix)
+        finally:
+            self._lock.release()
+        self._local.index = ix
+        return ix
+
+    def _rebuild_index(self, ix: SearchIndex) -> int:
+        return ix.rebuild(
+            IndexDoc(key, folded, *index_fields(region, doc_type, themes), year)
+            for key, folded, region, doc_type, themes, year in self.manifest.index_rows()
+        )
+
+    def close(self) -> None:
+        ix = getattr(self._local, "index", None)
+        if ix is not None:
+            ix.close()
+            self._local.index = None
+        self.manifest.close()
+
+    def __enter__(self) -> Library:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # -- listing --------------------------------------------------------------------
+
+    def __len__(self) -> int:
+        return self.manifest.count()
+
+    def sources(self) -> list[str]:
+        return self.manifest.sources()
+
+    def reports(self) -> list[ReportInfo]:
+        return self.manifest.reports()
+
+    def report(self, path: str) -> Report:
+        """The stored report; KeyError if `path` is not in the library."""
+        try:
+            return self.manifest.report(os.path.abspath(path))
+        except KeyError:
+            raise KeyError(f"{path} is not in the library {self.path}") from None
+
+    def targets(
+        self,
+        themes: Iterable[str] = (),
+        report: str | None = None,
+        region: str | None = None,
+        year: int | None = None,
+        kind: str | None = None,
+    ) -> list[tuple[ReportInfo, Target]]:
+        """Targets of the stored reports. themes: any of them; region: a substring
+        (常州 finds 常州市钟楼区); both in either script."""
+        wanted = {search_form(t) for t in themes}
+        region_form = search_form(region) if region else None
+        out: list[tuple[ReportInfo, Target]] = []
+        path = os.path.abspath(report) if report is not None else None
+        for info, targets in self.manifest.targets(path, year):
+            if region_form and region_form not in search_form(info.region):
+                continue
+            for target in targets:
+                if kind is not None and target.kind != kind:
+                    continue
+                if wanted and not wanted.intersection(search_form(x) for x in target.themes):
+                    continue
+                out.append((info, target))
+        return out
+
+    # -- searching ------------------------------------------------------------------
+
+    def search(self, query: str, limit: int | None = 20) -> SearchResults:
+        """Reports matching `query` (syntax: explorer/search/query.py), best first.
+
+        limit None or 0: all. Raises QueryError for a malformed query.
+        """
+        return Searcher(self.manifest, self._index_reader()).search(query, limit)
+
+    # -- indexing -------------------------------------------------------------------
+
+    def _acquire_writer(self) -> None:
+        if self.read_only:
+            raise LibraryError(f"the library {self.path} is read-only: reports cannot be added or removed")
+        if not self._lock.acquire():
+            raise LibraryBusy(
+                f"another process (pid {self._lock.holder()}) is indexing the library "
+                f"{self.path}; wait for it to finish and run this again"
+            )
+
+    def index(
+        self,
+        paths: Iterable[str | Path],
+        progress: Callable[[IndexProgress], None] | None = None,
+        cancel: Callable[[], bool] | None = None,
+    ) -> IndexSummary:
+        """Add files and folders (recursively); re-read only new or changed files; drop
+        reports whose file is gone. Raises LibraryBusy if another process is indexing."""
+        try:
+            self._acquire_writer()
+        except OSError as exc:  # the lock file cannot be made: read-only folder, full disk
+            raise storage_trouble(self.path, "written", exc) from exc
+        try:
+            return _IndexRun(self, [os.path.abspath(os.fspath(p)) for p in paths], progress, cancel).run()
+        except (OSError, sqlite3.Error) as exc:
+            # Sources are read in the workers, which name a bad file and go on: what
+            # arrives here is the library's own storage failing. What was committed
+            # stays; leftovers of the unfinished batch are dropped by the next run.
+            raise storage_trouble(self.path, "written", exc) from exc
+        finally:
+            self._lock.release()
+
+    def remove(self, paths: Iterable[str]) -> int:
+        """Forget reports (a file, or every report under a folder) and those sources."""
+        self._acquire_writer()
+        try:
+            roots = [os.path.abspath(p) for p in paths]
+            gone = [
+                (key, path, report_file)
+                for key, path, _size, _mtime, _sha, report_file, _pipeline in self.manifest.known()
+                if any(under(path, r) for r in roots)
+            ]
+            ix = self._writer_index()
+            ix.write((), [g[0] for g in gone])
+            self.manifest.commit([], [g[0] for g in gone], [], sources_gone=roots)
+            for g in gone:
+                unlink(self.manifest.reports_dir / g[2])
+            return len(gone)
+        finally:
+            self._lock.release()
+
+    def _writer_index(self) -> SearchIndex:
+        """The index for writing; caller holds the lock. Rebuilt from the manifest if needed."""
+        ix = SearchIndex(self.path / "index")
+        if not ix.open():
+            self._rebuild_index(ix)
+        return ix

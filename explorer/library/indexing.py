@@ -1,0 +1,347 @@
+"""The indexing run: find the files, read the new and changed ones in a pool of worker
+processes, and commit them in batches to the index and the manifest.
+
+Crash safety comes from the order of writes for each batch of reports: report files first
+(new names, nothing is overwritten), then the index commit, then the manifest transaction,
+then old report files are deleted. The manifest row is the commit point: until it is
+written the next `index` sees the file as new or changed and does it again; the index is
+only a candidate finder, and search results are built from manifest rows, so an index
+document without a row is never shown (and is dropped by the next `index`).
+
+Memory is bounded by the batch: a run holds at most one batch of rows (BATCH_DOCS reports
+or BATCH_SECONDS of work) before it commits them.
+"""
+
+from __future__ import annotations
+
+import gzip
+import hashlib
+import json
+import os
+import threading
+import time
+from collections.abc import Callable, Iterator
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from explorer.library.files import name_problem, under, walk
+from explorer.library.store import Manifest, index_fields, path_key, unlink, write_atomic
+from explorer.search.index import IndexDoc, SearchIndex
+from explorer.search.normalize import search_form
+
+if TYPE_CHECKING:
+    from explorer.library import Library
+
+ENV_BATCH = "REPORT_EXPLORER_BATCH"  # reports per commit (tests shrink it to interrupt mid-run)
+BATCH_DOCS = 100  # reports per commit: what an interruption can cost to redo
+BATCH_SECONDS = 10.0
+PARALLEL_MIN_FILES = 8  # below this a process pool costs more than it saves
+
+
+@dataclass(frozen=True)
+class IndexProgress:
+    done: int
+    total: int
+    current: str
+
+
+@dataclass(frozen=True)
+class IndexSummary:
+    added: int = 0
+    updated: int = 0
+    removed: int = 0
+    unchanged: int = 0
+    skipped: list[tuple[str, str]] = field(default_factory=list)  # (path, reason)
+    cancelled: bool = False
+
+
+# -- preparing one file (runs in a worker process for big jobs) -------------------------
+
+
+@dataclass(frozen=True)
+class _Prepared:
+    path: str
+    size: int
+    mtime_ns: int
+    sha256: str
+    report_file: str | None = None  # None: content unchanged, only size/mtime moved
+    row: dict[str, Any] | None = None
+    skipped: str | None = None  # reason
+
+
+def _hash_file(path: str) -> tuple[int, int, str]:
+    st = os.stat(path)
+    h = hashlib.sha256()
+    with open(path, "rb") as f:
+        for block in iter(lambda: f.read(1 << 20), b""):
+            h.update(block)
+    return st.st_size, st.st_mtime_ns, h.hexdigest()
+
+
+def _prepare(path: str, known_sha: str | None, reports_dir: str, pipeline: str) -> _Prepared:
+    """Read, ingest and store one file; never raises for a bad file (returns skipped)."""
+    from explorer.core.ingest import load_report
+    from explorer.core.read.files import UnreadableFile
+
+    try:
+        size, mtime_ns, sha = _hash_file(path)
+    except OSError as exc:
+        return _Prepared(path, 0, 0, "", skipped=f"it cannot be read ({exc.strerror or exc})")
+    if sha == known_sha:
+        return _Prepared(path, size, mtime_ns, sha)
+    try:
+        report = load_report(path)
+    except UnreadableFile as exc:
+        return _Prepared(path, size, mtime_ns, sha, skipped=str(exc))
+    except Exception as exc:  # a bug in ingest must not stop a 1,000-file run
+        return _Prepared(path, size, mtime_ns, sha, skipped=f"ingest failed: {type(exc).__name__}: {exc}")
+    report.path = path
+    key = path_key(path)
+    name = f"{key}-{sha[:16]}.json.gz"
+    payload = json.dumps(report.to_json(raw=True), ensure_ascii=False).encode("utf-8")
+    write_atomic(Path(reports_dir) / name, gzip.compress(payload, compresslevel=5))
+    themes = sorted({t for target in report.targets for t in target.themes})
+    row = {
+        "key": key,
+        "path": path,
+        "size": size,
+        "mtime_ns": mtime_ns,
+        "sha256": sha,
+        "report_file": name,
+        "title": report.title,
+        "region": report.region,
+        "level": report.level,
+        "year": report.year,
+        "doc_type": report.doc_type,
+        "date": report.date,
+        "publisher": report.publisher,
+        "encoding": report.encoding,
+        "n_targets": len(report.targets),
+        "themes": json.dumps(themes, ensure_ascii=False),
+        "targets": json.dumps([t.to_json() for t in report.targets], ensure_ascii=False),
+        "text": report.text,
+        "folded": search_form(report.text),
+        "pipeline": pipeline,  # decided once per run, the same value `known` was compared with
+    }
+    return _Prepared(path, size, mtime_ns, sha, report_file=name, row=row)
+
+
+def _prepare_args(args: tuple[str, str | None, str, str]) -> _Prepared:
+    return _prepare(*args)
+
+
+def _exit_with_parent(parent: int) -> None:
+    """Worker initializer: a worker whose `index` process was killed (kill -9, crash) stops
+    instead of ingesting the rest of its queue for nobody."""
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(0.5)
+        os._exit(1)
+
+    threading.Thread(target=watch, daemon=True).start()
+
+
+# -- the run -----------------------------------------------------------------------------
+
+
+class _IndexRun:
+    """One `index` call: scan, decide, ingest, commit in batches."""
+
+    def __init__(
+        self,
+        lib: Library,
+        roots: list[str],
+        progress: Callable[[IndexProgress], None] | None,
+        cancel: Callable[[], bool] | None,
+    ) -> None:
+        self.lib = lib
+        self.manifest: Manifest = lib.manifest
+        self.reports_dir = lib.manifest.reports_dir
+        self.roots = roots
+        self.progress = progress
+        self.cancel = cancel or (lambda: False)
+        self.skipped: list[tuple[str, str]] = []
+        self.counts = {"added": 0, "updated": 0, "removed": 0, "unchanged": 0}
+
+    def _scan(self) -> list[str]:
+        files: dict[str, None] = {}
+        lib_dir = str(self.lib.path.resolve())
+        for root in self.roots:
+            if os.path.isdir(root):
+                files.update(dict.fromkeys(walk(root, lib_dir, self.skipped)))
+            elif os.path.isfile(root):
+                problem = name_problem(root)
+                if problem:
+                    self.skipped.append((root, problem))
+                else:
+                    files[root] = None
+            elif os.path.exists(root):
+                self.skipped.append((root, "it is not a regular file (a pipe, socket or device)"))
+            else:
+                self.skipped.append((root, "it does not exist"))
+        return list(files)
+
+    def _recover(self, ix: SearchIndex) -> list[str]:
+        """After an interruption: drop leftovers no manifest row points to."""
+        rows = self._drop_unreferenced_files()
+        return sorted(ix.keys() - rows)  # committed to whoosh, never to the manifest
+
+    def _drop_unreferenced_files(self) -> set[str]:
+        """Delete report files no manifest row points to; returns the manifest's keys."""
+        rows = self.manifest.report_files()
+        referenced = set(rows.values())
+        for entry in os.scandir(self.reports_dir):
+            if entry.name not in referenced:
+                unlink(Path(entry.path))  # *.tmp of a killed writer, or a superseded version
+        return set(rows)
+
+    def run(self) -> IndexSummary:
+        ix = self.lib._writer_index()
+        stale_keys = self._recover(ix)
+        self.manifest.add_sources(
+            [r for r in self.roots if os.path.exists(r) and not name_problem(r)], time.time()
+        )
+        files = self._scan()
+        from explorer.core.ingest import pipeline_fingerprint  # heavy: only when indexing
+        from explorer.core.targets.themes import current_lexicon
+
+        # A broken themes.toml would make every report fail to ingest and drop out of the
+        # library: refuse to start instead (LexiconError names the file and the fault).
+        current_lexicon()
+        pipeline = pipeline_fingerprint()
+        known = {
+            # A report made by another pipeline counts as unknown content: it is re-read.
+            path: (key, size, mtime_ns, sha if made_by == pipeline else None, report_file)
+            for key, path, size, mtime_ns, sha, report_file, made_by in self.manifest.known()
+        }
+        found = set(files)
+        removed = [
+            (info[0], info[4])
+            for path, info in known.items()
+            if path not in found
+            and (any(under(path, r) for r in self.roots) or not os.path.exists(path))
+        ]
+        todo: list[str] = []
+        for path in files:
+            k = known.get(path)
+            try:
+                st = os.stat(path)
+            except OSError:
+                todo.append(path)  # _prepare names the reason
+                continue
+            if k and k[3] is not None and k[1] == st.st_size and k[2] == st.st_mtime_ns:
+                self.counts["unchanged"] += 1
+            else:
+                todo.append(path)
+        total = len(files)
+        done = total - len(todo)
+        if self.progress and done:
+            self.progress(IndexProgress(done, total, ""))
+
+        batch = _Batch(deletes=stale_keys + [key for key, _ in removed])
+        old_files = [Path(self.reports_dir / f) for _, f in removed]
+        self.counts["removed"] = len(removed)
+        cancelled = False
+        results = self._prepared(todo, known, pipeline)
+        try:
+            for prepared in results:
+                done += 1
+                if self.progress:
+                    self.progress(IndexProgress(done, total, prepared.path))
+                self._take(prepared, known, batch, old_files)
+                if batch.due():
+                    self._commit(ix, batch, old_files)
+                    batch, old_files = _Batch(), []
+                if self.cancel():
+                    cancelled = True
+                    break
+        finally:
+            close = getattr(results, "close", None)
+            if close:
+                close()
+        self._commit(ix, batch, old_files)
+        ix.close()
+        if cancelled:
+            # Reports the workers stored but the run never took: without this sweep they
+            # stay on disk until the next index run (the pool has stopped writing by now).
+            self._drop_unreferenced_files()
+        # A file reached through two of the given paths is told once.
+        return IndexSummary(skipped=list(dict.fromkeys(self.skipped)), cancelled=cancelled, **self.counts)
+
+    def _prepared(self, todo: list[str], known: dict[str, tuple[Any, ...]], pipeline: str) -> Iterator[_Prepared]:
+        reports_dir = str(self.reports_dir)
+        args = [(p, known[p][3] if p in known else None, reports_dir, pipeline) for p in todo]
+        if self.lib.workers < 2 or len(todo) < PARALLEL_MIN_FILES:
+            for a in args:
+                yield _prepare(*a)
+            return
+        import multiprocessing
+
+        # spawn, not fork: the app calls this from a Qt worker thread, and forking a
+        # threaded process is unsafe. Ingest is CPU-bound; whoosh writes stay in this process.
+        pool = ProcessPoolExecutor(
+            self.lib.workers,
+            mp_context=multiprocessing.get_context("spawn"),
+            initializer=_exit_with_parent,
+            initargs=(os.getpid(),),
+        )
+        try:
+            yield from pool.map(_prepare_args, args, chunksize=2)
+        finally:
+            # Closed early (cancel, error): pending files are dropped, and the ones being
+            # read finish before the run ends, so no worker writes into reports/ after it.
+            pool.shutdown(wait=True, cancel_futures=True)
+
+    def _take(self, p: _Prepared, known: dict[str, tuple[Any, ...]], batch: _Batch, old_files: list[Path]) -> None:
+        prev = known.get(p.path)
+        if p.skipped is not None:
+            self.skipped.append((p.path, p.skipped))
+            if prev:  # it was a report and is no more: drop it rather than show stale text
+                batch.deletes.append(prev[0])
+                old_files.append(self.reports_dir / prev[4])
+                self.counts["removed"] += 1
+            return
+        if p.row is None:  # same bytes, touched file
+            batch.touched.append((p.size, p.mtime_ns, p.path))
+            self.counts["unchanged"] += 1
+            return
+        batch.puts.append(p.row)
+        if prev:
+            self.counts["updated"] += 1
+            if prev[4] != p.report_file:
+                old_files.append(self.reports_dir / prev[4])
+        else:
+            self.counts["added"] += 1
+
+    def _commit(self, ix: SearchIndex, batch: _Batch, old_files: list[Path]) -> None:
+        if not (batch.puts or batch.deletes or batch.touched):
+            return
+        # Order matters for crash safety: see the module docstring.
+        ix.write(
+            [
+                IndexDoc(
+                    r["key"], r["folded"], *index_fields(r["region"], r["doc_type"], json.loads(r["themes"])),
+                    r["year"],
+                )
+                for r in batch.puts
+            ],
+            batch.deletes,
+        )
+        self.manifest.commit(batch.puts, batch.deletes, batch.touched)
+        for f in old_files:
+            unlink(f)
+
+
+@dataclass
+class _Batch:
+    puts: list[dict[str, Any]] = field(default_factory=list)
+    deletes: list[str] = field(default_factory=list)
+    touched: list[tuple[int, int, str]] = field(default_factory=list)
+    started: float = field(default_factory=time.monotonic)
+
+    def due(self) -> bool:
+        size = int(os.environ.get(ENV_BATCH, "0")) or BATCH_DOCS
+        return len(self.puts) >= size or time.monotonic() - self.started > BATCH_SECONDS

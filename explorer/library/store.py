@@ -1,0 +1,256 @@
+"""The library's storage: the sqlite manifest and the stored report files.
+
+    library.sqlite   manifest (WAL): sources, one row per report with the source file's
+                     size, mtime and SHA-256, metadata, targets, clean and folded text
+    reports/         each full Report (raw text, outline, cleaning counts...) as gzip JSON,
+                     named <path key>-<content hash>.json.gz, written tmp + fsync + os.replace
+
+A manifest row is the commit point of a report (see indexing.py for the write order).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import gzip
+import hashlib
+import json
+import os
+import sqlite3
+import threading
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from explorer.core.model import Report, Target
+from explorer.search.normalize import search_form
+from explorer.search.searcher import DocMeta
+
+LIBRARY_FORMAT = 2  # sqlite PRAGMA user_version; another value: the manifest is rebuilt
+
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS sources (path TEXT PRIMARY KEY, added REAL NOT NULL);
+CREATE TABLE IF NOT EXISTS docs (
+    key TEXT PRIMARY KEY,
+    path TEXT NOT NULL UNIQUE,
+    size INTEGER NOT NULL,
+    mtime_ns INTEGER NOT NULL,
+    sha256 TEXT NOT NULL,
+    report_file TEXT NOT NULL,
+    title TEXT NOT NULL, region TEXT NOT NULL, level TEXT NOT NULL, year INTEGER,
+    doc_type TEXT NOT NULL, date TEXT, publisher TEXT NOT NULL, encoding TEXT NOT NULL,
+    n_targets INTEGER NOT NULL, themes TEXT NOT NULL, targets TEXT NOT NULL,
+    text TEXT NOT NULL, folded TEXT NOT NULL,
+    pipeline TEXT NOT NULL  -- ingest.pipeline_fingerprint() the report was made with
+);
+"""
+DOC_COLUMNS = [
+    "key", "path", "size", "mtime_ns", "sha256", "report_file", "title", "region", "level",
+    "year", "doc_type", "date", "publisher", "encoding", "n_targets", "themes", "targets",
+    "text", "folded", "pipeline",
+]
+_INFO_COLUMNS = ", ".join(
+    ["path", "title", "region", "level", "year", "doc_type", "n_targets", "encoding", "date",
+     "publisher", "length(text)"]
+)
+
+
+@dataclass(frozen=True)
+class ReportInfo:
+    path: str
+    title: str
+    region: str
+    level: str
+    year: int | None
+    doc_type: str
+    n_targets: int
+    encoding: str
+    date: str | None = None
+    publisher: str = ""
+    n_chars: int = 0
+
+
+def _info(row: tuple[Any, ...]) -> ReportInfo:
+    return ReportInfo(
+        path=row[0], title=row[1], region=row[2], level=row[3], year=row[4], doc_type=row[5],
+        n_targets=row[6], encoding=row[7], date=row[8], publisher=row[9], n_chars=row[10],
+    )
+
+
+def path_key(path: str) -> str:
+    return hashlib.sha256(path.encode("utf-8", "surrogatepass")).hexdigest()[:24]
+
+
+def write_atomic(target: Path, data: bytes) -> None:
+    tmp = target.with_name(f"{target.name}.{os.getpid()}.tmp")
+    with open(tmp, "wb") as f:
+        f.write(data)
+        f.flush()
+        os.fsync(f.fileno())  # the manifest will point here: the bytes must be on disk first
+    os.replace(tmp, target)
+
+
+def unlink(path: Path) -> None:
+    with contextlib.suppress(FileNotFoundError):
+        path.unlink()
+
+
+def connect(db_path: Path, read_only: bool = False) -> sqlite3.Connection:
+    if read_only:
+        # On a read-only medium sqlite cannot make the WAL index (-shm) a normal open
+        # needs; nobody can write there, so reading it as immutable is exact.
+        uri = db_path.absolute().as_uri() + "?immutable=1"
+        return sqlite3.connect(uri, uri=True, timeout=60.0, check_same_thread=False)
+    conn = sqlite3.connect(str(db_path), timeout=60.0, check_same_thread=False)
+    conn.execute("PRAGMA journal_mode=WAL")
+    # NORMAL in WAL mode: a commit is atomic and survives a process kill; power loss may
+    # lose the last commits, which the next `index` redoes (rows are the commit point).
+    conn.execute("PRAGMA synchronous=NORMAL")
+    return conn
+
+
+class Manifest:
+    """The manifest of one library folder, one sqlite connection per thread (the app
+    searches on one thread while it indexes on another)."""
+
+    def __init__(self, folder: Path, read_only: bool) -> None:
+        self.db_path = folder / "library.sqlite"
+        self.reports_dir = folder / "reports"
+        self.read_only = read_only
+        self._local = threading.local()
+
+    def db(self) -> sqlite3.Connection:
+        conn = getattr(self._local, "db", None)
+        if conn is None:
+            conn = self._local.db = connect(self.db_path, self.read_only)
+        return conn
+
+    def init(self) -> None:
+        db = self.db()
+        version = db.execute("PRAGMA user_version").fetchone()[0]
+        has_tables = db.execute("SELECT count(*) FROM sqlite_master WHERE name='docs'").fetchone()[0]
+        if has_tables and version == LIBRARY_FORMAT:
+            return  # nothing to write: a library on a read-only medium still opens
+        if has_tables and version != LIBRARY_FORMAT:
+            # Written by another version: keep the sources, re-read every report.
+            with db:
+                db.execute("DROP TABLE IF EXISTS docs")
+        with db:
+            db.executescript(SCHEMA)
+            db.execute(f"PRAGMA user_version={LIBRARY_FORMAT}")
+
+    def close(self) -> None:
+        db = getattr(self._local, "db", None)
+        if db is not None:
+            db.close()
+            self._local.db = None
+
+    # -- listing ----------------------------------------------------------------------
+
+    def count(self) -> int:
+        return int(self.db().execute("SELECT count(*) FROM docs").fetchone()[0])
+
+    def sources(self) -> list[str]:
+        return [r[0] for r in self.db().execute("SELECT path FROM sources ORDER BY added, path")]
+
+    def reports(self) -> list[ReportInfo]:
+        rows = self.db().execute(f"SELECT {_INFO_COLUMNS} FROM docs ORDER BY path")
+        return [_info(r) for r in rows]
+
+    def report(self, path: str) -> Report:
+        """The stored report; KeyError if `path` is not in the library."""
+        row = self.db().execute("SELECT report_file FROM docs WHERE path=?", (path,)).fetchone()
+        if row is None:
+            raise KeyError(path)
+        with gzip.open(self.reports_dir / row[0], "rb") as f:
+            return Report.from_json(json.loads(f.read()))
+
+    def targets(
+        self, report: str | None, year: int | None
+    ) -> Iterator[tuple[ReportInfo, list[Target]]]:
+        sql = f"SELECT {_INFO_COLUMNS}, targets FROM docs"
+        params: list[Any] = []
+        where = []
+        if report is not None:
+            where.append("path=?")
+            params.append(report)
+        if year is not None:
+            where.append("year=?")
+            params.append(year)
+        if where:
+            sql += " WHERE " + " AND ".join(where)
+        for row in self.db().execute(sql + " ORDER BY path", params):
+            yield _info(row[:-1]), [Target.from_json(t) for t in json.loads(row[-1])]
+
+    # -- what the searcher reads (search.searcher.DocStore) -----------------------------
+
+    def meta(self) -> dict[str, DocMeta]:
+        """key -> DocMeta of every report, re-read only when the manifest changed (by
+        another connection: data_version; by this one: total_changes)."""
+        db = self.db()
+        version = (db.execute("PRAGMA data_version").fetchone()[0], db.total_changes)
+        cached = getattr(self._local, "meta", None)
+        if cached is None or cached[0] != version:
+            rows = db.execute("SELECT key, path, title, region, year, date, doc_type, themes FROM docs")
+            table = {
+                r[0]: DocMeta(r[1], r[2], r[3], r[4], r[5], r[6], tuple(json.loads(r[7])))
+                for r in rows
+            }
+            cached = self._local.meta = (version, table)
+        return cached[1]
+
+    def texts(self, key: str) -> tuple[str, str] | None:
+        """(clean text, folded text) of a report, None if it was removed meanwhile."""
+        row = self.db().execute("SELECT text, folded FROM docs WHERE key=?", (key,)).fetchone()
+        return None if row is None else (row[0], row[1])
+
+    def index_rows(self) -> Iterator[tuple[str, str, str, str, tuple[str, ...], int | None]]:
+        """(key, folded text, region, doc_type, themes, year) of every report: what an
+        index is built from."""
+        rows = self.db().execute("SELECT key, folded, region, doc_type, themes, year FROM docs")
+        for key, folded, region, doc_type, themes, year in rows:
+            yield key, folded, region, doc_type, tuple(json.loads(themes)), year
+
+    # -- writing (the caller holds the library lock) -------------------------------------
+
+    def add_sources(self, roots: Iterable[str], now: float) -> None:
+        db = self.db()
+        with db:
+            db.executemany(
+                "INSERT OR IGNORE INTO sources(path, added) VALUES (?, ?)", [(r, now) for r in roots]
+            )
+
+    def known(self) -> list[tuple[str, str, int, int, str, str, str]]:
+        """(key, path, size, mtime_ns, sha256, report_file, pipeline) of every report."""
+        return self.db().execute(
+            "SELECT key, path, size, mtime_ns, sha256, report_file, pipeline FROM docs"
+        ).fetchall()
+
+    def report_files(self) -> dict[str, str]:
+        """key -> report file name of every report."""
+        return dict(self.db().execute("SELECT key, report_file FROM docs").fetchall())
+
+    def commit(
+        self,
+        puts: list[dict[str, Any]],
+        deletes: list[str],
+        touched: list[tuple[int, int, str]],
+        sources_gone: Iterable[str] = (),
+    ) -> None:
+        """One transaction: rows replaced or added, rows deleted by key, size and mtime of
+        touched files updated, sources forgotten."""
+        db = self.db()
+        placeholders = ", ".join("?" for _ in DOC_COLUMNS)
+        with db:
+            db.executemany("DELETE FROM docs WHERE key=?", [(k,) for k in deletes])
+            db.executemany(
+                f"INSERT OR REPLACE INTO docs({', '.join(DOC_COLUMNS)}) VALUES ({placeholders})",
+                [tuple(r[c] for c in DOC_COLUMNS) for r in puts],
+            )
+            db.executemany("UPDATE docs SET size=?, mtime_ns=? WHERE path=?", touched)
+            db.executemany("DELETE FROM sources WHERE path=?", [(r,) for r in sources_gone])
+
+
+def index_fields(region: str, doc_type: str, themes: Iterable[str]) -> tuple[str, str, tuple[str, ...]]:
+    """Metadata in the one form the index and the verifier search in."""
+    return search_form(region), search_form(doc_type), tuple(search_form(t) for t in themes)
