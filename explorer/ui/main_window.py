@@ -8,8 +8,8 @@ import gc
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QFileSystemWatcher, QMimeData, QModelIndex, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QGuiApplication, QKeySequence
+from PySide6.QtCore import QFileSystemWatcher, QModelIndex, Qt, QTimer, Signal
+from PySide6.QtGui import QCloseEvent, QGuiApplication
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDockWidget,
@@ -17,36 +17,33 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QMainWindow,
-    QMessageBox,
     QPlainTextEdit,
-    QProgressBar,
     QSplitter,
     QStackedWidget,
-    QToolButton,
     QTreeView,
     QVBoxLayout,
     QWidget,
 )
 
-from explorer.core.cite.styles import STYLES, cite, cite_target
 from explorer.core.model import Hit, Report
 from explorer.core.scripts import convert_for_display
 from explorer.resources import SAMPLES
-from explorer.ui.i18n import LANGUAGES
 from explorer.ui.models.outline import OutlineModel
 from explorer.ui.models.targets import TargetRow, TargetSummary, make_rows, summarize
 from explorer.ui.settings import FONT_SIZE_RANGE, Settings
 from explorer.ui.tasks import Task, TaskContext, TaskRunner, drop_in_chunks
 from explorer.ui.widgets.compare_view import CompareView
 from explorer.ui.widgets.find_bar import FindBar, find_all
-from explorer.ui.widgets.library_panel import LibraryPanel, display_path
+from explorer.ui.widgets.library_panel import LibraryPanel
 from explorer.ui.widgets.report_view import ReportView
 from explorer.ui.widgets.search_panel import SearchPanel
 from explorer.ui.widgets.targets_panel import TargetsPanel
+from explorer.ui.window_citing import CitingMixin
+from explorer.ui.window_indexing import IndexingMixin
+from explorer.ui.window_menus import MenusMixin
 
 SEARCH_LIMIT = 200  # reports listed per search; the status line gives the full count
-WATCH_DEBOUNCE_MS = 2000
-MAX_WATCHED_FILES = 4000  # inotify's default budget is 8192 per user; leave room  # editors save in several steps: wait for the last one
+WATCH_DEBOUNCE_MS = 2000  # editors save in several steps: wait for the last one
 REPORT_SUFFIXES = {".txt", ".text", ".md", ".html", ".htm", ".xhtml", ".shtml"}
 
 STYLESHEET = """
@@ -71,7 +68,7 @@ QWidget#header { border-bottom: 1px solid #e3e6ea; }
 
 
 
-class MainWindow(QMainWindow):
+class MainWindow(MenusMixin, IndexingMixin, CitingMixin, QMainWindow):
     report_opened = Signal(str)  # path, after the text is shown
     search_done = Signal(str)  # query, after the results are shown
     library_loaded = Signal(int)  # number of reports, after the library view is filled
@@ -237,106 +234,6 @@ class MainWindow(QMainWindow):
         self.addDockWidget(area, dock)
         return dock
 
-    def _action(self, text: str, slot, shortcut: str | QKeySequence.StandardKey | None = None,
-                checkable: bool = False) -> QAction:
-        action = QAction(text, self)
-        if shortcut is not None:
-            action.setShortcut(QKeySequence(shortcut))
-        action.setCheckable(checkable)
-        action.triggered.connect(slot)
-        self.addAction(action)
-        return action
-
-    def _build_actions(self) -> None:
-        mb = self.menuBar()
-        file_menu = mb.addMenu(self.tr("文件(&F)"))
-        self.open_action = self._action(self.tr("打开报告文件…"), self._open_file_dialog, QKeySequence.StandardKey.Open)
-        file_menu.addAction(self.open_action)
-        file_menu.addSeparator()
-        file_menu.addAction(self._action(self.tr("添加文件到资料库…"), self._add_files))
-        file_menu.addAction(self._action(self.tr("添加文件夹到资料库…"), self._add_folder))
-        self.reindex_action = self._action(self.tr("重新索引"), lambda: self.start_index(None), "F5")
-        file_menu.addAction(self.reindex_action)
-        file_menu.addSeparator()
-        file_menu.addAction(self._action(self.tr("导出目标…"), self._export_targets))
-        file_menu.addSeparator()
-        file_menu.addAction(self._action(self.tr("退出"), self.close, QKeySequence.StandardKey.Quit))
-
-        edit_menu = mb.addMenu(self.tr("编辑(&E)"))
-        copy = self._action(self.tr("复制"), self.view.copy)
-        copy.setShortcut(QKeySequence.StandardKey.Copy)
-        copy.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)  # the view owns Ctrl+C
-        edit_menu.addAction(copy)
-        edit_menu.addAction(self.view.copy_cited_action)
-        style_menu = edit_menu.addMenu(self.tr("引文格式"))
-        group = QActionGroup(self)
-        labels = {"plain": self.tr("中文纯文本"), "gbt7714": self.tr("GB/T 7714-2015"), "markdown": self.tr("Markdown")}
-        self.style_actions: dict[str, QAction] = {}
-        for style in STYLES:
-            a = QAction(labels[style], self, checkable=True)
-            a.setChecked(style == self.citation_style)
-            a.triggered.connect(lambda _c=False, s=style: self.set_citation_style(s))
-            group.addAction(a)
-            style_menu.addAction(a)
-            self.style_actions[style] = a
-        edit_menu.addSeparator()
-        edit_menu.addAction(self._action(self.tr("在报告中查找…"), self.open_find, QKeySequence.StandardKey.Find))
-        edit_menu.addAction(self._action(self.tr("下一处命中"), lambda: self.step_hit(1), "F3"))
-        edit_menu.addAction(self._action(self.tr("上一处命中"), lambda: self.step_hit(-1), "Shift+F3"))
-        edit_menu.addAction(self._action(self.tr("搜索全部报告"), self.focus_search, "Ctrl+L"))
-
-        view_menu = mb.addMenu(self.tr("视图(&V)"))
-        script_group = QActionGroup(self)
-        self.script_actions: dict[str, QAction] = {}
-        for script, label, key in (("original", self.tr("原文字形"), "Ctrl+0"),
-                                   ("simplified", self.tr("简体显示"), "Ctrl+1"),
-                                   ("traditional", self.tr("繁体显示"), "Ctrl+2")):
-            a = QAction(label, self, checkable=True)
-            a.setShortcut(QKeySequence(key))
-            a.setChecked(script == self.script)
-            a.triggered.connect(lambda _c=False, s=script: self.set_script(s))
-            script_group.addAction(a)
-            view_menu.addAction(a)
-            self.script_actions[script] = a
-        view_menu.addSeparator()
-        view_menu.addAction(self._action(self.tr("放大字体"), lambda: self.change_font_size(1), QKeySequence.StandardKey.ZoomIn))
-        view_menu.addAction(self._action(self.tr("缩小字体"), lambda: self.change_font_size(-1), QKeySequence.StandardKey.ZoomOut))
-        self.raw_action = self._action(self.tr("显示原始文本（未清理）"), self.set_show_raw, "Ctrl+U", checkable=True)
-        view_menu.addAction(self.raw_action)
-        view_menu.addSeparator()
-        for dock in (self.library_dock, self.search_dock, self.targets_dock):
-            view_menu.addAction(dock.toggleViewAction())
-        view_menu.addAction(self._action(self.tr("对比各报告（目标与实际）"), self.show_compare, "Ctrl+Shift+P"))
-        view_menu.addSeparator()
-        lang_menu = view_menu.addMenu(self.tr("界面语言"))
-        lang_group = QActionGroup(self)
-        current = self.settings.get("ui/language")
-        for code, label in LANGUAGES.items():
-            a = QAction(label, self, checkable=True)
-            a.setChecked(code == current)
-            a.triggered.connect(lambda _c=False, c=code: self.set_language(c))
-            lang_group.addAction(a)
-            lang_menu.addAction(a)
-
-        help_menu = mb.addMenu(self.tr("帮助(&H)"))
-        help_menu.addAction(self._action(self.tr("搜索语法"), self._show_search_help))
-        help_menu.addAction(self._action(self.tr("关于报告浏览器"), self._show_about))
-
-    def _build_status_bar(self) -> None:
-        bar = self.statusBar()
-        self.hit_label = QLabel(bar)
-        self.index_progress = QProgressBar(bar)
-        self.index_progress.setMaximumWidth(220)
-        self.index_progress.setMaximumHeight(16)
-        self.index_progress.hide()
-        self.index_cancel = QToolButton(bar)
-        self.index_cancel.setText(self.tr("取消索引"))
-        self.index_cancel.clicked.connect(self.cancel_index)
-        self.index_cancel.hide()
-        bar.addPermanentWidget(self.hit_label)
-        bar.addPermanentWidget(self.index_progress)
-        bar.addPermanentWidget(self.index_cancel)
-
     def _restore_layout(self) -> None:
         geometry, state = self.settings.window_state()
         if geometry is not None:
@@ -408,21 +305,6 @@ class MainWindow(QMainWindow):
 
         self.runner.run(job, done, self._task_failed, name="library")
 
-    def _watch(self, sources: list[str], reports: list[Any] | None = None) -> None:
-        """Watch the source folders (new, renamed, deleted files) and the reports' own
-        files (edited in place), within the OS's watch budget."""
-        old = self.watcher.files() + self.watcher.directories()
-        if old:
-            self.watcher.removePaths(old)
-        wanted = list(dict.fromkeys(
-            [s for s in sources if Path(s).exists()] + [r.path for r in (reports or [])[:MAX_WATCHED_FILES]]))
-        if wanted:
-            self.watcher.addPaths(wanted)
-
-    def _source_changed(self, _path: str) -> None:
-        self._watch_timer.start()
-
-    # ================================================================== reports
     def open_report(self, path: str, then=None) -> None:
         """Load `path` in the background (from the library when it holds it), show it, then
         call `then()`; a newer open_report() supersedes an older one still loading."""
@@ -655,44 +537,6 @@ class MainWindow(QMainWindow):
         else:
             self.open_report(path, then=mark)
 
-    # ================================================================== citations
-    def _put_on_clipboard(self, text: str, html: str) -> None:
-        mime = QMimeData()
-        mime.setText(text)
-        mime.setHtml(html)
-        QGuiApplication.clipboard().setMimeData(mime)
-
-    def copy_with_citation(self) -> None:
-        span = self.view.selection_span() if self.stack.currentWidget() is self.view else None
-        if self.report is None or span is None:
-            self.statusBar().showMessage(self.tr("请先在报告正文中选中一段文字"), 4000)
-            return
-        try:
-            c = cite(self.report, span[0], span[1], self.citation_style, self.script)
-        except ValueError as exc:
-            self.statusBar().showMessage(str(exc), 4000)
-            return
-        self._put_on_clipboard(c.text, c.html)
-        self.statusBar().showMessage(self.tr("已复制选段和引文"), 3000)
-
-    def copy_target_with_citation(self, row: TargetRow) -> None:
-        style, script = self.citation_style, self.script
-
-        def copy(report: Report) -> None:
-            c = cite_target(report, row.target, style, script)
-            self._put_on_clipboard(c.text, c.html)
-            self.statusBar().showMessage(self.tr("已复制目标和引文"), 3000)
-
-        if self.report is not None and self.report.path == row.path:
-            copy(self.report)
-        else:
-            self.open_report(row.path, then=lambda: copy(self.report) if self.report is not None else None)
-
-    def set_citation_style(self, style: str) -> None:
-        self.citation_style = style
-        self.settings.set("citation/style", style)
-        self.style_actions[style].setChecked(True)
-
     # ================================================================== view settings
     def set_script(self, script: str) -> None:
         if script == self.script:
@@ -734,169 +578,6 @@ class MainWindow(QMainWindow):
 
     def hide_banner(self) -> None:
         self.banner.hide()
-
-    # ================================================================== indexing
-    def _add_files(self) -> None:
-        paths, _ = QFileDialog.getOpenFileNames(self, self.tr("添加报告文件"), "",
-                                                self.tr("报告 (*.txt *.html *.htm);;所有文件 (*)"))
-        if paths:
-            self.start_index(paths)
-
-    def _add_folder(self) -> None:
-        path = QFileDialog.getExistingDirectory(self, self.tr("添加报告文件夹"))
-        if path:
-            self.start_index([path])
-
-    def start_index(self, paths: list[str] | None, quiet: bool = False) -> None:
-        """Index `paths` (None: every source again, picking up changed files). One index job
-        at a time; a request during a run is kept and started when it ends."""
-        if self._index_task is not None:
-            self._pending_index = (self._pending_index or []) + (paths or [])
-            return
-        library = self.library
-
-        in_child = self.index_in_child and hasattr(library, "path") and type(library).__module__ == "explorer.library"
-
-        def job(ctx: TaskContext):
-            targets = paths if paths is not None else list(library.sources())
-            if in_child:
-                from explorer.ui.indexing import index_in_child
-
-                return index_in_child(str(library.path), targets, ctx.progress, lambda: ctx.cancelled)
-
-            def progress(p) -> None:
-                ctx.progress(p.done, p.total, str(p.current or ""))
-
-            return library.index(targets, progress=progress, cancel=lambda: ctx.cancelled)
-
-        task = Task(job, "index")
-        task.signals.progress.connect(self._index_progress)
-        task.signals.finished.connect(self._index_finished)
-        task.signals.failed.connect(self._index_failed)
-        task.signals.cancelled.connect(lambda: self._index_finished(None))
-        self._index_task = task
-        self.library_panel.set_indexing(True)
-        self.index_progress.setRange(0, 0)
-        self.index_progress.show()
-        self.index_cancel.show()
-        self.reindex_action.setEnabled(False)
-        if not quiet:
-            self.library_dock.raise_()
-        self.runner.start(task, write=True)
-
-    def cancel_index(self) -> None:
-        if self._index_task is not None:
-            self._index_task.cancel()
-            self.library_panel.cancel_button.setEnabled(False)
-            self.statusBar().showMessage(self.tr("正在取消索引…"))
-
-    def _index_progress(self, done: int, total: int, current: str) -> None:
-        self.library_panel.set_progress(done, total, current)
-        self.index_progress.setRange(0, max(1, total))
-        self.index_progress.setValue(done)
-
-    def _index_ended(self) -> None:
-        self._index_task = None
-        self.library_panel.set_indexing(False)
-        self.index_progress.hide()
-        self.index_cancel.hide()
-        self.reindex_action.setEnabled(True)
-        if self._pending_index is not None:
-            pending, self._pending_index = self._pending_index, None
-            self.start_index(pending or None)
-
-    def _index_finished(self, summary) -> None:
-        if summary is None or getattr(summary, "cancelled", False):
-            message = self.tr("索引已取消；已完成的部分已保存。")
-        else:
-            message = self.tr("索引完成：新增 %1，更新 %2，移除 %3，未变 %4").replace(
-                "%1", str(summary.added)).replace("%2", str(summary.updated)).replace(
-                "%3", str(summary.removed)).replace("%4", str(summary.unchanged))
-            if summary.skipped:
-                message += self.tr("，跳过 %1 个文件").replace("%1", str(len(summary.skipped)))
-                self.library_panel.status.setToolTip(
-                    "\n".join(f"{display_path(p)}: {why}" for p, why in summary.skipped[:50]))
-        self.library_panel.status.setText(message)
-        self.library_panel.set_skipped(summary.skipped if summary is not None else [])
-        self.statusBar().showMessage(message, 8000)
-        self._index_ended()
-        self.refresh_library()
-        if self.search_panel.model.query and summary is not None:
-            self.search(self.search_panel.model.query)  # the results may have changed
-        self.index_done.emit(summary)
-        if self.report is None and summary is not None and not getattr(summary, "cancelled", False):
-            self._open_first_report()
-
-    def _open_first_report(self) -> None:
-        """After the first indexing, show something rather than an empty page."""
-        def pick(_n: int) -> None:
-            self.library_loaded.disconnect(pick)
-            model = self.library_panel.model
-            paths = sorted(model._paths)
-            last = self.settings.get("library/last_report")
-            target = last if last in model._paths else (paths[0] if paths else "")
-            if target and self.report is None and not self._open_top_result:
-                self.open_report(target)
-
-        self.library_loaded.connect(pick)
-
-    def _index_failed(self, message: str) -> None:
-        self.library_panel.status.setText(self.tr("索引失败：%1").replace("%1", message))
-        self._index_ended()
-
-    def _task_failed(self, message: str) -> None:
-        self.statusBar().showMessage(self.tr("出错了：%1").replace("%1", message), 8000)
-
-    # ================================================================== export
-    def _export_targets(self) -> None:
-        rows = self.targets_panel.visible_rows()
-        if not rows:
-            self.statusBar().showMessage(self.tr("没有可导出的目标"), 4000)
-            return
-        path, _ = QFileDialog.getSaveFileName(self, self.tr("导出目标"), "targets.xlsx",
-                                              self.tr("Excel 工作簿 (*.xlsx);;CSV (*.csv)"))
-        if path:
-            self.export_targets(rows, path)
-
-    def export_targets(self, rows: list[TargetRow], path: str) -> Task:
-        from explorer.ui.export import export_targets
-
-        def job(ctx: TaskContext) -> int:
-            return export_targets(rows, path, progress=lambda d, t: ctx.progress(d, t, path),
-                                  cancelled=lambda: ctx.cancelled)
-
-        self.statusBar().showMessage(self.tr("正在导出…"))
-        return self.runner.run(
-            job,
-            lambda n: self.statusBar().showMessage(self.tr("已导出 %1 条目标到 %2").replace("%1", str(n)).replace("%2", path), 6000),
-            self._task_failed,
-            name="export",
-        )
-
-    # ================================================================== help
-    def _show_search_help(self) -> None:
-        QMessageBox.information(self, self.tr("搜索语法"), self.tr(
-            "空格分隔的词须同时出现；A OR B 表示任一；-词 表示排除；\"引号\" 内为短语；\n"
-            "year:2021、year:2019..2022、region:常州、type:政府工作报告、theme:就业 用于筛选。\n"
-            "简体、繁体、全角半角都能互相找到；单个字也可以搜索。"))
-
-    def _show_about(self) -> None:
-        from explorer import __version__
-
-        QMessageBox.about(self, self.tr("关于报告浏览器"), self.about_text(__version__))
-
-    def about_text(self, version: str) -> str:
-        """Version, licence and where the data lives: what a user needs to report a problem
-        or back up the library."""
-        return (
-            self.tr("报告浏览器 %1\n检索、阅读和引用政府工作报告。").replace("%1", version)
-            + "\n\n"
-            + self.tr("许可证：MIT")
-            + "\n"
-            + self.tr("资料库文件夹：%1").replace("%1", str(self.library.path))
-            + "\n"
-            + self.tr("设置文件：%1").replace("%1", self.settings.location())
-        )
 
     # ================================================================== closing
     def closeEvent(self, event: QCloseEvent) -> None:

@@ -11,7 +11,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from explorer.core.describe.outline import build_outline, cn_numeral, run_in_title, to_cn_numeral
+from explorer.core.clean.headings import cn_numeral, run_in_title, to_cn_numeral
+from explorer.core.describe.outline import build_outline
 from explorer.core.ingest import load_report
 from explorer.core.model import Report, Section, walk_sections
 from tests.conftest import CORPUS_FILES, GOLDEN, corpus_file

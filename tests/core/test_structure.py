@@ -6,9 +6,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from explorer.core.clean.headings import match_marker, strip_indent
 from explorer.core.clean.pipeline import clean
 from explorer.core.clean.structure import repair_structure
-from explorer.core.describe.outline import match_marker, strip_indent
 from explorer.core.read.files import read_file
 from tests.conftest import CORPUS_FILES, corpus_file
 

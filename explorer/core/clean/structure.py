@@ -21,7 +21,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
-from explorer.core.describe.outline import (
+from explorer.core.clean.headings import (
     is_garbled_heading,
     is_part_heading,
     match_marker,

@@ -1,115 +1,157 @@
-<?xml version="1.0" encoding="utf-8"?>
-<!DOCTYPE TS>
+<?xml version='1.0' encoding='utf-8'?>
 <TS version="2.1" language="en" sourcelanguage="zh_CN">
+<context>
+    <name>CitingMixin</name>
+    <message>
+        <location filename="../../ui/window_citing.py" line="27" />
+        <source>请先在报告正文中选中一段文字</source>
+        <translation>Select a passage in the report text first</translation>
+    </message>
+    <message>
+        <location filename="../../ui/window_citing.py" line="35" />
+        <source>已复制选段和引文</source>
+        <translation>Copied the passage with its citation</translation>
+    </message>
+    <message>
+        <location filename="../../ui/window_citing.py" line="43" />
+        <source>已复制目标和引文</source>
+        <translation>Copied the target with its citation</translation>
+    </message>
+    <message>
+        <location filename="../../ui/window_citing.py" line="58" />
+        <source>没有可导出的目标</source>
+        <translation>No targets to export</translation>
+    </message>
+    <message>
+        <location filename="../../ui/window_citing.py" line="60" />
+        <source>导出目标</source>
+        <translation>Export targets</translation>
+    </message>
+    <message>
+        <location filename="../../ui/window_citing.py" line="61" />
+        <source>Excel 工作簿 (*.xlsx);;CSV (*.csv)</source>
+        <translation>Excel workbook (*.xlsx);;CSV (*.csv)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/window_citing.py" line="72" />
+        <source>正在导出…</source>
+        <translation>Exporting…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/window_citing.py" line="75" />
+        <source>已导出 %1 条目标到 %2</source>
+        <translation>Exported %1 targets to %2</translation>
+    </message>
+</context>
 <context>
     <name>CompareView</name>
     <message>
-        <location filename="../../ui/widgets/compare_view.py" line="300"/>
+        <location filename="../../ui/widgets/compare_view.py" line="300" />
         <source>地区（空格分隔，可多个）</source>
         <translation>Regions (separate with spaces)</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/compare_view.py" line="305"/>
+        <location filename="../../ui/widgets/compare_view.py" line="305" />
         <source>导出面板数据…</source>
         <translation>Export panel data…</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/compare_view.py" line="306"/>
+        <location filename="../../ui/widgets/compare_view.py" line="306" />
         <source>每个地区、年份、指标一行：目标值、上限、限定词、实际值及原文出处（CSV 或 Excel）</source>
         <translation>One row per region, year and indicator: target value, upper bound, qualifier, result and the source sentences (CSV or Excel)</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/compare_view.py" line="307"/>
+        <location filename="../../ui/widgets/compare_view.py" line="307" />
         <source>指标</source>
         <translation>Indicator</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/compare_view.py" line="309"/>
+        <location filename="../../ui/widgets/compare_view.py" line="309" />
         <source>地区</source>
         <translation>Region</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/compare_view.py" line="311"/>
+        <location filename="../../ui/widgets/compare_view.py" line="311" />
         <source>年份</source>
         <translation>Years</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/compare_view.py" line="315"/>
+        <location filename="../../ui/widgets/compare_view.py" line="315" />
         <source>主题</source>
         <translation>Theme</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/compare_view.py" line="317"/>
+        <location filename="../../ui/widgets/compare_view.py" line="317" />
         <source>指标定义…</source>
         <translation>Indicators…</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/compare_view.py" line="318"/>
+        <location filename="../../ui/widgets/compare_view.py" line="318" />
         <source>打开 indicators.toml：每个指标的同义词、单位和排除词。保存后这里自动更新。</source>
-        <translation>Open indicators.toml: each indicator&apos;s synonyms, units and exclusions. Saved changes show here at once.</translation>
+        <translation>Open indicators.toml: each indicator's synonyms, units and exclusions. Saved changes show here at once.</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/compare_view.py" line="422"/>
+        <location filename="../../ui/widgets/compare_view.py" line="422" />
         <source>无法读取指标定义：%1</source>
         <translation>Cannot read the indicator definitions: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/compare_view.py" line="448"/>
+        <location filename="../../ui/widgets/compare_view.py" line="448" />
         <source>最早</source>
         <translation>earliest</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/compare_view.py" line="448"/>
+        <location filename="../../ui/widgets/compare_view.py" line="448" />
         <source>最晚</source>
         <translation>latest</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/compare_view.py" line="464"/>
+        <location filename="../../ui/widgets/compare_view.py" line="464" />
         <source>全部主题</source>
         <translation>All themes</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/compare_view.py" line="519"/>
+        <location filename="../../ui/widgets/compare_view.py" line="519" />
         <source>资料库中还没有量化目标。</source>
         <translation>The library has no quantified targets yet.</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/compare_view.py" line="522"/>
+        <location filename="../../ui/widgets/compare_view.py" line="522" />
         <source>%1 个地区 × %2 个年份；%3 组目标与实际可对照。双击单元格打开原文；点击地区名选择要画图的地区。</source>
-        <translation>%1 regions × %2 years; %3 targets with their results. Double-click a cell to open the source; click region names to choose the chart&apos;s lines.</translation>
+        <translation>%1 regions × %2 years; %3 targets with their results. Double-click a cell to open the source; click region names to choose the chart's lines.</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/compare_view.py" line="551"/>
+        <location filename="../../ui/widgets/compare_view.py" line="551" />
         <source>选中一个单元格，这里显示目标和实际所在的句子。</source>
         <translation>Select a cell to see the sentences of its target and result here.</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/compare_view.py" line="554"/>
+        <location filename="../../ui/widgets/compare_view.py" line="554" />
         <source>目标</source>
         <translation>Target</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/compare_view.py" line="554"/>
+        <location filename="../../ui/widgets/compare_view.py" line="554" />
         <source>实际</source>
         <translation>Result</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/compare_view.py" line="614"/>
+        <location filename="../../ui/widgets/compare_view.py" line="614" />
         <source>导出面板数据</source>
         <translation>Export panel data</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/compare_view.py" line="615"/>
+        <location filename="../../ui/widgets/compare_view.py" line="615" />
         <source>CSV（Stata、R、pandas）(*.csv);;Excel (*.xlsx)</source>
         <translation>CSV (Stata, R, pandas) (*.csv);;Excel (*.xlsx)</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/compare_view.py" line="627"/>
+        <location filename="../../ui/widgets/compare_view.py" line="627" />
         <source>已导出 %1 行到 %2</source>
         <translation>Exported %1 rows to %2</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/compare_view.py" line="630"/>
+        <location filename="../../ui/widgets/compare_view.py" line="630" />
         <source>导出失败：%1</source>
         <translation>Export failed: %1</translation>
     </message>
@@ -117,70 +159,118 @@
 <context>
     <name>FindBar</name>
     <message>
-        <location filename="../../ui/widgets/find_bar.py" line="36"/>
+        <location filename="../../ui/widgets/find_bar.py" line="36" />
         <source>查找：</source>
         <translation>Find:</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/find_bar.py" line="38"/>
+        <location filename="../../ui/widgets/find_bar.py" line="38" />
         <source>在本报告中查找（简繁通查）</source>
         <translation>Find in this report (Simplified and Traditional alike)</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/find_bar.py" line="48"/>
+        <location filename="../../ui/widgets/find_bar.py" line="48" />
         <source>上一个 (Shift+Enter)</source>
         <translation>Previous (Shift+Enter)</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/find_bar.py" line="52"/>
+        <location filename="../../ui/widgets/find_bar.py" line="52" />
         <source>下一个 (Enter)</source>
         <translation>Next (Enter)</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/find_bar.py" line="56"/>
+        <location filename="../../ui/widgets/find_bar.py" line="56" />
         <source>关闭 (Esc)</source>
         <translation>Close (Esc)</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/find_bar.py" line="83"/>
+        <location filename="../../ui/widgets/find_bar.py" line="83" />
         <source>无结果</source>
         <translation>No matches</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/find_bar.py" line="85"/>
+        <location filename="../../ui/widgets/find_bar.py" line="85" />
         <source>第 %1/%2 个</source>
         <translation>%1 of %2</translation>
     </message>
 </context>
 <context>
+    <name>IndexingMixin</name>
+    <message>
+        <location filename="../../ui/window_indexing.py" line="22" />
+        <source>添加报告文件</source>
+        <translation>Add report files</translation>
+    </message>
+    <message>
+        <location filename="../../ui/window_indexing.py" line="23" />
+        <source>报告 (*.txt *.html *.htm);;所有文件 (*)</source>
+        <translation>Reports (*.txt *.html *.htm);;All files (*)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/window_indexing.py" line="28" />
+        <source>添加报告文件夹</source>
+        <translation>Add a folder of reports</translation>
+    </message>
+    <message>
+        <location filename="../../ui/window_indexing.py" line="73" />
+        <source>正在取消索引…</source>
+        <translation>Cancelling indexing…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/window_indexing.py" line="92" />
+        <source>索引已取消；已完成的部分已保存。</source>
+        <translation>Indexing cancelled; what was done is saved.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/window_indexing.py" line="94" />
+        <source>索引完成：新增 %1，更新 %2，移除 %3，未变 %4</source>
+        <translation>Indexing done: %1 added, %2 updated, %3 removed, %4 unchanged</translation>
+    </message>
+    <message>
+        <location filename="../../ui/window_indexing.py" line="98" />
+        <source>，跳过 %1 个文件</source>
+        <translation>, %1 files skipped</translation>
+    </message>
+    <message>
+        <location filename="../../ui/window_indexing.py" line="126" />
+        <source>索引失败：%1</source>
+        <translation>Indexing failed: %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/window_indexing.py" line="130" />
+        <source>出错了：%1</source>
+        <translation>Something went wrong: %1</translation>
+    </message>
+</context>
+<context>
     <name>LibraryModel</name>
     <message>
-        <location filename="../../ui/models/library.py" line="23"/>
+        <location filename="../../ui/models/library.py" line="23" />
         <source>报告</source>
         <translation>Report</translation>
     </message>
     <message>
-        <location filename="../../ui/models/library.py" line="23"/>
+        <location filename="../../ui/models/library.py" line="23" />
         <source>目标</source>
         <translation>Target</translation>
     </message>
     <message>
-        <location filename="../../ui/models/library.py" line="38"/>
+        <location filename="../../ui/models/library.py" line="38" />
         <source>（地区不详）</source>
         <translation>(region unknown)</translation>
     </message>
     <message>
-        <location filename="../../ui/models/library.py" line="42"/>
+        <location filename="../../ui/models/library.py" line="42" />
         <source>%1年</source>
         <translation>%1</translation>
     </message>
     <message>
-        <location filename="../../ui/models/library.py" line="42"/>
+        <location filename="../../ui/models/library.py" line="42" />
         <source>（年份不详）</source>
         <translation>(year unknown)</translation>
     </message>
     <message>
-        <location filename="../../ui/models/library.py" line="57"/>
+        <location filename="../../ui/models/library.py" line="57" />
         <source>%1 份报告</source>
         <translation>%1 reports</translation>
     </message>
@@ -188,62 +278,62 @@
 <context>
     <name>LibraryPanel</name>
     <message>
-        <location filename="../../ui/widgets/library_panel.py" line="51"/>
+        <location filename="../../ui/widgets/library_panel.py" line="51" />
         <source>添加文件…</source>
         <translation>Add files…</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/library_panel.py" line="52"/>
+        <location filename="../../ui/widgets/library_panel.py" line="52" />
         <source>添加文件夹…</source>
         <translation>Add folder…</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/library_panel.py" line="53"/>
+        <location filename="../../ui/widgets/library_panel.py" line="53" />
         <source>重新索引</source>
         <translation>Re-index</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/library_panel.py" line="54"/>
+        <location filename="../../ui/widgets/library_panel.py" line="54" />
         <source>重新读取所有来源，收入新增和修改过的文件</source>
         <translation>Read every source again and take in new and changed files</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/library_panel.py" line="64"/>
+        <location filename="../../ui/widgets/library_panel.py" line="64" />
         <source>按标题或地区筛选…</source>
         <translation>Filter by title or region…</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/library_panel.py" line="87"/>
+        <location filename="../../ui/widgets/library_panel.py" line="87" />
         <source>资料库是空的。把报告文件或文件夹拖到这里，或点“添加文件…”。</source>
         <translation>The library is empty. Drop report files or folders here, or click “Add files…”.</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/library_panel.py" line="96"/>
+        <location filename="../../ui/widgets/library_panel.py" line="96" />
         <source>取消</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/library_panel.py" line="116"/>
+        <location filename="../../ui/widgets/library_panel.py" line="116" />
         <source>跳过了 %1 个文件，查看原因…</source>
         <translation>%1 files skipped — see why…</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/library_panel.py" line="121"/>
+        <location filename="../../ui/widgets/library_panel.py" line="121" />
         <source>未收入资料库的文件</source>
         <translation>Files not added to the library</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/library_panel.py" line="124"/>
+        <location filename="../../ui/widgets/library_panel.py" line="124" />
         <source>这些文件没有收入资料库，原因如下：</source>
         <translation>These files were not added to the library, for these reasons:</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/library_panel.py" line="147"/>
+        <location filename="../../ui/widgets/library_panel.py" line="147" />
         <source>%1 份报告</source>
         <translation>%1 reports</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/library_panel.py" line="172"/>
+        <location filename="../../ui/widgets/library_panel.py" line="172" />
         <source>正在索引：%1</source>
         <translation>Indexing: %1</translation>
     </message>
@@ -251,376 +341,298 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/app.py" line="29"/>
+        <location filename="../../ui/app.py" line="29" />
         <source>没有找到可显示中文的字体，文字可能显示为方框。请安装中文字体，例如：%1</source>
         <translation>No font that covers Chinese was found; text may show as boxes. Install a Chinese font, for example: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="103"/>
+        <location filename="../../ui/main_window.py" line="100" />
         <source>报告浏览器</source>
         <translation>Report Explorer</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="166"/>
+        <location filename="../../ui/main_window.py" line="163" />
         <source>本报告没有识别出章节标题</source>
         <translation>No section headings were recognised in this report</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="219"/>
+        <location filename="../../ui/main_window.py" line="216" />
         <source>搜索</source>
         <translation>Search</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="220"/>
+        <location filename="../../ui/main_window.py" line="217" />
         <source>资料库</source>
         <translation>Library</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="222"/>
+        <location filename="../../ui/main_window.py" line="219" />
         <source>量化目标</source>
         <translation>Targets</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="228"/>
+        <location filename="../../ui/main_window.py" line="225" />
         <source>对比各报告</source>
         <translation>Compare reports</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="252"/>
-        <source>文件(&amp;F)</source>
-        <translation>&amp;File</translation>
-    </message>
-    <message>
-        <location filename="../../ui/main_window.py" line="253"/>
-        <source>打开报告文件…</source>
-        <translation>Open report file…</translation>
-    </message>
-    <message>
-        <location filename="../../ui/main_window.py" line="256"/>
-        <source>添加文件到资料库…</source>
-        <translation>Add files to library…</translation>
-    </message>
-    <message>
-        <location filename="../../ui/main_window.py" line="257"/>
-        <source>添加文件夹到资料库…</source>
-        <translation>Add folder to library…</translation>
-    </message>
-    <message>
-        <location filename="../../ui/main_window.py" line="258"/>
-        <source>重新索引</source>
-        <translation>Re-index</translation>
-    </message>
-    <message>
-        <location filename="../../ui/main_window.py" line="261"/>
-        <source>导出目标…</source>
-        <translation>Export targets…</translation>
-    </message>
-    <message>
-        <location filename="../../ui/main_window.py" line="263"/>
-        <source>退出</source>
-        <translation>Quit</translation>
-    </message>
-    <message>
-        <location filename="../../ui/main_window.py" line="265"/>
-        <source>编辑(&amp;E)</source>
-        <translation>&amp;Edit</translation>
-    </message>
-    <message>
-        <location filename="../../ui/main_window.py" line="266"/>
-        <source>复制</source>
-        <translation>Copy</translation>
-    </message>
-    <message>
-        <location filename="../../ui/main_window.py" line="271"/>
-        <source>引文格式</source>
-        <translation>Citation style</translation>
-    </message>
-    <message>
-        <location filename="../../ui/main_window.py" line="273"/>
-        <source>中文纯文本</source>
-        <translation>Plain Chinese</translation>
-    </message>
-    <message>
-        <location filename="../../ui/main_window.py" line="273"/>
-        <source>GB/T 7714-2015</source>
-        <translation>GB/T 7714-2015</translation>
-    </message>
-    <message>
-        <location filename="../../ui/main_window.py" line="273"/>
-        <source>Markdown</source>
-        <translation>Markdown</translation>
-    </message>
-    <message>
-        <location filename="../../ui/main_window.py" line="283"/>
-        <source>在报告中查找…</source>
-        <translation>Find in report…</translation>
-    </message>
-    <message>
-        <location filename="../../ui/main_window.py" line="284"/>
-        <source>下一处命中</source>
-        <translation>Next hit</translation>
-    </message>
-    <message>
-        <location filename="../../ui/main_window.py" line="285"/>
-        <source>上一处命中</source>
-        <translation>Previous hit</translation>
-    </message>
-    <message>
-        <location filename="../../ui/main_window.py" line="286"/>
-        <source>搜索全部报告</source>
-        <translation>Search all reports</translation>
-    </message>
-    <message>
-        <location filename="../../ui/main_window.py" line="288"/>
-        <source>视图(&amp;V)</source>
-        <translation>&amp;View</translation>
-    </message>
-    <message>
-        <location filename="../../ui/main_window.py" line="291"/>
-        <source>原文字形</source>
-        <translation>Script as written</translation>
-    </message>
-    <message>
-        <location filename="../../ui/main_window.py" line="292"/>
-        <source>简体显示</source>
-        <translation>Show Simplified</translation>
-    </message>
-    <message>
-        <location filename="../../ui/main_window.py" line="293"/>
-        <source>繁体显示</source>
-        <translation>Show Traditional</translation>
-    </message>
-    <message>
-        <location filename="../../ui/main_window.py" line="302"/>
-        <source>放大字体</source>
-        <translation>Larger text</translation>
-    </message>
-    <message>
-        <location filename="../../ui/main_window.py" line="303"/>
-        <source>缩小字体</source>
-        <translation>Smaller text</translation>
-    </message>
-    <message>
-        <location filename="../../ui/main_window.py" line="304"/>
-        <source>显示原始文本（未清理）</source>
-        <translation>Show original text (before cleaning)</translation>
-    </message>
-    <message>
-        <location filename="../../ui/main_window.py" line="309"/>
-        <source>对比各报告（目标与实际）</source>
-        <translation>Compare reports (targets vs. results)</translation>
-    </message>
-    <message>
-        <location filename="../../ui/main_window.py" line="311"/>
-        <source>界面语言</source>
-        <translation>Interface language</translation>
-    </message>
-    <message>
-        <location filename="../../ui/main_window.py" line="321"/>
-        <source>帮助(&amp;H)</source>
-        <translation>&amp;Help</translation>
-    </message>
-    <message>
-        <location filename="../../ui/main_window.py" line="322"/>
-        <location filename="../../ui/main_window.py" line="878"/>
-        <source>搜索语法</source>
-        <translation>Search syntax</translation>
-    </message>
-    <message>
-        <location filename="../../ui/main_window.py" line="323"/>
-        <location filename="../../ui/main_window.py" line="886"/>
-        <source>关于报告浏览器</source>
-        <translation>About Report Explorer</translation>
-    </message>
-    <message>
-        <location filename="../../ui/main_window.py" line="333"/>
-        <source>取消索引</source>
-        <translation>Cancel indexing</translation>
-    </message>
-    <message>
-        <location filename="../../ui/main_window.py" line="406"/>
+        <location filename="../../ui/main_window.py" line="303" />
         <source>首次运行：正在把内置的示例报告加入资料库…</source>
         <translation>First run: adding the bundled sample reports to the library…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="453"/>
+        <location filename="../../ui/main_window.py" line="335" />
         <source>无法打开 %1：%2</source>
         <translation>Cannot open %1: %2</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="455"/>
+        <location filename="../../ui/main_window.py" line="337" />
         <source>正在打开 %1…</source>
         <translation>Opening %1…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="479"/>
+        <location filename="../../ui/main_window.py" line="361" />
         <source>已打开 %1</source>
         <translation>Opened %1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="488"/>
+        <location filename="../../ui/main_window.py" line="370" />
         <source>%1 字</source>
         <translation>%1 characters</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="490"/>
+        <location filename="../../ui/main_window.py" line="372" />
         <source>%1 条目标</source>
         <translation>%1 targets</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="493"/>
+        <location filename="../../ui/main_window.py" line="375" />
         <source>清理 %1 处</source>
         <translation>%1 cleaning fixes</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="498"/>
+        <location filename="../../ui/main_window.py" line="380" />
         <source>没有打开的报告</source>
         <translation>No report open</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="499"/>
+        <location filename="../../ui/main_window.py" line="381" />
         <source>从左侧资料库选择一份报告，或按 Ctrl+L 搜索全部报告。</source>
         <translation>Choose a report in the library on the left, or press Ctrl+L to search all reports.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="500"/>
+        <location filename="../../ui/main_window.py" line="382" />
         <source>打开报告后，这里显示章节目录</source>
         <translation>The outline of an open report shows here</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="507"/>
+        <location filename="../../ui/main_window.py" line="389" />
         <source>打开报告文件</source>
         <translation>Open report file</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="508"/>
-        <location filename="../../ui/main_window.py" line="741"/>
+        <location filename="../../ui/main_window.py" line="390" />
         <source>报告 (*.txt *.html *.htm);;所有文件 (*)</source>
         <translation>Reports (*.txt *.html *.htm);;All files (*)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="582"/>
+        <location filename="../../ui/main_window.py" line="464" />
         <source>命中 %1/%2</source>
         <translation>Hit %1/%2</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="668"/>
-        <source>请先在报告正文中选中一段文字</source>
-        <translation>Select a passage in the report text first</translation>
-    </message>
-    <message>
-        <location filename="../../ui/main_window.py" line="676"/>
-        <source>已复制选段和引文</source>
-        <translation>Copied the passage with its citation</translation>
-    </message>
-    <message>
-        <location filename="../../ui/main_window.py" line="684"/>
-        <source>已复制目标和引文</source>
-        <translation>Copied the target with its citation</translation>
-    </message>
-    <message>
-        <location filename="../../ui/main_window.py" line="723"/>
+        <location filename="../../ui/main_window.py" line="567" />
         <source>正在显示原始文本（清理前）。搜索高亮、目录和引文只作用于清理后的正文；按 Ctrl+U 返回。</source>
         <translation>Showing the original text (before cleaning). Search highlights, the outline and citations work on the clean text; press Ctrl+U to go back.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="729"/>
+        <location filename="../../ui/main_window.py" line="573" />
         <source>界面语言将在重新启动后生效。</source>
         <translation>The interface language changes when the app is restarted.</translation>
     </message>
+    </context>
+<context>
+    <name>MenusMixin</name>
     <message>
-        <location filename="../../ui/main_window.py" line="740"/>
-        <source>添加报告文件</source>
-        <translation>Add report files</translation>
+        <location filename="../../ui/window_menus.py" line="30" />
+        <source>文件(&amp;F)</source>
+        <translation>&amp;File</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="746"/>
-        <source>添加报告文件夹</source>
-        <translation>Add a folder of reports</translation>
+        <location filename="../../ui/window_menus.py" line="31" />
+        <source>打开报告文件…</source>
+        <translation>Open report file…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="791"/>
-        <source>正在取消索引…</source>
-        <translation>Cancelling indexing…</translation>
+        <location filename="../../ui/window_menus.py" line="34" />
+        <source>添加文件到资料库…</source>
+        <translation>Add files to library…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="810"/>
-        <source>索引已取消；已完成的部分已保存。</source>
-        <translation>Indexing cancelled; what was done is saved.</translation>
+        <location filename="../../ui/window_menus.py" line="35" />
+        <source>添加文件夹到资料库…</source>
+        <translation>Add folder to library…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="812"/>
-        <source>索引完成：新增 %1，更新 %2，移除 %3，未变 %4</source>
-        <translation>Indexing done: %1 added, %2 updated, %3 removed, %4 unchanged</translation>
+        <location filename="../../ui/window_menus.py" line="36" />
+        <source>重新索引</source>
+        <translation>Re-index</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="816"/>
-        <source>，跳过 %1 个文件</source>
-        <translation>, %1 files skipped</translation>
+        <location filename="../../ui/window_menus.py" line="39" />
+        <source>导出目标…</source>
+        <translation>Export targets…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="844"/>
-        <source>索引失败：%1</source>
-        <translation>Indexing failed: %1</translation>
+        <location filename="../../ui/window_menus.py" line="41" />
+        <source>退出</source>
+        <translation>Quit</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="848"/>
-        <source>出错了：%1</source>
-        <translation>Something went wrong: %1</translation>
+        <location filename="../../ui/window_menus.py" line="43" />
+        <source>编辑(&amp;E)</source>
+        <translation>&amp;Edit</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="854"/>
-        <source>没有可导出的目标</source>
-        <translation>No targets to export</translation>
+        <location filename="../../ui/window_menus.py" line="44" />
+        <source>复制</source>
+        <translation>Copy</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="856"/>
-        <source>导出目标</source>
-        <translation>Export targets</translation>
+        <location filename="../../ui/window_menus.py" line="49" />
+        <source>引文格式</source>
+        <translation>Citation style</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="857"/>
-        <source>Excel 工作簿 (*.xlsx);;CSV (*.csv)</source>
-        <translation>Excel workbook (*.xlsx);;CSV (*.csv)</translation>
+        <location filename="../../ui/window_menus.py" line="51" />
+        <source>中文纯文本</source>
+        <translation>Plain Chinese</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="868"/>
-        <source>正在导出…</source>
-        <translation>Exporting…</translation>
+        <location filename="../../ui/window_menus.py" line="51" />
+        <source>GB/T 7714-2015</source>
+        <translation>GB/T 7714-2015</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="871"/>
-        <source>已导出 %1 条目标到 %2</source>
-        <translation>Exported %1 targets to %2</translation>
+        <location filename="../../ui/window_menus.py" line="51" />
+        <source>Markdown</source>
+        <translation>Markdown</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="879"/>
-        <source>空格分隔的词须同时出现；A OR B 表示任一；-词 表示排除；&quot;引号&quot; 内为短语；
+        <location filename="../../ui/window_menus.py" line="61" />
+        <source>在报告中查找…</source>
+        <translation>Find in report…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/window_menus.py" line="62" />
+        <source>下一处命中</source>
+        <translation>Next hit</translation>
+    </message>
+    <message>
+        <location filename="../../ui/window_menus.py" line="63" />
+        <source>上一处命中</source>
+        <translation>Previous hit</translation>
+    </message>
+    <message>
+        <location filename="../../ui/window_menus.py" line="64" />
+        <source>搜索全部报告</source>
+        <translation>Search all reports</translation>
+    </message>
+    <message>
+        <location filename="../../ui/window_menus.py" line="66" />
+        <source>视图(&amp;V)</source>
+        <translation>&amp;View</translation>
+    </message>
+    <message>
+        <location filename="../../ui/window_menus.py" line="69" />
+        <source>原文字形</source>
+        <translation>Script as written</translation>
+    </message>
+    <message>
+        <location filename="../../ui/window_menus.py" line="70" />
+        <source>简体显示</source>
+        <translation>Show Simplified</translation>
+    </message>
+    <message>
+        <location filename="../../ui/window_menus.py" line="71" />
+        <source>繁体显示</source>
+        <translation>Show Traditional</translation>
+    </message>
+    <message>
+        <location filename="../../ui/window_menus.py" line="80" />
+        <source>放大字体</source>
+        <translation>Larger text</translation>
+    </message>
+    <message>
+        <location filename="../../ui/window_menus.py" line="81" />
+        <source>缩小字体</source>
+        <translation>Smaller text</translation>
+    </message>
+    <message>
+        <location filename="../../ui/window_menus.py" line="82" />
+        <source>显示原始文本（未清理）</source>
+        <translation>Show original text (before cleaning)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/window_menus.py" line="87" />
+        <source>对比各报告（目标与实际）</source>
+        <translation>Compare reports (targets vs. results)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/window_menus.py" line="89" />
+        <source>界面语言</source>
+        <translation>Interface language</translation>
+    </message>
+    <message>
+        <location filename="../../ui/window_menus.py" line="99" />
+        <source>帮助(&amp;H)</source>
+        <translation>&amp;Help</translation>
+    </message>
+    <message>
+        <location filename="../../ui/window_menus.py" line="100" />
+        <location filename="../../ui/window_menus.py" line="119" />
+        <source>搜索语法</source>
+        <translation>Search syntax</translation>
+    </message>
+    <message>
+        <location filename="../../ui/window_menus.py" line="101" />
+        <location filename="../../ui/window_menus.py" line="127" />
+        <source>关于报告浏览器</source>
+        <translation>About Report Explorer</translation>
+    </message>
+    <message>
+        <location filename="../../ui/window_menus.py" line="111" />
+        <source>取消索引</source>
+        <translation>Cancel indexing</translation>
+    </message>
+    <message>
+        <location filename="../../ui/window_menus.py" line="120" />
+        <source>空格分隔的词须同时出现；A OR B 表示任一；-词 表示排除；"引号" 内为短语；
 year:2021、year:2019..2022、region:常州、type:政府工作报告、theme:就业 用于筛选。
 简体、繁体、全角半角都能互相找到；单个字也可以搜索。</source>
-        <translation>Words separated by spaces must all occur; A OR B means either; -word excludes; &quot;quotes&quot; make a phrase;
+        <translation>Words separated by spaces must all occur; A OR B means either; -word excludes; "quotes" make a phrase;
 year:2021, year:2019..2022, region:常州, type:政府工作报告, theme:就业 filter.
 Simplified, Traditional, full- and half-width forms find each other; a single character is a valid query.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="892"/>
+        <location filename="../../ui/window_menus.py" line="133" />
         <source>报告浏览器 %1
 检索、阅读和引用政府工作报告。</source>
         <translation>Report Explorer %1
 Search, read and cite Chinese government work reports.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="894"/>
+        <location filename="../../ui/window_menus.py" line="135" />
         <source>许可证：MIT</source>
         <translation>Licence: MIT</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="896"/>
+        <location filename="../../ui/window_menus.py" line="137" />
         <source>资料库文件夹：%1</source>
         <translation>Library folder: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="898"/>
+        <location filename="../../ui/window_menus.py" line="139" />
         <source>设置文件：%1</source>
         <translation>Settings: %1</translation>
     </message>
@@ -628,17 +640,17 @@ Search, read and cite Chinese government work reports.</translation>
 <context>
     <name>PanelChart</name>
     <message>
-        <location filename="../../ui/widgets/compare_view.py" line="111"/>
+        <location filename="../../ui/widgets/compare_view.py" line="111" />
         <source>选择一个指标，这里显示各地区历年的目标与实际</source>
-        <translation>Choose an indicator to chart each region&apos;s targets and results over the years</translation>
+        <translation>Choose an indicator to chart each region's targets and results over the years</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/compare_view.py" line="243"/>
+        <location filename="../../ui/widgets/compare_view.py" line="243" />
         <source>目标</source>
         <translation>Target</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/compare_view.py" line="244"/>
+        <location filename="../../ui/widgets/compare_view.py" line="244" />
         <source>实际</source>
         <translation>Result</translation>
     </message>
@@ -646,22 +658,22 @@ Search, read and cite Chinese government work reports.</translation>
 <context>
     <name>PanelModel</name>
     <message>
-        <location filename="../../ui/models/panel.py" line="101"/>
+        <location filename="../../ui/models/panel.py" line="101" />
         <source>目标 %1</source>
         <translation>Target %1</translation>
     </message>
     <message>
-        <location filename="../../ui/models/panel.py" line="101"/>
+        <location filename="../../ui/models/panel.py" line="101" />
         <source>实际 %1</source>
         <translation>Result %1</translation>
     </message>
     <message>
-        <location filename="../../ui/models/panel.py" line="112"/>
+        <location filename="../../ui/models/panel.py" line="112" />
         <source>目标</source>
         <translation>Target</translation>
     </message>
     <message>
-        <location filename="../../ui/models/panel.py" line="112"/>
+        <location filename="../../ui/models/panel.py" line="112" />
         <source>实际</source>
         <translation>Result</translation>
     </message>
@@ -669,7 +681,7 @@ Search, read and cite Chinese government work reports.</translation>
 <context>
     <name>ReportView</name>
     <message>
-        <location filename="../../ui/widgets/report_view.py" line="64"/>
+        <location filename="../../ui/widgets/report_view.py" line="64" />
         <source>带引文复制</source>
         <translation>Copy with citation</translation>
     </message>
@@ -677,17 +689,17 @@ Search, read and cite Chinese government work reports.</translation>
 <context>
     <name>ResultsModel</name>
     <message>
-        <location filename="../../ui/models/results.py" line="141"/>
+        <location filename="../../ui/models/results.py" line="141" />
         <source>%1年</source>
         <translation>%1</translation>
     </message>
     <message>
-        <location filename="../../ui/models/results.py" line="143"/>
+        <location filename="../../ui/models/results.py" line="143" />
         <source>%1 处</source>
         <translation>%1 hits</translation>
     </message>
     <message>
-        <location filename="../../ui/models/results.py" line="152"/>
+        <location filename="../../ui/models/results.py" line="152" />
         <source>还有 %1 段</source>
         <translation>%1 more passages</translation>
     </message>
@@ -695,47 +707,47 @@ Search, read and cite Chinese government work reports.</translation>
 <context>
     <name>SearchPanel</name>
     <message>
-        <location filename="../../ui/widgets/search_panel.py" line="72"/>
+        <location filename="../../ui/widgets/search_panel.py" line="72" />
         <source>搜索全部报告… (Ctrl+L)</source>
         <translation>Search all reports… (Ctrl+L)</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/search_panel.py" line="74"/>
-        <source>空格 = 同时包含；OR = 或；-词 = 排除；&quot;短语&quot;；year:2021、year:2019..2022、region:常州、theme:就业</source>
-        <translation>space = AND; OR; -word = NOT; &quot;phrase&quot;; year:2021, year:2019..2022, region:常州, theme:就业</translation>
+        <location filename="../../ui/widgets/search_panel.py" line="74" />
+        <source>空格 = 同时包含；OR = 或；-词 = 排除；"短语"；year:2021、year:2019..2022、region:常州、theme:就业</source>
+        <translation>space = AND; OR; -word = NOT; "phrase"; year:2021, year:2019..2022, region:常州, theme:就业</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/search_panel.py" line="82"/>
+        <location filename="../../ui/widgets/search_panel.py" line="82" />
         <source>输入关键词后按回车。简体、繁体均可。</source>
         <translation>Type words and press Enter. Simplified or Traditional, either works.</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/search_panel.py" line="106"/>
+        <location filename="../../ui/widgets/search_panel.py" line="106" />
         <source>正在搜索“%1”…</source>
         <translation>Searching for “%1”…</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/search_panel.py" line="113"/>
+        <location filename="../../ui/widgets/search_panel.py" line="113" />
         <source>正在建立索引，完成后会重新搜索“%1”…</source>
         <translation>Building the index; “%1” will be searched again when it is done…</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/search_panel.py" line="115"/>
+        <location filename="../../ui/widgets/search_panel.py" line="115" />
         <source>没有找到“%1”。</source>
         <translation>Nothing found for “%1”.</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/search_panel.py" line="117"/>
+        <location filename="../../ui/widgets/search_panel.py" line="117" />
         <source>“%1”：%2 份报告，共 %3 处</source>
         <translation>“%1”: %2 reports, %3 hits</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/search_panel.py" line="119"/>
+        <location filename="../../ui/widgets/search_panel.py" line="119" />
         <source>（显示前 %1 份）</source>
         <translation> (first %1 shown)</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/search_panel.py" line="125"/>
+        <location filename="../../ui/widgets/search_panel.py" line="125" />
         <source>查询有误：%1</source>
         <translation>Query error: %1</translation>
     </message>
@@ -743,57 +755,57 @@ Search, read and cite Chinese government work reports.</translation>
 <context>
     <name>TargetsModel</name>
     <message>
-        <location filename="../../ui/models/targets.py" line="134"/>
+        <location filename="../../ui/models/targets.py" line="134" />
         <source>目标</source>
         <translation>Target</translation>
     </message>
     <message>
-        <location filename="../../ui/models/targets.py" line="135"/>
+        <location filename="../../ui/models/targets.py" line="135" />
         <source>成效</source>
         <translation>Result</translation>
     </message>
     <message>
-        <location filename="../../ui/models/targets.py" line="140"/>
+        <location filename="../../ui/models/targets.py" line="140" />
         <source>指标</source>
         <translation>Indicator</translation>
     </message>
     <message>
-        <location filename="../../ui/models/targets.py" line="140"/>
+        <location filename="../../ui/models/targets.py" line="140" />
         <source>数值</source>
         <translation>Value</translation>
     </message>
     <message>
-        <location filename="../../ui/models/targets.py" line="141"/>
+        <location filename="../../ui/models/targets.py" line="141" />
         <source>限定</source>
         <translation>Qualifier</translation>
     </message>
     <message>
-        <location filename="../../ui/models/targets.py" line="141"/>
+        <location filename="../../ui/models/targets.py" line="141" />
         <source>类型</source>
         <translation>Kind</translation>
     </message>
     <message>
-        <location filename="../../ui/models/targets.py" line="142"/>
+        <location filename="../../ui/models/targets.py" line="142" />
         <source>年份</source>
         <translation>Year</translation>
     </message>
     <message>
-        <location filename="../../ui/models/targets.py" line="142"/>
+        <location filename="../../ui/models/targets.py" line="142" />
         <source>地区</source>
         <translation>Region</translation>
     </message>
     <message>
-        <location filename="../../ui/models/targets.py" line="143"/>
+        <location filename="../../ui/models/targets.py" line="143" />
         <source>报告</source>
         <translation>Report</translation>
     </message>
     <message>
-        <location filename="../../ui/models/targets.py" line="143"/>
+        <location filename="../../ui/models/targets.py" line="143" />
         <source>主题</source>
         <translation>Themes</translation>
     </message>
     <message>
-        <location filename="../../ui/models/targets.py" line="322"/>
+        <location filename="../../ui/models/targets.py" line="322" />
         <source>%1：%2 条</source>
         <translation>%1: %2 targets</translation>
     </message>
@@ -801,97 +813,97 @@ Search, read and cite Chinese government work reports.</translation>
 <context>
     <name>TargetsPanel</name>
     <message>
-        <location filename="../../ui/widgets/targets_panel.py" line="75"/>
+        <location filename="../../ui/widgets/targets_panel.py" line="75" />
         <source>主题（可多选）</source>
         <translation>Themes (choose any)</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/targets_panel.py" line="103"/>
+        <location filename="../../ui/widgets/targets_panel.py" line="103" />
         <source>目标与成效</source>
         <translation>Targets and results</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/targets_panel.py" line="104"/>
+        <location filename="../../ui/widgets/targets_panel.py" line="104" />
         <source>目标（计划）</source>
         <translation>Targets (plans)</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/targets_panel.py" line="105"/>
+        <location filename="../../ui/widgets/targets_panel.py" line="105" />
         <source>成效（已完成）</source>
         <translation>Results (achieved)</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/targets_panel.py" line="106"/>
+        <location filename="../../ui/widgets/targets_panel.py" line="106" />
         <source>报告</source>
         <translation>Report</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/targets_panel.py" line="108"/>
+        <location filename="../../ui/widgets/targets_panel.py" line="108" />
         <source>地区</source>
         <translation>Region</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/targets_panel.py" line="110"/>
+        <location filename="../../ui/widgets/targets_panel.py" line="110" />
         <source>年份</source>
         <translation>Year</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/targets_panel.py" line="112"/>
+        <location filename="../../ui/widgets/targets_panel.py" line="112" />
         <source>类型</source>
         <translation>Kind</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/targets_panel.py" line="117"/>
+        <location filename="../../ui/widgets/targets_panel.py" line="117" />
         <source>筛选文字…</source>
         <translation>Filter text…</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/targets_panel.py" line="153"/>
+        <location filename="../../ui/widgets/targets_panel.py" line="153" />
         <source>带引文复制此目标</source>
         <translation>Copy this target with citation</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/targets_panel.py" line="163"/>
+        <location filename="../../ui/widgets/targets_panel.py" line="163" />
         <source>导出…</source>
         <translation>Export…</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/targets_panel.py" line="164"/>
+        <location filename="../../ui/widgets/targets_panel.py" line="164" />
         <source>把筛选后的目标导出为 CSV 或 Excel</source>
         <translation>Export the filtered targets as CSV or Excel</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/targets_panel.py" line="184"/>
+        <location filename="../../ui/widgets/targets_panel.py" line="184" />
         <source>全部报告</source>
         <translation>All reports</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/targets_panel.py" line="186"/>
+        <location filename="../../ui/widgets/targets_panel.py" line="186" />
         <source>全部地区</source>
         <translation>All regions</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/targets_panel.py" line="187"/>
+        <location filename="../../ui/widgets/targets_panel.py" line="187" />
         <source>全部年份</source>
         <translation>All years</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/targets_panel.py" line="197"/>
+        <location filename="../../ui/widgets/targets_panel.py" line="197" />
         <source>当前打开的报告</source>
         <translation>The open report</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/targets_panel.py" line="242"/>
+        <location filename="../../ui/widgets/targets_panel.py" line="242" />
         <source>没有提取到量化目标</source>
         <translation>No quantified targets found</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/targets_panel.py" line="244"/>
+        <location filename="../../ui/widgets/targets_panel.py" line="244" />
         <source>显示 %1 / %2 条</source>
         <translation>%1 of %2 shown</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/targets_panel.py" line="268"/>
+        <location filename="../../ui/widgets/targets_panel.py" line="268" />
         <source>在报告中显示</source>
         <translation>Show in report</translation>
     </message>

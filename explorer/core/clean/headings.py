@@ -1,0 +1,202 @@
+"""What a heading line looks like: the numbering schemes of government reports (第一部分 /
+一、 / （一） / 1. / （1） / ①), the marker a line starts with, unnumbered part titles
+("2023年工作回顾", "名词解释"), run-in titles and headings whose number mojibake ate.
+
+Structure repair (clean/structure.py) uses these to put every heading on a line of its
+own; the outline (describe/outline.py) uses the same recognisers to build the tree, so the
+two always agree on what starts a heading.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from explorer.core.scripts import fold
+
+# --- numbering schemes -------------------------------------------------------------------
+
+SCHEME_CN = "一、"
+SCHEME_PAREN_CN = "（一）"
+SCHEME_ARABIC = "1."
+SCHEME_PAREN_ARABIC = "（1）"
+SCHEME_CIRCLED = "①"
+SCHEME_PART = "第一部分"
+
+_CN = "一二三四五六七八九十"
+_CN_VALUES = {ch: i for i, ch in enumerate("零一二三四五六七八九", start=0)}
+_CN_VALUES["〇"] = 0
+
+# Leading whitespace of a line, including the ideographic and em spaces used as indents.
+_INDENT = re.compile(r"[ \t\r\u3000\u2003\u2002\u00a0\ufeff]*")
+
+# Order matters: the parenthesised forms must be tried before the bare ones.
+_MARKERS: tuple[tuple[str, re.Pattern[str]], ...] = (
+    # "第一部分 2023年工作回顾", "第二章"; not "第一，" (a prose enumeration).
+    (SCHEME_PART, re.compile(rf"第([{_CN}]{{1,3}})(?:部分|章|篇)[\s、，,：:．.]*")),
+    # The closer may be a replacement character or "?" where mojibake ate it: "（五�構築".
+    (SCHEME_PAREN_CN, re.compile(rf"[（(]\s*([{_CN}]{{1,3}})\s*(?:[）)]|[?\ufffd])")),
+    (SCHEME_PAREN_ARABIC, re.compile(r"[（(]\s*(\d{1,2})\s*[）)]")),
+    # "一、" or "一．"; not "一是", "一要", "一年来".
+    (SCHEME_CN, re.compile(rf"([{_CN}]{{1,3}})\s*(?:、|[．.](?![\d.．]))")),
+    # "1." "1、" "1．" but not "1.5亿元" or "2021年".
+    (SCHEME_ARABIC, re.compile(r"(\d{1,2})\s*(?:、|[.．](?![\d.．]))")),
+    (SCHEME_CIRCLED, re.compile(r"([\u2460-\u2473])")),
+)
+
+# What a heading's number looks like when none is legible, per scheme.
+_CANONICAL = {
+    SCHEME_CN: "{cn}、",
+    SCHEME_PAREN_CN: "（{cn}）",
+    SCHEME_ARABIC: "{n}.",
+    SCHEME_PAREN_ARABIC: "（{n}）",
+    SCHEME_CIRCLED: "{circled}",
+    SCHEME_PART: "第{cn}部分",
+}
+
+# A line whose number is unreadable: starts with "?" / U+FFFD, a lone closing bracket, or an
+# opening bracket followed by something that is not a numeral ("（订打造…" for "（二）打造…").
+_GARBLED_PREFIX = re.compile(rf"(?:[?\ufffd]+[。，、．.]?|[（(](?![{_CN}\d\s])\S|[）)])")
+
+# Unnumbered headings, matched on the folded (Simplified) line without a trailing colon.
+_PART_HEADING = re.compile(
+    r"(?:(?:\d{4}|[〇零一二三四五六七八九]{4})年|今年|过去一年|过去五年|本届政府)?"
+    r"[\u4e00-\u9fff“”\"]{0,8}?"
+    r"(?:工作回顾|工作安排|工作任务|工作重点|重点工作|主要任务|目标任务|工作总结|总体要求)"
+)
+# Headings of back matter whose numbered lists are entries, not sections.
+_BACK_MATTER_HEADING = re.compile(
+    r"(?:名词解释|名词注释|名词解读|名词释义|注释|附件|附表|附录)\s*\d{0,2}"
+)
+_MAX_UNNUMBERED_CHARS = 20
+
+# Where a run-in title ends: sentence punctuation, or a colon that introduces more text
+# (not the one in a ratio like 1:4).
+_TITLE_END = re.compile(r"[。！？；!;]|(?<!\d)[：:](?!\d)")
+_CLAUSE_BREAK = re.compile(r"[，,、]")
+
+
+@dataclass(frozen=True)
+class OutlineConfig:
+    max_title_chars: int = 80
+    # A garbled line longer than this is body text, not a lost heading.
+    max_garbled_heading_chars: int = 40
+
+
+DEFAULT_CONFIG = OutlineConfig()
+
+
+@dataclass(frozen=True)
+class Marker:
+    scheme: str
+    value: int
+    number: str  # as written, e.g. "（一）" or "1."
+    end: int  # offset just past the marker, in the stripped line
+
+
+def cn_numeral(s: str) -> int | None:
+    """一 → 1, 十 → 10, 十二 → 12, 二十 → 20, 二十三 → 23; None for anything else."""
+    if not s or any(ch not in _CN_VALUES and ch != "十" for ch in s):
+        return None
+    if "十" not in s:
+        return _CN_VALUES[s] if len(s) == 1 else None
+    tens, _, ones = s.partition("十")
+    if len(tens) > 1 or len(ones) > 1 or "十" in ones:
+        return None
+    t = _CN_VALUES[tens] if tens else 1
+    o = _CN_VALUES[ones] if ones else 0
+    return t * 10 + o
+
+
+def to_cn_numeral(n: int) -> str:
+    digits = "零一二三四五六七八九"
+    if n < 10:
+        return digits[n]
+    tens, ones = divmod(n, 10)
+    return ("" if tens == 1 else digits[tens]) + "十" + (digits[ones] if ones else "")
+
+
+def canonical_number(scheme: str, value: int) -> str:
+    circled = chr(0x2460 + value - 1) if 1 <= value <= 20 else str(value)
+    return _CANONICAL[scheme].format(cn=to_cn_numeral(value), n=value, circled=circled)
+
+
+def strip_indent(line: str) -> tuple[int, str]:
+    """(width of the leading whitespace, rest of the line without trailing whitespace)."""
+    m = _INDENT.match(line)
+    indent = m.end() if m else 0
+    return indent, line[indent:].rstrip(" \t\r\u3000\u2003\u2002\u00a0")
+
+
+def match_marker(stripped: str) -> Marker | None:
+    """The numbering marker a stripped line starts with, if any."""
+    for scheme, pattern in _MARKERS:
+        m = pattern.match(stripped)
+        if not m:
+            continue
+        raw = m.group(1)
+        if scheme in (SCHEME_CN, SCHEME_PAREN_CN, SCHEME_PART):
+            value = cn_numeral(raw)
+        elif scheme == SCHEME_CIRCLED:
+            value = ord(raw) - 0x2460 + 1
+        else:
+            value = int(raw)
+        if not value:
+            continue
+        number = m.group(0).strip()
+        if scheme == SCHEME_PART:
+            number = number.rstrip("、，,：:．. \u3000")
+        if number[-1] in "?\ufffd":
+            # The closing bracket was eaten by mojibake: show the number a reader would.
+            number = canonical_number(scheme, value)
+        return Marker(scheme, value, number, m.end())
+    return None
+
+
+def _heading_key(stripped: str) -> str:
+    return fold(stripped.rstrip("：:")).replace(" ", "").replace("\u3000", "")
+
+
+def is_part_heading(stripped: str) -> bool:
+    """An unnumbered heading such as "2023年工作安排" or "名词解释"."""
+    if not stripped or len(stripped) > _MAX_UNNUMBERED_CHARS:
+        return False
+    key = _heading_key(stripped)
+    return bool(_PART_HEADING.fullmatch(key) or _BACK_MATTER_HEADING.fullmatch(key))
+
+
+def is_back_matter_heading(stripped: str) -> bool:
+    if not stripped or len(stripped) > _MAX_UNNUMBERED_CHARS:
+        return False
+    return bool(_BACK_MATTER_HEADING.fullmatch(_heading_key(stripped)))
+
+
+def starts_heading(stripped: str) -> bool:
+    """Whether a stripped line begins a heading or a numbered item (for structure repair)."""
+    return match_marker(stripped) is not None or is_part_heading(stripped)
+
+
+def run_in_title(rest: str, config: OutlineConfig = DEFAULT_CONFIG) -> str:
+    """The title part of a heading line's text after its number."""
+    rest = rest.strip(" \t\r\u3000\u2003\u00a0")
+    m = _TITLE_END.search(rest)
+    title = rest[: m.start()] if m else rest
+    if len(title) > config.max_title_chars:
+        cut = title[: config.max_title_chars]
+        breaks = [b.start() for b in _CLAUSE_BREAK.finditer(cut)]
+        title = cut[: breaks[-1]] if breaks else cut
+    return title.strip()
+
+
+def is_garbled_heading(stripped: str, config: OutlineConfig | None = None) -> bool:
+    """A short line that starts where a heading number was eaten by mojibake."""
+    limit = (config or DEFAULT_CONFIG).max_garbled_heading_chars
+    return len(stripped) <= limit and _GARBLED_PREFIX.match(stripped) is not None
+
+
+def garbled_title(stripped: str) -> str | None:
+    """The legible title after a garbled number, None if the line is not garbled."""
+    m = _GARBLED_PREFIX.match(stripped)
+    if not m:
+        return None
+    return stripped[m.end() :].lstrip("。，、．.？?\ufffd)）")
