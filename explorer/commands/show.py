@@ -29,7 +29,9 @@ def summary(report: Report) -> str:
     out = [
         f"{report.title or '(untitled)'}",
         f"  file      {report.path}",
-        f"  region    {report.region or '?'} ({report.level or '?'})",
+        f"  region    {report.region or '?'} ({report.level or '?'})"
+        + (f", in {report.parent}" if report.parent else "")
+        + (f", code {report.adcode}" if report.adcode else ""),
         f"  year      {report.year or '?'}",
         f"  type      {report.doc_type or '?'}",
         f"  publisher {report.publisher or '?'}",

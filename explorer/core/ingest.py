@@ -60,4 +60,6 @@ def load_report(path: str | Path) -> Report:
         sections=sections,
         targets=targets,
         portal=dict(cleaned.portal),
+        adcode=meta.adcode,
+        parent=meta.parent,
     )

@@ -107,6 +107,9 @@ class Report:
     sections: list[Section] = field(default_factory=list)
     targets: list[Target] = field(default_factory=list)
     portal: dict[str, str] = field(default_factory=dict)  # portal metadata table, as found
+    adcode: str | None = None  # GB/T 2260 division code of the region ("429006"), if known
+    parent: str = ""  # the province, or for a county its prefecture ("" for provinces)
+    pages: list[int] | None = None  # clean-text offset of each page start (PDF), else None
 
     def to_json(self, *, raw: bool = False) -> dict[str, Any]:
         d: dict[str, Any] = {
@@ -114,6 +117,8 @@ class Report:
             "title": self.title,
             "region": self.region,
             "level": self.level,
+            "adcode": self.adcode,
+            "parent": self.parent,
             "year": self.year,
             "doc_type": self.doc_type,
             "publisher": self.publisher,
@@ -121,6 +126,7 @@ class Report:
             "speaker": self.speaker,
             "encoding": self.encoding,
             "text": self.text,
+            "pages": list(self.pages) if self.pages is not None else None,
             "cleaning": dict(self.cleaning),
             "portal": dict(self.portal),
             "sections": [s.to_json() for s in self.sections],
@@ -149,6 +155,9 @@ class Report:
             sections=[Section.from_json(s) for s in d.get("sections", [])],
             targets=[Target.from_json(t) for t in d.get("targets", [])],
             portal=dict(d.get("portal", {})),
+            adcode=d.get("adcode"),
+            parent=d.get("parent", ""),
+            pages=list(d["pages"]) if d.get("pages") is not None else None,
         )
 
 

@@ -10,7 +10,6 @@ structure-repaired); and the query parser on any unicode string.
 from __future__ import annotations
 
 import re
-import time
 from collections import Counter
 from functools import cache
 
@@ -127,7 +126,6 @@ _DOC = "就業和再就业。2021年高質量發展，year:2020 region OR -“�
 @settings(max_examples=400, deadline=None, derandomize=True, database=None)
 @given(st.text(_QUERY_CHARS, max_size=40))
 def test_query_parser_gives_a_query_or_a_clear_error(source: str) -> None:
-    t0 = time.perf_counter()
     try:
         q = parse(source)
     except QueryError as exc:
@@ -140,4 +138,3 @@ def test_query_parser_gives_a_query_or_a_clear_error(source: str) -> None:
     query_matches(q, doc)
     for s, e in hit_spans(q, doc.text):
         assert 0 <= s < e <= len(doc.text)
-    assert time.perf_counter() - t0 < 1.0, f"{source!r} took too long"

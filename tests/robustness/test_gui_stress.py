@@ -129,11 +129,9 @@ def test_closing_the_window_during_indexing_leaves_a_consistent_library(
     w.start_index([str(data)])
     # Close once a few reports are through (some committed, some not).
     qtbot.waitUntil(lambda: any(v >= 3 for v in progress), timeout=120_000)
-    t0 = time.monotonic()
     w.close()
-    closed_in = time.monotonic() - t0
-    print(f"\nwindow closed {closed_in:.1f} s after the request, mid-index")
-    assert closed_in < 35
+    # Closing cancels the index job and waits for it: nothing may still be running after.
+    assert w.runner.wait(0)
 
     _check_consistent(lib_dir)
     reopened = Library(lib_dir, workers=1)

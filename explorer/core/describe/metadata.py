@@ -58,6 +58,8 @@ class Metadata:
     publisher: str = ""
     date: str | None = None
     speaker: str = ""
+    adcode: str | None = None  # GB/T 2260 code of the region
+    parent: str = ""  # the province, or for a county its prefecture
 
 
 @dataclass(frozen=True)

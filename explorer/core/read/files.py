@@ -28,6 +28,7 @@ class Decoded:
     text: str
     encoding: str  # codec name as Python knows it, or "mixed"
     title: str = ""  # <title> of an HTML page, else ""
+    pages: tuple[int, ...] | None = None  # offset in `text` of each page start (PDF), else None
 
 
 _BOMS = (
