@@ -14,7 +14,7 @@ CORPUS = ROOT.parent / "shared" / "corpus"
 SAMPLES = ROOT / "explorer" / "resources" / "samples"
 GOLDEN = Path(__file__).resolve().parent / "golden"
 
-# Every report of the shared corpus (seeds, then extra): the files golden tests cover.
+# The first corpus (seeds, then extra): what the stress and interruption tests index.
 CORPUS_FILES = [
     "000_f5ab8c29433f7e08.txt",
     "001_f884b8c2acd53f6d.txt",
@@ -30,10 +30,51 @@ CORPUS_FILES = [
     "province_2026_四川省.txt",
 ]
 
+# set2: reports from across the country (2024) and Hong Kong (README there). The mainland
+# .txt are the inputs (their .docx twins are checked to give the same report); for Hong
+# Kong the PDF is the input and its .txt only a plain extraction to compare with.
+SET2_FILES = [
+    "county_天门市_2024.txt",
+    "county_黄山区_2024.txt",
+    "prefecture_南宁市_2024.txt",
+    "prefecture_呼和浩特市_2024.txt",
+    "prefecture_宿州市_2024.txt",
+    "prefecture_崇左市_2024.txt",
+    "prefecture_成都市_2024.txt",
+    "prefecture_承德市_2024.txt",
+    "prefecture_林芝市_2024.txt",
+    "prefecture_枣庄市_2024.txt",
+    "prefecture_柳州市_2024.txt",
+    "prefecture_桂林市_2024.txt",
+    "prefecture_梧州市_2024.txt",
+    "prefecture_甘孜藏族自治州_2024.txt",
+    "prefecture_益阳市_2024.txt",
+    "prefecture_眉山市_2024.txt",
+    "prefecture_绵阳市_2024.txt",
+    "prefecture_荆门市_2024.txt",
+    "prefecture_蚌埠市_2024.txt",
+    "prefecture_银川市_2024.txt",
+    "prefecture_锡林郭勒盟_2024.txt",
+    "prefecture_防城港市_2024.txt",
+    "prefecture_黔南布依族苗族自治州_2024.txt",
+    "province_北京市_2024.txt",
+    "hk_香港_2021.pdf",
+    "hk_香港_2023.pdf",
+]
+ALL_REPORT_FILES = CORPUS_FILES + SET2_FILES
+
+
+def corpus_report_names() -> set[str]:
+    """The report inputs present in ../shared/corpus, by file name (not its README, LICENSE
+    or the Hong Kong reference extractions): what golden files must cover."""
+    names = {p.name for p in CORPUS.glob("*/*.txt")} | {p.name for p in CORPUS.glob("set2/pdf/*.pdf")}
+    return {n for n in names if not n.startswith(("LICENSE", "README")) and not n.startswith("hk_") or n.endswith(".pdf")}
+
 
 def corpus_file(name: str) -> Path:
     """A corpus file by name; the seeds fall back to the bundled samples."""
-    for folder in (CORPUS / "seeds", CORPUS / "extra", SAMPLES):
+    for folder in (CORPUS / "seeds", CORPUS / "extra", CORPUS / "set2", CORPUS / "set2" / "pdf",
+                   CORPUS / "set2" / "docx", SAMPLES):
         p = folder / name
         if p.exists():
             return p

@@ -22,7 +22,7 @@ import pytest
 
 from explorer.core.clean.pipeline import DEFAULT_CONFIG, CleanConfig, Cleaned, clean
 from explorer.core.read.files import read_file
-from tests.conftest import GOLDEN, corpus_file
+from tests.conftest import GOLDEN, corpus_file, corpus_report_names
 
 GOLDEN_DIR = GOLDEN / "cleaning"
 GOLDEN_FILES = sorted(GOLDEN_DIR.glob("*.json"))
@@ -64,8 +64,7 @@ def _cases(key: str) -> list:
 
 
 def test_every_corpus_file_has_a_golden_file():
-    corpus = Path(__file__).resolve().parents[2].parent / "shared" / "corpus"
-    names = {p.name for p in corpus.glob("*/*.txt")}
+    names = corpus_report_names()
     if not names:
         pytest.skip("shared corpus not available")
     golden = {_golden(p)["file"] for p in GOLDEN_FILES}
