@@ -16,7 +16,7 @@ from explorer.core.ingest import load_report
 from explorer.core.scripts import fold
 from explorer.library import IndexProgress, Library, LibraryBusy, ReportInfo, default_library_path
 from explorer.resources import sample_paths
-from explorer.search.schema import FORMAT
+from explorer.search.whoosh_schema import FORMAT
 
 REPORT = textwrap.dedent(
     """\

@@ -4,14 +4,18 @@
 
     library.sqlite   the manifest (store.py): sources, one row per report
     reports/         each full Report as gzip JSON (store.py)
-    index/           the search index (explorer/search), with its FORMAT version file
+    engine.json      which search engine the library uses (engines.py)
+    index/           the whoosh index, or index-tantivy/ the tantivy index (explorer/search),
+                     each with its FORMAT version file
     index.lock       held by the process that writes (index, remove, rebuild) (lock.py)
 
 The package, by job:
 
-    store.py      the manifest and the stored report files
+    store.py      the manifest and the stored report files; textpack.py its text columns
     files.py      finding report files under the paths a user adds
     indexing.py   the indexing run: worker pool, batches, crash-safe write order
+    budget.py     the worker pool that bounds the time one file may take
+    engines.py    the engine a library uses; building and moving its index
     lock.py       the writer's inter-process lock
     errors.py     LibraryBusy, LibraryError
 
@@ -28,18 +32,22 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from explorer.core.model import Report, Target
+from explorer.library import engines
+from explorer.library.engines import EngineChoice
 from explorer.library.errors import LibraryBusy, LibraryError, storage_trouble
 from explorer.library.files import under
 from explorer.library.indexing import IndexProgress, IndexSummary, _IndexRun
 from explorer.library.lock import ProcessLock
-from explorer.library.store import Manifest, ReportInfo, index_fields, path_key, unlink
-from explorer.search.index import IndexDoc, SearchIndex
+from explorer.library.store import Manifest, ReportInfo, path_key, unlink
+from explorer.search.engine import ENGINES, Engine, unavailable
 from explorer.search.normalize import search_form
 from explorer.search.query import QueryError
 from explorer.search.searcher import Searcher, SearchResults
 from explorer.search.snippets import SNIPPET_MARKS
 
 __all__ = [
+    "ENGINES",
+    "EngineChoice",
     "IndexProgress",
     "IndexSummary",
     "Library",
@@ -92,37 +100,40 @@ class Library:
     def _db(self) -> sqlite3.Connection:
         return self.manifest.db()
 
-    def _index_reader(self) -> SearchIndex | None:
-        """This thread's index for searching, rebuilt first if it is missing, old or damaged."""
-        ix: SearchIndex | None = getattr(self._local, "index", None)
-        if ix is None:
-            ix = SearchIndex(self.path / "index")
-        if ix.open():
-            self._local.index = ix
-            return ix
-        try:
-            writable = not self.read_only and self._lock.acquire()
-        except OSError:  # no room even for the lock file: search without the index
-            writable = False
-        if not writable:
-            return None  # the writer will rebuild it; meanwhile search without it
-        try:
-            self._rebuild_index(ix)
-        finally:
-            self._lock.release()
-        self._local.index = ix
+    def _index_reader(self) -> Engine | None:
+        """This thread's engine for searching, rebuilt first if it is missing, old or
+        damaged; None while it cannot be used (then every report is checked on its text)."""
+        stamp = engines.choice_stamp(self.path)
+        cached = getattr(self._local, "index", None)
+        if cached is not None and cached[0] == stamp:
+            return cached[1]
+        if cached is not None:
+            cached[1].close()  # the library moved to another engine meanwhile
+            self._local.index = None
+        name = engines.read_choice(self.path).engine
+        if unavailable(name):
+            return None
+        ix = engines.make_engine(self.path, name)
+        if not ix.open():
+            try:
+                writable = not self.read_only and self._lock.acquire()
+            except OSError:  # no room even for the lock file: search without the index
+                writable = False
+            if not writable:
+                return None  # the writer will rebuild it; meanwhile search without it
+            try:
+                if engines.read_choice(self.path).engine != name:
+                    return None  # switched while we waited for the lock: next search
+                engines.build(ix, self.manifest)
+            finally:
+                self._lock.release()
+        self._local.index = (stamp, ix)
         return ix
 
-    def _rebuild_index(self, ix: SearchIndex) -> int:
-        return ix.rebuild(
-            IndexDoc(key, folded, *index_fields(region, doc_type, themes), year)
-            for key, folded, region, doc_type, themes, year in self.manifest.index_rows()
-        )
-
     def close(self) -> None:
-        ix = getattr(self._local, "index", None)
-        if ix is not None:
-            ix.close()
+        cached = getattr(self._local, "index", None)
+        if cached is not None:
+            cached[1].close()
             self._local.index = None
         self.manifest.close()
 
@@ -227,8 +238,11 @@ class Library:
                 for key, path, _size, _mtime, _sha, report_file, _pipeline in self.manifest.known()
                 if any(under(path, r) for r in roots)
             ]
-            ix = self._writer_index()
-            ix.write((), [g[0] for g in gone])
+            ix = self._writer_engine()
+            try:
+                ix.write((), [g[0] for g in gone])
+            finally:
+                ix.close()
             self.manifest.commit([], [g[0] for g in gone], [], sources_gone=roots)
             for g in gone:
                 unlink(self.manifest.reports_dir / g[2])
@@ -236,9 +250,76 @@ class Library:
         finally:
             self._lock.release()
 
-    def _writer_index(self) -> SearchIndex:
-        """The index for writing; caller holds the lock. Rebuilt from the manifest if needed."""
-        ix = SearchIndex(self.path / "index")
+    # -- the search engine ----------------------------------------------------------
+
+    @property
+    def engine(self) -> str:
+        """The search engine whose index answers this library's searches."""
+        return engines.read_choice(self.path).engine
+
+    @property
+    def engine_choice(self) -> EngineChoice:
+        """The engine, the one wanted (another while a move is pending), who chose."""
+        return engines.read_choice(self.path)
+
+    def set_engine(
+        self,
+        name: str | None,
+        progress: Callable[[IndexProgress], None] | None = None,
+        cancel: Callable[[], bool] | None = None,
+    ) -> bool:
+        """Use engine `name` from now on (None: let the library choose by its size) and
+        move the index to it: rebuilt from the stored reports beside the old one, which
+        answers searches until the switch. The choice is remembered at once; True when
+        the library uses the engine, False if cancelled (the next call or index run goes
+        on from where the move stopped). Raises LibraryBusy, LibraryError."""
+        if name is not None and name not in ENGINES:
+            raise LibraryError(f"unknown search engine {name!r}: choose one of {', '.join(ENGINES)}")
+        problem = unavailable(name) if name else None
+        if problem:
+            raise LibraryError(problem)
+        self._acquire_writer()
+        try:
+            current = engines.read_choice(self.path)
+            if name is None:
+                wanted = engines.auto_engine(len(self), current.engine)
+                choice = EngineChoice(current.engine, wanted, "auto")
+            else:
+                choice = EngineChoice(current.engine, name, "user")
+            if choice != current:
+                engines.write_choice(self.path, choice)
+            return self._moved(choice, progress, cancel)
+        finally:
+            self._lock.release()
+
+    def _moved(
+        self,
+        choice: EngineChoice,
+        progress: Callable[[IndexProgress], None] | None,
+        cancel: Callable[[], bool] | None,
+    ) -> bool:
+        """Carry out a pending move (caller holds the lock); True when none is left."""
+        if choice.wanted == choice.engine:
+            return True
+
+        def report(done: int, total: int) -> None:
+            if progress:
+                progress(IndexProgress(done, total, "", stage="move", engine=choice.wanted))
+
+        try:
+            return engines.move(self.path, self.manifest, choice, report, cancel)
+        except (OSError, sqlite3.Error) as exc:
+            raise storage_trouble(self.path, "written", exc) from exc
+
+    def _writer_engine(self) -> Engine:
+        """The current engine, open for writing; caller holds the lock. Rebuilt from the
+        manifest if needed; other engines' folders (stale by this write) are dropped."""
+        name = engines.read_choice(self.path).engine
+        problem = unavailable(name)
+        if problem:
+            raise LibraryError(f"this library uses the {name} engine, which cannot be used here: {problem}")
+        engines.drop_other_engines(self.path, name)
+        ix = engines.make_engine(self.path, name)
         if not ix.open():
-            self._rebuild_index(ix)
+            engines.build(ix, self.manifest)
         return ix

@@ -8,8 +8,14 @@ written the next `index` sees the file as new or changed and does it again; the 
 only a candidate finder, and search results are built from manifest rows, so an index
 document without a row is never shown (and is dropped by the next `index`).
 
-Memory is bounded by the batch: a run holds at most one batch of rows (BATCH_DOCS reports
-or BATCH_SECONDS of work) before it commits them.
+Before the first batch the run settles the search engine (engines.py): a library whose
+size after this run passes the automatic threshold, or whose user chose another engine,
+is moved first (a cancelled move is resumed by the next run).
+
+Bounded work: a run holds at most one batch of rows (BATCH_DOCS reports, BATCH_CHARS of
+text or BATCH_SECONDS of work) before it commits them, never a list of the library's
+texts; each file is read within a time budget (budget.py) and skipped, with the reason,
+past it.
 """
 
 from __future__ import annotations
@@ -18,24 +24,37 @@ import gzip
 import hashlib
 import json
 import os
-import threading
 import time
 from collections.abc import Callable, Iterator
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from explorer.library import engines
+from explorer.library.budget import (
+    OverBudget,
+    budgeted_map,
+    file_seconds,
+    over_budget_reason,
+    time_budget,
+)
 from explorer.library.files import name_problem, under, walk
-from explorer.library.store import Manifest, index_fields, path_key, unlink, write_atomic
-from explorer.search.index import IndexDoc, SearchIndex
-from explorer.search.normalize import search_form
+from explorer.library.store import (
+    Manifest,
+    index_fields,
+    path_key,
+    text_columns,
+    unlink,
+    write_atomic,
+)
+from explorer.search.engine import Engine, IndexDoc
 
 if TYPE_CHECKING:
     from explorer.library import Library
 
 ENV_BATCH = "REPORT_EXPLORER_BATCH"  # reports per commit (tests shrink it to interrupt mid-run)
 BATCH_DOCS = 100  # reports per commit: what an interruption can cost to redo
+BATCH_CHARS = 20_000_000  # and at most this much text held before a commit
 BATCH_SECONDS = 10.0
 PARALLEL_MIN_FILES = 8  # below this a process pool costs more than it saves
 
@@ -44,7 +63,9 @@ PARALLEL_MIN_FILES = 8  # below this a process pool costs more than it saves
 class IndexProgress:
     done: int
     total: int
-    current: str
+    current: str  # the file just read ("" when none)
+    stage: str = "index"  # "index": reading files; "move": building another engine's index
+    engine: str = ""  # the engine being built (stage "move")
 
 
 @dataclass(frozen=True)
@@ -55,6 +76,7 @@ class IndexSummary:
     unchanged: int = 0
     skipped: list[tuple[str, str]] = field(default_factory=list)  # (path, reason)
     cancelled: bool = False
+    engine_moved: str | None = None  # the engine the library moved to in this run
 
 
 # -- preparing one file (runs in a worker process for big jobs) -------------------------
@@ -80,36 +102,51 @@ def _hash_file(path: str) -> tuple[int, int, str]:
     return st.st_size, st.st_mtime_ns, h.hexdigest()
 
 
-def _prepare(path: str, known_sha: str | None, reports_dir: str, pipeline: str) -> _Prepared:
-    """Read, ingest and store one file; never raises for a bad file (returns skipped)."""
-    from explorer.core.ingest import load_report
-    from explorer.core.read.files import UnreadableFile
-
+def _prepare(path: str, known_sha: str | None, reports_dir: str, pipeline: str, seconds: float) -> _Prepared:
+    """Read, ingest and store one file within `seconds`; never raises for a bad file
+    (returns skipped)."""
     try:
         size, mtime_ns, sha = _hash_file(path)
     except OSError as exc:
         return _Prepared(path, 0, 0, "", skipped=f"it cannot be read ({exc.strerror or exc})")
     if sha == known_sha:
         return _Prepared(path, size, mtime_ns, sha)
+    name = f"{path_key(path)}-{sha[:16]}.json.gz"
+    try:
+        with time_budget(seconds):
+            row = _ingest(path, Path(reports_dir) / name)
+    except OverBudget:
+        (Path(reports_dir) / name).unlink(missing_ok=True)
+        return _Prepared(path, size, mtime_ns, sha, skipped=over_budget_reason(seconds))
+    except _Skip as exc:
+        return _Prepared(path, size, mtime_ns, sha, skipped=str(exc))
+    row.update(path=path, size=size, mtime_ns=mtime_ns, sha256=sha, report_file=name, pipeline=pipeline)
+    return _Prepared(path, size, mtime_ns, sha, report_file=name, row=row)
+
+
+class _Skip(Exception):
+    """A file that is not a report the pipeline can read; str(exc) says why."""
+
+
+def _ingest(path: str, report_file: Path) -> dict[str, Any]:
+    """The manifest row of one file (without its file facts), its report stored."""
+    from explorer.core.ingest import load_report
+    from explorer.core.read.files import UnreadableFile
+
     try:
         report = load_report(path)
     except UnreadableFile as exc:
-        return _Prepared(path, size, mtime_ns, sha, skipped=str(exc))
+        raise _Skip(str(exc)) from exc
     except Exception as exc:  # a bug in ingest must not stop a 1,000-file run
-        return _Prepared(path, size, mtime_ns, sha, skipped=f"ingest failed: {type(exc).__name__}: {exc}")
+        raise _Skip(f"ingest failed: {type(exc).__name__}: {exc}") from exc
     report.path = path
-    key = path_key(path)
-    name = f"{key}-{sha[:16]}.json.gz"
-    payload = json.dumps(report.to_json(raw=True), ensure_ascii=False).encode("utf-8")
-    write_atomic(Path(reports_dir) / name, gzip.compress(payload, compresslevel=5))
+    stored = report.to_json(raw=True)
+    del stored["text"]  # kept once, in the manifest (store.py)
+    payload = json.dumps(stored, ensure_ascii=False).encode("utf-8", "surrogatepass")
+    write_atomic(report_file, gzip.compress(payload, compresslevel=5))
     themes = sorted({t for target in report.targets for t in target.themes})
-    row = {
-        "key": key,
-        "path": path,
-        "size": size,
-        "mtime_ns": mtime_ns,
-        "sha256": sha,
-        "report_file": name,
+    return {
+        "key": path_key(path),
         "title": report.title,
         "region": report.region,
         "level": report.level,
@@ -121,27 +158,21 @@ def _prepare(path: str, known_sha: str | None, reports_dir: str, pipeline: str) 
         "n_targets": len(report.targets),
         "themes": json.dumps(themes, ensure_ascii=False),
         "targets": json.dumps([t.to_json() for t in report.targets], ensure_ascii=False),
-        "text": report.text,
-        "folded": search_form(report.text),
-        "pipeline": pipeline,  # decided once per run, the same value `known` was compared with
+        **text_columns(report.text),  # and "search_text", the folded text, for the index
     }
-    return _Prepared(path, size, mtime_ns, sha, report_file=name, row=row)
 
 
-def _prepare_args(args: tuple[str, str | None, str, str]) -> _Prepared:
+def _prepare_args(args: tuple[str, str | None, str, str, float]) -> _Prepared:
     return _prepare(*args)
 
 
-def _exit_with_parent(parent: int) -> None:
-    """Worker initializer: a worker whose `index` process was killed (kill -9, crash) stops
-    instead of ingesting the rest of its queue for nobody."""
-
-    def watch() -> None:
-        while os.getppid() == parent:
-            time.sleep(0.5)
-        os._exit(1)
-
-    threading.Thread(target=watch, daemon=True).start()
+def _not_prepared(args: tuple[str, str | None, str, str, float], reason: str) -> _Prepared:
+    path = args[0]
+    try:
+        st = os.stat(path)
+        return _Prepared(path, st.st_size, st.st_mtime_ns, "", skipped=reason)
+    except OSError:
+        return _Prepared(path, 0, 0, "", skipped=reason)
 
 
 # -- the run -----------------------------------------------------------------------------
@@ -184,10 +215,10 @@ class _IndexRun:
                 self.skipped.append((root, "it does not exist"))
         return list(files)
 
-    def _recover(self, ix: SearchIndex) -> list[str]:
+    def _recover(self, ix: Engine) -> list[str]:
         """After an interruption: drop leftovers no manifest row points to."""
         rows = self._drop_unreferenced_files()
-        return sorted(ix.keys() - rows)  # committed to whoosh, never to the manifest
+        return sorted(ix.keys() - rows)  # committed to the index, never to the manifest
 
     def _drop_unreferenced_files(self) -> set[str]:
         """Delete report files no manifest row points to; returns the manifest's keys."""
@@ -199,8 +230,6 @@ class _IndexRun:
         return set(rows)
 
     def run(self) -> IndexSummary:
-        ix = self.lib._writer_index()
-        stale_keys = self._recover(ix)
         self.manifest.add_sources(
             [r for r in self.roots if os.path.exists(r) and not name_problem(r)], time.time()
         )
@@ -236,6 +265,11 @@ class _IndexRun:
                 self.counts["unchanged"] += 1
             else:
                 todo.append(path)
+        moved = self._settle_engine(len(known) - len(removed) + sum(p not in known for p in todo))
+        if moved is None:
+            return IndexSummary(skipped=list(dict.fromkeys(self.skipped)), cancelled=True)
+        ix = self.lib._writer_engine()
+        stale_keys = self._recover(ix)
         total = len(files)
         done = total - len(todo)
         if self.progress and done:
@@ -269,31 +303,34 @@ class _IndexRun:
             # stay on disk until the next index run (the pool has stopped writing by now).
             self._drop_unreferenced_files()
         # A file reached through two of the given paths is told once.
-        return IndexSummary(skipped=list(dict.fromkeys(self.skipped)), cancelled=cancelled, **self.counts)
+        return IndexSummary(skipped=list(dict.fromkeys(self.skipped)), cancelled=cancelled,
+                            engine_moved=moved or None, **self.counts)
+
+    def _settle_engine(self, reports_after: int) -> str | None:
+        """Move the library to the engine it should use before this run writes: the one
+        its user chose, or the automatic choice for `reports_after` reports. Returns the
+        engine moved to, "" for no move, None if the move was cancelled."""
+        choice = engines.read_choice(self.lib.path)
+        if choice.chosen_by == "auto":
+            wanted = engines.auto_engine(reports_after, choice.engine)
+            if wanted != choice.wanted:
+                choice = engines.EngineChoice(choice.engine, wanted, "auto")
+                engines.write_choice(self.lib.path, choice)
+        if choice.wanted == choice.engine:
+            return ""
+        return choice.wanted if self.lib._moved(choice, self.progress, self.cancel) else None
 
     def _prepared(self, todo: list[str], known: dict[str, tuple[Any, ...]], pipeline: str) -> Iterator[_Prepared]:
         reports_dir = str(self.reports_dir)
-        args = [(p, known[p][3] if p in known else None, reports_dir, pipeline) for p in todo]
+        seconds = file_seconds()
+        args = [(p, known[p][3] if p in known else None, reports_dir, pipeline, seconds) for p in todo]
         if self.lib.workers < 2 or len(todo) < PARALLEL_MIN_FILES:
             for a in args:
                 yield _prepare(*a)
             return
-        import multiprocessing
-
-        # spawn, not fork: the app calls this from a Qt worker thread, and forking a
-        # threaded process is unsafe. Ingest is CPU-bound; whoosh writes stay in this process.
-        pool = ProcessPoolExecutor(
-            self.lib.workers,
-            mp_context=multiprocessing.get_context("spawn"),
-            initializer=_exit_with_parent,
-            initargs=(os.getpid(),),
-        )
-        try:
-            yield from pool.map(_prepare_args, args, chunksize=2)
-        finally:
-            # Closed early (cancel, error): pending files are dropped, and the ones being
-            # read finish before the run ends, so no worker writes into reports/ after it.
-            pool.shutdown(wait=True, cancel_futures=True)
+        # Ingest is CPU-bound and runs in worker processes; index writes stay in this one.
+        # Closed early (cancel, error), the pool kills the workers still reading.
+        yield from budgeted_map(_prepare_args, args, self.lib.workers, seconds, _not_prepared)
 
     def _take(self, p: _Prepared, known: dict[str, tuple[Any, ...]], batch: _Batch, old_files: list[Path]) -> None:
         prev = known.get(p.path)
@@ -309,6 +346,7 @@ class _IndexRun:
             self.counts["unchanged"] += 1
             return
         batch.puts.append(p.row)
+        batch.chars += len(p.row["search_text"])
         if prev:
             self.counts["updated"] += 1
             if prev[4] != p.report_file:
@@ -316,15 +354,15 @@ class _IndexRun:
         else:
             self.counts["added"] += 1
 
-    def _commit(self, ix: SearchIndex, batch: _Batch, old_files: list[Path]) -> None:
+    def _commit(self, ix: Engine, batch: _Batch, old_files: list[Path]) -> None:
         if not (batch.puts or batch.deletes or batch.touched):
             return
         # Order matters for crash safety: see the module docstring.
         ix.write(
             [
                 IndexDoc(
-                    r["key"], r["folded"], *index_fields(r["region"], r["doc_type"], json.loads(r["themes"])),
-                    r["year"],
+                    r["key"], r["search_text"],
+                    *index_fields(r["region"], r["doc_type"], json.loads(r["themes"])), r["year"],
                 )
                 for r in batch.puts
             ],
@@ -340,8 +378,10 @@ class _Batch:
     puts: list[dict[str, Any]] = field(default_factory=list)
     deletes: list[str] = field(default_factory=list)
     touched: list[tuple[int, int, str]] = field(default_factory=list)
+    chars: int = 0
     started: float = field(default_factory=time.monotonic)
 
     def due(self) -> bool:
         size = int(os.environ.get(ENV_BATCH, "0")) or BATCH_DOCS
-        return len(self.puts) >= size or time.monotonic() - self.started > BATCH_SECONDS
+        return (len(self.puts) >= size or self.chars >= BATCH_CHARS
+                or time.monotonic() - self.started > BATCH_SECONDS)

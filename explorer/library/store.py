@@ -1,9 +1,11 @@
 """The library's storage: the sqlite manifest and the stored report files.
 
     library.sqlite   manifest (WAL): sources, one row per report with the source file's
-                     size, mtime and SHA-256, metadata, targets, clean and folded text
+                     size, mtime and SHA-256, metadata, targets, and its text: the folded
+                     text and the clean text's differences from it (textpack.py)
     reports/         each full Report (raw text, outline, cleaning counts...) as gzip JSON,
-                     named <path key>-<content hash>.json.gz, written tmp + fsync + os.replace
+                     named <path key>-<content hash>.json.gz, written tmp + fsync + os.replace;
+                     its clean text is the manifest's (stored once)
 
 A manifest row is the commit point of a report (see indexing.py for the write order).
 """
@@ -17,19 +19,24 @@ import json
 import os
 import sqlite3
 import threading
-from collections.abc import Iterable, Iterator
+from collections.abc import Container, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from explorer.core.model import Report, Target
+from explorer.library.textpack import pack, unpack, unpack_folded
+from explorer.search.analysis import n_terms
+from explorer.search.engine import IndexDoc
 from explorer.search.normalize import search_form
 from explorer.search.searcher import DocMeta
 
-LIBRARY_FORMAT = 2  # sqlite PRAGMA user_version; another value: the manifest is rebuilt
+# sqlite PRAGMA user_version. 3: texts packed (textpack.py), n_chars and n_terms; a format 2
+# manifest is converted in place (_upgrade_2); any other value: rebuilt from the sources.
+LIBRARY_FORMAT = 3
 
-SCHEMA = """
-CREATE TABLE IF NOT EXISTS sources (path TEXT PRIMARY KEY, added REAL NOT NULL);
+SOURCES_SCHEMA = "CREATE TABLE IF NOT EXISTS sources (path TEXT PRIMARY KEY, added REAL NOT NULL)"
+DOCS_SCHEMA = """
 CREATE TABLE IF NOT EXISTS docs (
     key TEXT PRIMARY KEY,
     path TEXT NOT NULL UNIQUE,
@@ -40,18 +47,22 @@ CREATE TABLE IF NOT EXISTS docs (
     title TEXT NOT NULL, region TEXT NOT NULL, level TEXT NOT NULL, year INTEGER,
     doc_type TEXT NOT NULL, date TEXT, publisher TEXT NOT NULL, encoding TEXT NOT NULL,
     n_targets INTEGER NOT NULL, themes TEXT NOT NULL, targets TEXT NOT NULL,
-    text TEXT NOT NULL, folded TEXT NOT NULL,
+    n_chars INTEGER NOT NULL,  -- length of the clean text
+    n_terms INTEGER NOT NULL,  -- its non-whitespace characters: the length ranking uses
+    folded BLOB NOT NULL,      -- textpack.pack: the folded text
+    script BLOB NOT NULL,      -- textpack.pack: where the clean text differs from it
     pipeline TEXT NOT NULL  -- ingest.pipeline_fingerprint() the report was made with
-);
+)
 """
+SCHEMA = f"{SOURCES_SCHEMA};\n{DOCS_SCHEMA};"
 DOC_COLUMNS = [
     "key", "path", "size", "mtime_ns", "sha256", "report_file", "title", "region", "level",
     "year", "doc_type", "date", "publisher", "encoding", "n_targets", "themes", "targets",
-    "text", "folded", "pipeline",
+    "n_chars", "n_terms", "folded", "script", "pipeline",
 ]
 _INFO_COLUMNS = ", ".join(
     ["path", "title", "region", "level", "year", "doc_type", "n_targets", "encoding", "date",
-     "publisher", "length(text)"]
+     "publisher", "n_chars"]
 )
 
 
@@ -131,6 +142,9 @@ class Manifest:
         has_tables = db.execute("SELECT count(*) FROM sqlite_master WHERE name='docs'").fetchone()[0]
         if has_tables and version == LIBRARY_FORMAT:
             return  # nothing to write: a library on a read-only medium still opens
+        if has_tables and version == 2:
+            upgrade_2(db, LIBRARY_FORMAT)
+            return
         if has_tables and version != LIBRARY_FORMAT:
             # Written by another version: keep the sources, re-read every report.
             with db:
@@ -159,11 +173,16 @@ class Manifest:
 
     def report(self, path: str) -> Report:
         """The stored report; KeyError if `path` is not in the library."""
-        row = self.db().execute("SELECT report_file FROM docs WHERE path=?", (path,)).fetchone()
+        row = self.db().execute(
+            "SELECT report_file, folded, script FROM docs WHERE path=?", (path,)
+        ).fetchone()
         if row is None:
             raise KeyError(path)
         with gzip.open(self.reports_dir / row[0], "rb") as f:
-            return Report.from_json(json.loads(f.read()))
+            data = json.loads(f.read())
+        if "text" not in data:  # stored once, in the manifest (a format 2 file has it)
+            data["text"] = unpack(row[1], row[2])[0]
+        return Report.from_json(data)
 
     def targets(
         self, report: str | None, year: int | None
@@ -191,9 +210,11 @@ class Manifest:
         version = (db.execute("PRAGMA data_version").fetchone()[0], db.total_changes)
         cached = getattr(self._local, "meta", None)
         if cached is None or cached[0] != version:
-            rows = db.execute("SELECT key, path, title, region, year, date, doc_type, themes FROM docs")
+            rows = db.execute(
+                "SELECT key, path, title, region, year, date, doc_type, themes, n_terms FROM docs"
+            )
             table = {
-                r[0]: DocMeta(r[1], r[2], r[3], r[4], r[5], r[6], tuple(json.loads(r[7])))
+                r[0]: DocMeta(r[1], r[2], r[3], r[4], r[5], r[6], tuple(json.loads(r[7])), r[8])
                 for r in rows
             }
             cached = self._local.meta = (version, table)
@@ -201,15 +222,16 @@ class Manifest:
 
     def texts(self, key: str) -> tuple[str, str] | None:
         """(clean text, folded text) of a report, None if it was removed meanwhile."""
-        row = self.db().execute("SELECT text, folded FROM docs WHERE key=?", (key,)).fetchone()
-        return None if row is None else (row[0], row[1])
+        row = self.db().execute("SELECT folded, script FROM docs WHERE key=?", (key,)).fetchone()
+        return None if row is None else unpack(row[0], row[1])
 
-    def index_rows(self) -> Iterator[tuple[str, str, str, str, tuple[str, ...], int | None]]:
-        """(key, folded text, region, doc_type, themes, year) of every report: what an
-        index is built from."""
+    def index_rows(self, skip: Container[str] = ()) -> Iterator[IndexDoc]:
+        """What an index is built from, report by report (never all in memory), leaving
+        out the keys in `skip`."""
         rows = self.db().execute("SELECT key, folded, region, doc_type, themes, year FROM docs")
         for key, folded, region, doc_type, themes, year in rows:
-            yield key, folded, region, doc_type, tuple(json.loads(themes)), year
+            if key not in skip:
+                yield IndexDoc(key, unpack_folded(folded), *index_fields(region, doc_type, json.loads(themes)), year)
 
     # -- writing (the caller holds the library lock) -------------------------------------
 
@@ -254,3 +276,38 @@ class Manifest:
 def index_fields(region: str, doc_type: str, themes: Iterable[str]) -> tuple[str, str, tuple[str, ...]]:
     """Metadata in the one form the index and the verifier search in."""
     return search_form(region), search_form(doc_type), tuple(search_form(t) for t in themes)
+
+
+def text_columns(text: str) -> dict[str, Any]:
+    """The manifest columns that hold a report's clean text (see textpack.py), and
+    "search_text": the folded text itself, for the index (not a column)."""
+    folded = search_form(text)
+    packed_folded, script = pack(text, folded)
+    return {"n_chars": len(text), "n_terms": n_terms(folded), "folded": packed_folded, "script": script,
+            "search_text": folded}
+
+
+def upgrade_2(db: sqlite3.Connection, new_version: int) -> None:
+    """A format 2 manifest (clean and folded text as plain columns) converted in place,
+    report by report, in one transaction: no source file is read again."""
+    kept = ", ".join(DOC_COLUMNS[:17])  # key ... targets: the same in both formats
+    insert = f"INSERT INTO docs({', '.join(DOC_COLUMNS)}) VALUES ({', '.join('?' for _ in DOC_COLUMNS)})"
+    db.execute("BEGIN IMMEDIATE")  # DDL too: python's sqlite3 would autocommit it
+    try:
+        if db.execute("PRAGMA user_version").fetchone()[0] == 2:  # not done meanwhile
+            db.execute("ALTER TABLE docs RENAME TO docs_2")
+            db.execute(DOCS_SCHEMA)
+            old = db.execute(f"SELECT {kept}, text, folded, pipeline FROM docs_2")
+            while rows := old.fetchmany(200):
+                out = []
+                for row in rows:
+                    text, folded = row[17], row[18]
+                    packed_folded, script = pack(text, folded)
+                    out.append((*row[:17], len(text), n_terms(folded), packed_folded, script, row[19]))
+                db.executemany(insert, out)
+            db.execute("DROP TABLE docs_2")
+            db.execute(f"PRAGMA user_version={new_version}")
+        db.commit()
+    except BaseException:
+        db.rollback()
+        raise

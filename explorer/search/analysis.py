@@ -8,15 +8,19 @@ character and the one after it (a bigram), or the character alone at the end of 
 Every position thus carries exactly one term, and:
 
 - a query term of two or more characters is found exactly where its bigrams sit at
-  consecutive positions (a whoosh Phrase of bigrams);
-- a single character is found exactly where a term *starts* with it (a whoosh Prefix);
+  consecutive positions (a phrase of bigrams);
+- a single character is found exactly where a term *starts* with it (a prefix);
+- a character alone (a one-character term) marks the end of a run, which lets an engine
+  whose positions count terms (tantivy) answer phrases with whitespace inside exactly;
 
-so the index answers literal substring questions ("就业" inside "再就业") without a word
+so an index answers literal substring questions ("就业" inside "再就业") without a word
 segmenter. Latin letters, digits and punctuation are cut the same way, so "PM2.5" and "5G"
 are literal substrings too, as with Ctrl+F.
 
-Whoosh pickles the analyzer into the index schema: this module must stay importable under
-this name, and its classes must keep their names (the index format version guards changes).
+Both engines use these terms: whoosh with character offsets as positions (gram_postings),
+tantivy with the terms in text order, space-separated, for its whitespace tokenizer
+(cut_terms): there a position is the index of the term, i.e. of the non-whitespace
+character, so a phrase can never straddle whitespace without saying so.
 """
 
 from __future__ import annotations
@@ -24,10 +28,10 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from whoosh.analysis import Token, Tokenizer
-
 # str.split() and this pattern agree on what whitespace is (Unicode White_Space).
 _RUN = re.compile(r"\S+")
+# Above this many characters the numpy cutting pays for its import (indexing only).
+_NUMPY_FROM = 20_000
 
 
 def runs(folded: str) -> Iterator[tuple[int, str]]:
@@ -62,47 +66,44 @@ def query_grams(piece: str) -> list[str]:
     return [piece[i : i + 2] for i in range(len(piece) - 1)]
 
 
-class CharGramTokenizer(Tokenizer):
-    """The whoosh view of `gram_postings`, for code paths that ask a field to tokenize.
-
-    The index itself is written through `schema.GramField.index`, which builds the same
-    terms without a Token object per character.
-    """
-
-    def __eq__(self, other: object) -> bool:
-        return self.__class__ is other.__class__
-
-    def __hash__(self) -> int:
-        return hash(self.__class__.__name__)
-
-    def __call__(  # type: ignore[override]
-        self,
-        value: str,
-        positions: bool = False,
-        chars: bool = False,
-        keeporiginal: bool = False,
-        removestops: bool = True,
-        start_pos: int = 0,
-        start_char: int = 0,
-        mode: str = "",
-        **kwargs: object,
-    ) -> Iterator[Token]:
-        t = Token(positions, chars, removestops=removestops, mode=mode, **kwargs)
-        for start, run in runs(value):
-            for i in range(len(run)):
-                t.text = run[i : i + 2]
-                t.boost = 1.0
-                t.stopped = False
-                if keeporiginal:
-                    t.original = t.text
-                if positions:
-                    t.pos = start_pos + start + i
-                if chars:
-                    t.startchar = start_char + start + i
-                    t.endchar = t.startchar + len(t.text)
-                yield t
+def n_terms(folded: str) -> int:
+    """How many terms (= non-whitespace characters) a text has: its length for ranking."""
+    return sum(map(len, folded.split()))
 
 
-def CharGramAnalyzer() -> CharGramTokenizer:
-    """Analyzer for folded text: no lower-casing or stemming, the text is already folded."""
-    return CharGramTokenizer()
+def cut_terms(folded: str) -> str:
+    """The terms of gram_postings in text order, separated by whitespace (ASCII spaces
+    only: no term holds whitespace of any kind)."""
+    if len(folded) >= _NUMPY_FROM:
+        try:
+            return _cut_numpy(folded)
+        except (ImportError, UnicodeError):  # no numpy, or a lone surrogate: the slow way
+            pass
+    out: list[str] = []
+    for run in folded.split():
+        out.extend([run[i : i + 2] for i in range(len(run))])
+    return " ".join(out)
+
+
+def _whitespace_codes() -> list[int]:
+    return [cp for cp in range(0x3001) if chr(cp).isspace()]  # none above U+3000
+
+
+def _cut_numpy(folded: str) -> str:
+    """cut_terms with numpy: each character becomes three code points (itself, the next
+    character or a space, a space); whitespace becomes spaces."""
+    import numpy as np
+
+    chars = np.frombuffer(folded.encode("utf-32-le"), dtype=np.uint32)
+    space = ord(" ")
+    is_ws = np.isin(chars, np.array(_whitespace_codes(), dtype=np.uint32))
+    out = np.empty((chars.size, 3), dtype=np.uint32)
+    out[:, 0] = chars
+    out[:-1, 1] = chars[1:]
+    out[:, 2] = space
+    next_ws = np.empty_like(is_ws)
+    next_ws[:-1] = is_ws[1:]
+    next_ws[-1] = True
+    out[next_ws, 1] = space  # the run's last character stands alone
+    out[is_ws] = space  # whitespace yields no term
+    return out.tobytes().decode("utf-32-le")

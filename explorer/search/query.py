@@ -18,8 +18,8 @@ Occurrences are counted like str.count: non-overlapping, left to right, per dist
 ("哈哈" occurs once in "哈哈哈"). Different terms may overlap each other ("就业" and
 "再就业" both count inside "再就业").
 
-This module is the ground truth of what matches: the whoosh index only proposes candidates
-(see index.py), `matches` decides.
+This module is the ground truth of what matches: a search engine only proposes candidates
+(see engine.py), `matches` decides.
 """
 
 from __future__ import annotations
@@ -221,6 +221,30 @@ def parse(source: str) -> Query:
     if all(isinstance(c, Not) for c in clauses):
         raise QueryError("the query only excludes terms: add a term or filter to search for")
     return Query(source, tuple(dict.fromkeys(clauses)))
+
+
+def whitespace_free(query: Query) -> bool:
+    """No term or filter value with whitespace inside: an index of character grams that
+    does not index whitespace answers such a query exactly."""
+
+    def free(node: Node) -> bool:
+        if isinstance(node, Literal):
+            return " " not in node.text
+        if isinstance(node, FieldFilter):
+            return " " not in node.value
+        if isinstance(node, AnyOf):
+            return all(free(n) for n in node.items)
+        if isinstance(node, Not):
+            return free(node.item)
+        return True
+
+    return all(free(c) for c in query.clauses)
+
+
+def positive_pieces(query: Query) -> list[str]:
+    """The distinct whitespace-free pieces of two or more characters of the positive
+    terms: what ranking scores (a single character is not scored)."""
+    return list(dict.fromkeys(p for lit in query.literals() for p in lit.pieces if len(p) >= 2))
 
 
 # -- evaluation on one document -------------------------------------------------------

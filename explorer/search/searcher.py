@@ -2,24 +2,27 @@
 
 A query goes down once and comes back up once:
 
-    parse (query.py) -> candidates from the index (an engine) -> ranking -> verification
-    on the stored text (query.py) -> spans and snippets -> SearchResults
+    parse (query.py) -> matches from the index (an engine, engine.py) -> ranking
+    (ranking.py) -> verification on the stored text (query.py) -> spans and snippets
 
-The engine only proposes documents (exactly, for queries without whitespace inside a term)
-and scores them; what matches, where, and how often is decided here on the folded clean
-text, so every engine answers identically. The text comes from a DocStore: the library's
-manifest, or anything else that can hand out a report's metadata and texts by key.
+The engine only proposes documents (exactly, when it says so) and counts the query's
+pieces in them; what matches, where, and how often is decided here on the folded clean
+text, and the order by ranking.py, so every engine answers identically. The text comes
+from a DocStore: the library's manifest, or anything else that can hand out a report's
+metadata and texts by key.
 """
 
 from __future__ import annotations
 
-from collections.abc import Container, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import NamedTuple, Protocol
 
 from explorer.core.model import Hit
+from explorer.search.engine import Matches
 from explorer.search.normalize import search_form
 from explorer.search.query import DocView, Query, hit_spans, parse, query_matches
+from explorer.search.ranking import rank, rank_table
 from explorer.search.snippets import make_snippets
 
 
@@ -33,26 +36,23 @@ class DocMeta(NamedTuple):
     date: str | None
     doc_type: str
     themes: tuple[str, ...]
+    n_terms: int = 0  # non-whitespace characters: the length ranking uses
 
 
 class DocStore(Protocol):
     def meta(self) -> Mapping[str, DocMeta]:
-        """key -> metadata of every report in the library."""
+        """key -> metadata of every report in the library (the same object while the
+        library is unchanged: ranking keeps what it computes from it)."""
 
     def texts(self, key: str) -> tuple[str, str] | None:
         """(clean text, folded text) of a report; None if it is gone."""
 
 
-@dataclass(frozen=True)
-class Candidates:
-    ranked: list[tuple[str, float]]  # (key, score), best score first; all, or the top asked for
-    total: int  # matching documents, all of them
-    constant: bool  # no text term to score: every score is equal (filters, single characters)
-
-
 class CandidateSource(Protocol):
-    def candidates(self, query: Query, allowed: Container[str]) -> Candidates:
-        """Documents matching `query` (exactly when is_exact(query)) among `allowed` keys."""
+    """A search engine (engine.Engine), as far as searching needs one."""
+
+    def matches(self, query: Query) -> Matches:
+        """The reports matching `query` (exactly when Matches.exact), with counts."""
 
 
 @dataclass(frozen=True)
@@ -62,28 +62,9 @@ class SearchResults:
     results: list[Hit]
 
 
-def is_exact(query: Query) -> bool:
-    """Whether an index of character grams alone gives exactly the matching documents:
-    whitespace is not indexed, so a term with whitespace inside is only a candidate."""
-    from explorer.search.query import AnyOf, FieldFilter, Literal, Node, Not
-
-    def exact(node: Node) -> bool:
-        if isinstance(node, Literal):
-            return " " not in node.text
-        if isinstance(node, FieldFilter):
-            return " " not in node.value
-        if isinstance(node, AnyOf):
-            return all(exact(n) for n in node.items)
-        if isinstance(node, Not):
-            return exact(node.item)
-        return True
-
-    return all(exact(c) for c in query.clauses)
-
-
 class Searcher:
-    """Answers queries over `store` with candidates from `index` (None while the index is
-    being rebuilt: then every report is checked on its text)."""
+    """Answers queries over `store` with candidates from `index` (an engine; None while
+    the index is being rebuilt: then every report is checked on its text)."""
 
     def __init__(self, store: DocStore, index: CandidateSource | None) -> None:
         self.store = store
@@ -94,19 +75,14 @@ class Searcher:
         Raises QueryError for a malformed query."""
         q = parse(query)
         meta = self.store.meta()
-        exact = self.index is not None and is_exact(q)
+        table = rank_table(meta)
         if self.index is None:
-            scored = [(key, 0.0) for key in meta]
-            total_from_index = None
+            exact = False
+            scored = rank(meta, None, table)
         else:
-            found = self.index.candidates(q, meta)
-            scored = found.ranked
-            total_from_index = found.total
-        # Best score first; equal scores: newer year, then newer date, then path.
-        scored.sort(key=lambda ks: meta[ks[0]].path)
-        scored.sort(key=lambda ks: meta[ks[0]].date or "", reverse=True)
-        scored.sort(key=lambda ks: meta[ks[0]].year or 0, reverse=True)
-        scored.sort(key=lambda ks: round(ks[1], 6), reverse=True)
+            found = self.index.matches(q)
+            exact = found.exact
+            scored = rank((k for k in found.keys if k in meta), found, table)
 
         want = limit if limit else len(scored)
         hits: list[Hit] = []
@@ -122,8 +98,8 @@ class Searcher:
             if hit is not None:
                 total += 1
                 hits.append(hit)
-        if exact and total_from_index is not None:
-            total = total_from_index
+        if exact:
+            total = len(scored)
         return SearchResults(query, total, hits)
 
     def _doc_view(self, key: str, meta: DocMeta) -> tuple[str, DocView] | None:

@@ -19,8 +19,7 @@ from pathlib import Path
 
 import pytest
 
-from explorer.library import Library
-from explorer.search.index import SearchIndex
+from explorer.library import Library, engines
 from tests.robustness.conftest import make_guard, run_cli
 from tests.robustness.hostile import corpus_text
 
@@ -48,14 +47,14 @@ def _state(lib: Library) -> dict[str, object]:
 
 
 def _check_consistent(lib_dir: Path) -> None:
-    """No report file without a manifest row and the reverse; whoosh = manifest."""
+    """No report file without a manifest row and the reverse; the index = the manifest."""
     lib = Library(lib_dir, workers=1)
     rows = dict(lib._db().execute("SELECT key, report_file FROM docs").fetchall())
     files = {p.name for p in (lib_dir / "reports").iterdir()}
     assert set(rows.values()) == files, f"orphans: {files - set(rows.values())}, missing: {set(rows.values()) - files}"
-    ix = SearchIndex(lib_dir / "index")
+    ix = engines.make_engine(lib_dir, lib.engine)
     assert ix.open()
-    assert ix.keys() == set(rows), "whoosh and the manifest disagree"
+    assert ix.keys() == set(rows), f"the {lib.engine} index and the manifest disagree"
     ix.close()
     lib.close()
 

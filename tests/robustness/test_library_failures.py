@@ -277,11 +277,11 @@ def test_own_index_is_opened_not_rebuilt(built_library) -> None:
     """The restricted unpickler must accept everything whoosh itself writes (protocol 2
     TOC with Python 2 names, posting blocks, stored fields): an index the app wrote opens
     as it is; were it refused, every search would silently rebuild it."""
-    from explorer.search.index import SearchIndex
+    from explorer.search.whoosh_engine import WhooshEngine
 
-    ix = SearchIndex(built_library[1] / "index")
+    ix = WhooshEngine(built_library[1] / "index")
     assert ix.open()
-    assert ix.doc_count() == len(CORPUS)
+    assert ix.stats().documents == len(CORPUS)
     assert len(ix.keys()) == len(CORPUS)
     ix.close()
 

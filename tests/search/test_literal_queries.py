@@ -11,7 +11,8 @@ are non-overlapping, left to right, as str.count counts them; a report's hit cou
 sum over the distinct positive terms of the query; whitespace inside a quoted phrase matches
 any run of whitespace.
 
-Every case is run twice: as typed (Simplified) and converted to Traditional with OpenCC s2t.
+Every case is run twice: as typed (Simplified) and converted to Traditional with OpenCC s2t;
+and all of it once per search engine (whoosh, tantivy).
 """
 
 from __future__ import annotations
@@ -26,7 +27,7 @@ import pytest
 
 from explorer.core.ingest import load_report
 from explorer.core.scripts import fold
-from explorer.library import Library
+from explorer.library import ENGINES, Library
 from explorer.resources import sample_paths
 
 # -- the expression language of expectations --------------------------------------------
@@ -178,10 +179,13 @@ def seed_reports():
     return [load_report(str(p)) for p in sample_paths()]
 
 
-@pytest.fixture(scope="module")
-def seed_library(tmp_path_factory):
-    lib = Library(tmp_path_factory.mktemp("seedlib"), workers=1)
+@pytest.fixture(scope="module", params=ENGINES)
+def seed_library(tmp_path_factory, request):
+    """The seed reports in a library of each engine: every case runs against both."""
+    lib = Library(tmp_path_factory.mktemp(f"seedlib-{request.param}"), workers=1)
+    assert lib.set_engine(request.param)
     summary = lib.index([str(p) for p in sample_paths()])
+    assert lib.engine == request.param
     assert summary.added == len(sample_paths()) and not summary.skipped, summary
     yield lib
     lib.close()

@@ -1,52 +1,46 @@
-"""The whoosh index of a library: open (or rebuild), write in batches, find candidates.
+"""The whoosh engine (engine.py): pure Python, the default for small libraries.
 
-The index is a candidate finder and ranker, never the judge: query.py decides what matches
-on the stored text. For queries without whitespace inside a term the candidates are exact
-(see analysis.py), which lets a search skip verifying results it does not show.
+The index holds the character grams of analysis.py with character offsets as positions
+(whoosh_schema.py). Matching documents are computed from the posting lists directly
+(_DocSets): a piece of two or more characters is where its grams sit at consecutive
+offsets, a single character is where a gram starts with it. Whitespace is not indexed, so
+a term with whitespace inside (a quoted phrase) gets candidates only, which the searcher
+verifies on the text.
 
-Only an index this code wrote is opened: <index>/FORMAT must hold exactly schema.FORMAT.
-It is written after the index is complete, so an interrupted rebuild is rebuilt again.
+Only an index this code wrote is opened: <folder>/FORMAT must hold exactly
+whoosh_schema.FORMAT, and its pickles are read through safe_pickle's restricted unpickler.
 """
 
 from __future__ import annotations
 
-import os
-import shutil
-from collections.abc import Container, Iterable, Sequence
-from dataclasses import dataclass
-from math import log
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
 from whoosh import index as whoosh_index
 from whoosh import query as wq
-from whoosh.scoring import bm25
 from whoosh.searching import Searcher
 
 from explorer.search.analysis import query_grams
-from explorer.search.query import AnyOf, FieldFilter, Literal, Node, Not, Query, YearRange
+from explorer.search.engine import EngineStats, IndexDoc, Markers, Matches, folder_size
+from explorer.search.query import (
+    AnyOf,
+    FieldFilter,
+    Literal,
+    Node,
+    Not,
+    Query,
+    YearRange,
+    positive_pieces,
+    whitespace_free,
+)
 from explorer.search.safe_pickle import install as _install_safe_pickle
-from explorer.search.schema import FORMAT, WRITER_LIMIT_MB, build_schema
-from explorer.search.searcher import Candidates
+from explorer.search.whoosh_schema import FORMAT, WRITER_LIMIT_MB, build_schema
 
 # Before any index is opened: whoosh's pickles may only rebuild whoosh's own data.
 _install_safe_pickle()
 
-FORMAT_FILE = "FORMAT"
-WRITER_TIMEOUT = 60.0
-BM25_B, BM25_K1 = 0.75, 1.2  # whoosh.scoring.BM25F defaults  # seconds; the library lock normally makes the wait zero
-
-
-@dataclass(frozen=True)
-class IndexDoc:
-    """One report as the index sees it; every string already in search form."""
-
-    key: str
-    text: str
-    region: str
-    doc_type: str
-    themes: tuple[str, ...]
-    year: int | None
+WRITER_TIMEOUT = 60.0  # seconds; the library lock normally makes the wait zero
 
 
 def _gram_query(field: str, piece: str) -> wq.Query:
@@ -63,25 +57,21 @@ def _substring_query(field: str, text: str) -> wq.Query:
     pieces = text.split()
     if len(pieces) == 1:
         return _gram_query(field, pieces[0])
-    # Whitespace is not indexed: each piece must occur; query.py checks the whole.
+    # Whitespace is not indexed: each piece must occur; the searcher checks the whole.
     return wq.And([_gram_query(field, p) for p in pieces])
 
 
-def _unscored(q: wq.Query) -> wq.Query:
-    # Filters select, they must not change the BM25 ranking of the text terms.
-    return wq.ConstantScoreQuery(q, 0.0)
-
-
 def to_whoosh(node: Node) -> wq.Query:
+    """A whoosh query for one clause (used for the filters; kept whole for inspection)."""
     if isinstance(node, Literal):
         return _substring_query("body", node.text)
     if isinstance(node, YearRange):
-        return _unscored(wq.NumericRange("year", node.low, node.high))
+        return wq.NumericRange("year", node.low, node.high)
     if isinstance(node, FieldFilter):
         if node.field == "theme":
-            return _unscored(wq.Term("themes", node.value))
+            return wq.Term("themes", node.value)
         field = "region" if node.field == "region" else "doctype"
-        return _unscored(_substring_query(field, node.value))
+        return _substring_query(field, node.value)
     if isinstance(node, AnyOf):
         return wq.Or([to_whoosh(n) for n in node.items])
     return wq.Not(to_whoosh(node.item))
@@ -125,7 +115,7 @@ class _DocSets:
         if isinstance(node, FieldFilter) and node.field != "theme":
             return self._substring("region" if node.field == "region" else "doctype", node.value)
         if isinstance(node, (YearRange, FieldFilter)):
-            return set(self.searcher.docs_for_query(to_whoosh(node)))
+            return set(self.searcher.docs_for_query(to_whoosh(node))) & self.live()
         if isinstance(node, AnyOf):
             out: set[int] = set()
             for item in node.items:
@@ -172,6 +162,8 @@ class _DocSets:
                 if len(out) >= len(live):
                     break
             return out
+        if field == "body" and piece in self.tf:
+            return set(self.tf[piece])
         grams = query_grams(piece)
         if len(grams) == 1:
             if field != "body":
@@ -189,6 +181,8 @@ class _DocSets:
             d = self._ids(field, g)
             docs = d if docs is None else docs & d
             if not docs:
+                if field == "body":
+                    self.tf[piece] = {}
                 return set()
         assert docs is not None
         positions = {g: self._positions(field, g, docs) for g in unique}
@@ -236,28 +230,28 @@ def _same_schema(found: Any, ours: Any) -> bool:
         return False
 
 
-class SearchIndex:
+class WhooshEngine:
+    name = "whoosh"
+
     def __init__(self, folder: Path) -> None:
         self.folder = folder
+        self.markers = Markers(folder, FORMAT)
         self._ix: whoosh_index.Index | None = None
         self._searcher: Searcher | None = None
-        self._table: tuple[dict[int, str], dict[int, int]] = ({}, {})
-        self._table_of: Searcher | None = None
+        self._keys: dict[int, str] = {}
+        self._keys_of: Searcher | None = None
 
     # -- opening --------------------------------------------------------------------
 
-    def is_current(self) -> bool:
-        try:
-            return (self.folder / FORMAT_FILE).read_text(encoding="utf-8").strip() == FORMAT
-        except OSError:
-            return False
-
     def open(self) -> bool:
-        """Open the index if it is ours and readable; False means it must be rebuilt."""
         if self._ix is not None:
             return True
-        if not self.is_current():
-            return False
+        return self.markers.complete() and self._open_dir()
+
+    def resume(self) -> bool:
+        return self.markers.building() and self._open_dir()
+
+    def _open_dir(self) -> bool:
         try:
             ix = whoosh_index.open_dir(str(self.folder))
             ix.doc_count()  # reads the segment list: fails here on a damaged index
@@ -269,29 +263,13 @@ class SearchIndex:
         self._ix = ix
         return True
 
-    def rebuild(self, docs: Iterable[IndexDoc]) -> int:
-        """Throw the index away and index `docs` again. Caller holds the library lock."""
+    def create(self) -> None:
         self.close()
-        if self.folder.exists():
-            shutil.rmtree(self.folder)
-        self.folder.mkdir(parents=True)
-        ix = whoosh_index.create_in(str(self.folder), build_schema())
-        n = 0
-        batch: list[IndexDoc] = []
-        self._ix = ix
-        for doc in docs:
-            batch.append(doc)
-            if len(batch) >= 200:
-                self.write(batch, (), new=True)
-                n += len(batch)
-                batch = []
-        if batch or n == 0:
-            self.write(batch, (), new=True)
-            n += len(batch)
-        tmp = self.folder / (FORMAT_FILE + ".tmp")
-        tmp.write_text(FORMAT + "\n", encoding="utf-8")
-        os.replace(tmp, self.folder / FORMAT_FILE)
-        return n
+        self.markers.start()
+        self._ix = whoosh_index.create_in(str(self.folder), build_schema())
+
+    def finish(self) -> None:
+        self.markers.finish()
 
     def close(self) -> None:
         if self._searcher is not None:
@@ -303,13 +281,14 @@ class SearchIndex:
 
     # -- writing --------------------------------------------------------------------
 
-    def write(self, puts: Sequence[IndexDoc], deletes: Iterable[str], new: bool = False) -> None:
-        """One commit: replace or add `puts`, drop `deletes` (keys)."""
-        assert self._ix is not None, "open() or rebuild() first"
+    def write(self, puts: Sequence[IndexDoc], deletes: Iterable[str], fresh: bool = False) -> None:
+        """One commit. fresh: no key of `puts` is in the index yet (a build), so
+        documents are added without looking for an older version."""
+        assert self._ix is not None, "open(), resume() or create() first"
         with self._ix.writer(timeout=WRITER_TIMEOUT, limitmb=WRITER_LIMIT_MB) as w:
             for key in deletes:
                 w.delete_by_term("key", key)
-            add = w.add_document if new else w.update_document
+            add = w.add_document if fresh else w.update_document
             for d in puts:
                 fields: dict[str, object] = {
                     "key": d.key,
@@ -322,10 +301,6 @@ class SearchIndex:
                 if d.year is not None:
                     fields["year"] = d.year
                 add(**fields)
-
-    def optimize(self) -> None:
-        assert self._ix is not None
-        self._ix.optimize()
 
     # -- reading --------------------------------------------------------------------
 
@@ -342,47 +317,34 @@ class SearchIndex:
             self._searcher = self._ix.searcher()
         return self._searcher
 
-    def candidates(self, query: Query, allowed: Container[str]) -> Candidates:
-        """The documents matching `query` (exact when is_exact(query)) whose key is in
-        `allowed`, best first.
+    def _key_table(self, searcher: Searcher) -> dict[int, str]:
+        """docnum -> key of the live documents, read once per index generation."""
+        if self._keys_of is not searcher:
+            self._keys = {n: str(f["key"]) for n, f in searcher.reader().iter_docs()}
+            self._keys_of = searcher
+        return self._keys
 
-        Ranking is whoosh's BM25F formula (scoring.bm25, its idf and defaults B=0.75,
-        K1=1.2) with the frequency of each whole term, taken from the positions already
-        read to match it, rather than of its separate character grams. whoosh's own Phrase
-        query would find the same documents but builds a span object per position, 5-10x
-        slower on common phrases.
-        """
+    def matches(self, query: Query) -> Matches:
+        """whoosh's own Phrase query would find the same documents but builds a span
+        object per position, 5-10x slower on common phrases."""
         searcher = self._current_searcher()
-        keys, lengths = self._doc_table(searcher)
+        keys = self._key_table(searcher)
         sets = _DocSets(searcher)
-        docs = {d for d in sets.all_of(query.clauses) if keys.get(d) in allowed}
-        terms = [sets.tf[p] for lit in query.literals() for p in lit.pieces if p in sets.tf]
-        if not docs or not terms:
-            return Candidates([(keys[d], 0.0) for d in docs], len(docs), constant=True)
-        n_docs = max(1, len(keys))
-        avg_length = max(1.0, sum(lengths.values()) / n_docs)
-        scores = dict.fromkeys(docs, 0.0)
-        for tf in terms:
-            idf = log(n_docs / (len(tf) + 1)) + 1
-            for d, f in tf.items():
-                if d in scores:
-                    scores[d] += bm25(idf, f, lengths.get(d, 1), avg_length, BM25_B, BM25_K1)
-        ranked = sorted(((keys[d], sc) for d, sc in scores.items()), key=lambda ks: ks[1], reverse=True)
-        return Candidates(ranked, len(docs), constant=False)
-
-    def _doc_table(self, searcher: Searcher) -> tuple[dict[int, str], dict[int, int]]:
-        """docnum -> key and -> body length of the live documents, read once per index
-        generation (the searcher is replaced when the index changes)."""
-        if self._table_of is not searcher:
-            reader = searcher.reader()
-            keys = {n: str(f["key"]) for n, f in reader.iter_docs()}
-            self._table = (keys, {n: reader.doc_field_length(n, "body", 1) or 1 for n in keys})
-            self._table_of = searcher
-        return self._table
+        docs = sets.all_of(query.clauses)
+        found = {keys[d] for d in docs if d in keys}
+        counts: dict[str, dict[str, int]] = {}
+        holders: dict[str, int] = {}
+        for piece in positive_pieces(query):
+            tf = sets.tf.get(piece)
+            if tf is not None:
+                counts[piece] = {keys[d]: f for d, f in tf.items() if d in keys}
+                holders[piece] = len(tf)
+        return Matches(found, whitespace_free(query), counts, holders)
 
     def keys(self) -> set[str]:
-        """Keys of the live (not deleted) documents."""
         return {str(f["key"]) for f in self._current_searcher().all_stored_fields()}
 
-    def doc_count(self) -> int:
-        return self._current_searcher().doc_count()
+    def stats(self) -> EngineStats:
+        searcher = self._current_searcher()
+        return EngineStats(self.name, searcher.doc_count(), folder_size(self.folder),
+                           len(list(searcher.reader().leaf_readers())))

@@ -1,0 +1,183 @@
+"""The search-engine interface: what the library asks of an index, whichever engine holds it.
+
+An engine holds, for each report (its key), the folded body text cut into character grams
+(analysis.py) and the metadata the filters look at (region, type, themes, year). Asked a
+parsed Query it answers with `Matches`: the keys of the matching reports (exactly, when
+`Matches.exact`) and, for every positive body piece of two or more characters, how often it
+occurs in each report holding it and how many live reports hold it. Everything else is
+done above the engines, once for all of them: parsing (query.py), ranking (ranking.py),
+verification on the stored text, spans and snippets (searcher.py). So every engine answers
+identically; tests/search runs one exactness suite over all of them.
+
+Engines: whoosh (pure Python, the default for small libraries) and tantivy (compiled, for
+large ones). A server engine (OpenSearch or Elasticsearch with a CJK bigram analyzer) would
+be a third implementation of the same protocol: `matches` is one boolean query of phrase
+clauses, with counts from term vectors.
+
+Life cycle, the same for every engine, each in a folder of its own:
+
+    create()  empty index, marked BUILDING (an unfinished build can be resumed: resume())
+    write()   one durable, atomic commit: documents replaced or added, others deleted
+    finish()  marks the index complete: <folder>/FORMAT holds the engine's FORMAT string
+    open()    opens a complete index of exactly this FORMAT; False means: rebuild it
+
+FORMAT is written last, so an interrupted build is never taken for a complete index.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Protocol
+
+from explorer.search.query import Query
+
+FORMAT_FILE = "FORMAT"
+BUILDING_FILE = "BUILDING"
+ENGINES = ("whoosh", "tantivy")
+
+
+@dataclass(frozen=True)
+class IndexDoc:
+    """One report as an engine sees it; every string already in search form (folded)."""
+
+    key: str
+    text: str
+    region: str
+    doc_type: str
+    themes: tuple[str, ...]
+    year: int | None
+
+
+@dataclass(frozen=True)
+class Matches:
+    """An engine's answer to a query."""
+
+    keys: set[str]  # the matching reports (a superset when not exact)
+    exact: bool  # keys are exactly the reports the query matches on their text
+    # Positive body pieces of 2+ characters -> key -> occurrences (every start, overlapping),
+    # for at least the reports in `keys`; and -> live reports holding the piece anywhere.
+    counts: dict[str, dict[str, int]] = field(default_factory=dict)
+    holders: dict[str, int] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class EngineStats:
+    engine: str
+    documents: int
+    bytes_on_disk: int
+    segments: int
+
+
+class Engine(Protocol):
+    name: str
+    folder: Path
+
+    def __init__(self, folder: Path) -> None: ...
+
+    def open(self) -> bool:
+        """Open the complete index in `folder`; False if absent, unfinished, of another
+        format or damaged (the caller rebuilds it)."""
+
+    def resume(self) -> bool:
+        """Open an unfinished build of this format to go on with it; False if there is none."""
+
+    def create(self) -> None:
+        """Throw away whatever is in `folder` and start an empty index (marked BUILDING)."""
+
+    def write(self, puts: Sequence[IndexDoc], deletes: Iterable[str], fresh: bool = False) -> None:
+        """One commit: replace or add `puts` (by key), drop the `deletes` keys. fresh: no
+        key of `puts` is in the index yet (a build), so none is looked for."""
+
+    def finish(self) -> None:
+        """Mark the index complete (after the last write of a build)."""
+
+    def matches(self, query: Query) -> Matches: ...
+
+    def keys(self) -> set[str]:
+        """Keys of the live documents."""
+
+    def stats(self) -> EngineStats: ...
+
+    def close(self) -> None: ...
+
+
+def engine_class(name: str) -> type[Engine]:
+    """The class of engine `name`; ImportError if its package is not installed."""
+    if name == "whoosh":
+        from explorer.search.whoosh_engine import WhooshEngine
+
+        return WhooshEngine
+    if name == "tantivy":
+        from explorer.search.tantivy_engine import TantivyEngine
+
+        return TantivyEngine
+    raise ValueError(f"unknown search engine {name!r} (known: {', '.join(ENGINES)})")
+
+
+def unavailable(name: str) -> str | None:
+    """Why engine `name` cannot be used here, or None."""
+    try:
+        engine_class(name)
+    except ImportError as exc:
+        return f"the {name} engine is not installed ({exc})"
+    except ValueError as exc:
+        return str(exc)
+    return None
+
+
+# -- the FORMAT / BUILDING markers, shared by the engines ----------------------------------
+
+
+class Markers:
+    """The two marker files of an engine's folder."""
+
+    def __init__(self, folder: Path, fmt: str) -> None:
+        self.folder = folder
+        self.format = fmt
+
+    def _read(self, name: str) -> str | None:
+        try:
+            return (self.folder / name).read_text(encoding="utf-8").strip()
+        except (OSError, UnicodeDecodeError):
+            return None
+
+    def complete(self) -> bool:
+        return self._read(FORMAT_FILE) == self.format
+
+    def building(self) -> bool:
+        return self._read(BUILDING_FILE) == self.format and not (self.folder / FORMAT_FILE).exists()
+
+    def start(self) -> None:
+        """An empty folder marked as a build in progress."""
+        if self.folder.exists():
+            shutil.rmtree(self.folder)
+        self.folder.mkdir(parents=True)
+        _write_atomic(self.folder / BUILDING_FILE, self.format)
+
+    def finish(self) -> None:
+        _write_atomic(self.folder / FORMAT_FILE, self.format)
+        (self.folder / BUILDING_FILE).unlink(missing_ok=True)
+
+
+def _write_atomic(path: Path, text: str) -> None:
+    tmp = path.with_name(path.name + ".tmp")
+    with open(tmp, "w", encoding="utf-8") as f:
+        f.write(text + "\n")
+        f.flush()
+        os.fsync(f.fileno())
+    os.replace(tmp, path)
+
+
+def folder_size(folder: Path) -> int:
+    total = 0
+    for entry in folder.rglob("*"):
+        try:
+            if entry.is_file():
+                total += entry.stat().st_size
+        except OSError:
+            continue  # merged away meanwhile
+    return total
