@@ -1,10 +1,12 @@
 """Preparing files within a time budget: a crafted or pathological file cannot stall a run.
 
-Each file gets `seconds`. Inside the process that reads it, a timer (SIGALRM, on POSIX)
+Each file gets `seconds` of CPU time: a machine busy with other work does not make a
+normal file fail. Inside the process that reads it, a timer (ITIMER_PROF, on POSIX)
 interrupts Python code past the budget (the regular expression engine checks for it too),
-so the file is skipped with a clear reason and the worker goes on. A worker that still does
-not answer a few seconds later (stuck in C code, or on Windows where there is no such
-timer) is killed and replaced, and its file skipped with the same reason.
+so the file is skipped with a clear reason and the worker goes on. A worker that does not
+answer within WALL_FACTOR times the budget plus KILL_GRACE of wall time (stuck in C code,
+or on Windows where there is no such timer) is killed and replaced, and its file skipped
+with the same reason.
 
 `budgeted_map` is a minimal process pool built for that: a worker per pipe, so the parent
 always knows which file each worker holds. Results come back in completion order.
@@ -27,8 +29,9 @@ A = TypeVar("A")
 R = TypeVar("R")
 
 ENV_SECONDS = "REPORT_EXPLORER_FILE_SECONDS"
-FILE_SECONDS = 120.0  # no real report takes a tenth of this (bench_ingest.py)
-KILL_GRACE = 5.0  # beyond the budget before a silent worker is killed
+FILE_SECONDS = 60.0  # CPU seconds; a real report takes well under one (bench_ingest.py)
+WALL_FACTOR = 4.0  # wall time per CPU second a loaded machine may need
+KILL_GRACE = 10.0  # and beyond that, before a silent worker is killed
 
 
 class OverBudget(BaseException):
@@ -44,13 +47,20 @@ def file_seconds() -> float:
 
 
 def over_budget_reason(seconds: float) -> str:
-    return f"reading it took longer than {seconds:g} s (a file this slow is probably damaged or crafted)"
+    return (f"reading it took longer than {seconds:g} s of processor time "
+            "(a file this slow is probably damaged or crafted)")
+
+
+def kill_after(seconds: float) -> float:
+    """Wall time after which a worker holding one file is killed."""
+    return seconds * WALL_FACTOR + KILL_GRACE
 
 
 @contextmanager
 def time_budget(seconds: float) -> Iterator[None]:
-    """Raise OverBudget in this thread after `seconds`, where the platform allows (POSIX,
-    main thread); elsewhere a no-op, and the pool's kill is the only limit."""
+    """Raise OverBudget in this thread after `seconds` of this process's CPU time, where the
+    platform allows (POSIX, main thread); elsewhere a no-op, and the pool's kill is the
+    only limit."""
     usable = hasattr(signal, "setitimer") and threading.current_thread() is threading.main_thread()
     if not usable:
         yield
@@ -59,13 +69,13 @@ def time_budget(seconds: float) -> Iterator[None]:
     def expire(signum: int, frame: Any) -> None:
         raise OverBudget()
 
-    previous = signal.signal(signal.SIGALRM, expire)
-    signal.setitimer(signal.ITIMER_REAL, seconds)
+    previous = signal.signal(signal.SIGPROF, expire)
+    signal.setitimer(signal.ITIMER_PROF, seconds)
     try:
         yield
     finally:
-        signal.setitimer(signal.ITIMER_REAL, 0)
-        signal.signal(signal.SIGALRM, previous)
+        signal.setitimer(signal.ITIMER_PROF, 0)
+        signal.signal(signal.SIGPROF, previous)
 
 
 def _exit_with_parent(parent: int) -> None:
@@ -82,6 +92,7 @@ def _exit_with_parent(parent: int) -> None:
 
 def _worker(conn: Any, fn: Callable[[Any], Any], parent: int) -> None:
     _exit_with_parent(parent)
+    conn.send(_READY)  # started (spawn and imports take seconds): the clock runs from here
     while True:
         try:
             arg = conn.recv()
@@ -90,6 +101,9 @@ def _worker(conn: Any, fn: Callable[[Any], Any], parent: int) -> None:
         if arg is None:
             return
         conn.send(fn(arg))
+
+
+_READY = "ready"
 
 
 class _Worker:
@@ -128,11 +142,19 @@ def budgeted_map(
     failed: Callable[[A, str], R],
 ) -> Iterator[R]:
     """fn(arg) for each arg in `workers` spawned processes (fn runs its own time_budget);
-    a worker silent past seconds + KILL_GRACE is killed and failed(arg, reason) given
+    a worker silent past kill_after(seconds) is killed and failed(arg, reason) given
     instead, as for a worker that died. Closing the iterator kills the busy workers."""
     ctx = multiprocessing.get_context("spawn")  # fork is unsafe in a threaded process (the app)
+
+    def start(into: dict[Any, _Worker]) -> None:
+        w = _Worker(ctx, fn)
+        into[w.conn] = w
+
     pending = deque(args)
-    idle = [_Worker(ctx, fn) for _ in range(min(workers, len(args)))]
+    starting: dict[Any, _Worker] = {}
+    for _ in range(min(workers, len(args))):
+        start(starting)
+    idle: list[_Worker] = []
     busy: dict[Any, _Worker] = {}
     try:
         while pending or busy:
@@ -140,31 +162,37 @@ def budgeted_map(
                 w = idle.pop()
                 w.give(pending.popleft())
                 busy[w.conn] = w
-            deadline = min(w.started for w in busy.values()) + seconds + KILL_GRACE
-            ready = wait(list(busy), timeout=max(0.0, deadline - time.monotonic()))
-            for conn in ready:
-                w = busy.pop(conn)
+            timeout = None
+            if busy:
+                deadline = min(w.started for w in busy.values()) + kill_after(seconds)
+                timeout = max(0.0, deadline - time.monotonic())
+            for conn in wait([*starting, *busy], timeout=timeout):
+                w = starting.pop(conn) if conn in starting else busy.pop(conn)
                 try:
                     result: R = w.conn.recv()
                 except (EOFError, OSError):  # the worker died (out of memory, a crash)
                     code = w.process.exitcode
                     w.kill()
+                    if w.arg is None:
+                        raise RuntimeError(f"an ingest worker could not start (exit code {code})") from None
                     if pending:
-                        idle.append(_Worker(ctx, fn))
+                        start(starting)
                     yield failed(w.arg, f"the process reading it stopped (exit code {code})")
                     continue
                 idle.append(w)
-                yield result
+                if w.arg is not None:
+                    w.arg = None
+                    yield result
             now = time.monotonic()
             for conn, w in list(busy.items()):
-                if now - w.started > seconds + KILL_GRACE:
+                if now - w.started > kill_after(seconds):
                     del busy[conn]
                     w.kill()
                     if pending:
-                        idle.append(_Worker(ctx, fn))
+                        start(starting)
                     yield failed(w.arg, over_budget_reason(seconds))
     finally:
-        for w in busy.values():
+        for w in [*busy.values(), *starting.values()]:
             w.kill()  # cancelled: what it was writing is a *.tmp the run sweeps away
         for w in idle:
             w.stop()

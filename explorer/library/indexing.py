@@ -112,6 +112,8 @@ def _prepare(path: str, known_sha: str | None, reports_dir: str, pipeline: str, 
     if sha == known_sha:
         return _Prepared(path, size, mtime_ns, sha)
     name = f"{path_key(path)}-{sha[:16]}.json.gz"
+    import explorer.core.ingest  # noqa: F401  (a worker's first import is not the file's time)
+
     try:
         with time_budget(seconds):
             row = _ingest(path, Path(reports_dir) / name)
