@@ -1,18 +1,25 @@
-"""Search benchmark: a 1,000-report synthetic library, Report Explorer vs ripgrep vs Recoll.
+"""Search benchmark: a synthetic library of 1,000 (or 10,000) reports, Report Explorer with
+each search engine vs ripgrep vs Recoll.
 
     python benchmarks/bench_search.py [--work DIR] [--reports 1000] [--runs 5] [--skip-full]
+                                      [--engine whoosh|tantivy]
 
-1. Builds (once; fixed seed, so byte-identical on every machine) a corpus of about 50 MB:
-   each report is a title plus paragraphs drawn from the sample reports (and
+1. Builds (once per --work; fixed seed, so byte-identical on every machine) a corpus of about
+   50 KB per report: a title plus paragraphs drawn from the sample reports (and
    ../shared/corpus/extra when present), with its own city, year and perturbed figures.
-2. Report Explorer: full `Library.index` time, index size, in-process query p50/p95 over
-   a fixed mix of 40 queries (median over --runs rounds), re-index after changing one file,
-   cold CLI search (a fresh `report-explorer search` process, median of --runs).
+   The first 1,000 reports of a 10,000-report corpus are the 1,000-report corpus. Keep
+   --work outside the repository (default /tmp/report-explorer-bench).
+2. Report Explorer, with --engine: the full index as a new `report-explorer index` process
+   (wall and CPU seconds, peak memory of the process and its workers), library size,
+   first search after opening, in-process query p50/p95 over a fixed mix of 40 queries
+   (median over --runs rounds), re-index after changing one file, cold CLI search (a fresh
+   `report-explorer search` process, median of --runs).
 3. Side by side, when installed: ripgrep (`rg -F -c`) over the same normalized text
    (the library's folded clean text, exported), and Recoll (recollindex / recollq) over the
    same corpus folder. A missing competitor is reported as skipped.
 
-Prints a Markdown table (pasted into benchmarks/README.md) and writes results.json in --work.
+The load average is recorded with each stage: the machine may be shared.
+Writes results-<engine>.json in --work and prints the figures.
 """
 
 from __future__ import annotations
@@ -130,6 +137,65 @@ def du(path: Path) -> int:
     return sum(f.stat().st_size for f in path.rglob("*") if f.is_file())
 
 
+def load() -> float:
+    return os.getloadavg()[0]
+
+
+def _tree_rss(root: int) -> int:
+    """Resident bytes of `root` and all its descendants (Linux /proc)."""
+    parents: dict[int, int] = {}
+    rss: dict[int, int] = {}
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            stat = (entry / "stat").read_text()
+            status = (entry / "status").read_text()
+        except OSError:
+            continue
+        pid = int(entry.name)
+        parents[pid] = int(stat.rsplit(")", 1)[1].split()[1])
+        for line in status.splitlines():
+            if line.startswith("VmRSS:"):
+                rss[pid] = int(line.split()[1]) * 1024
+    tree, frontier = {root}, [root]
+    while frontier:
+        p = frontier.pop()
+        kids = [c for c, parent in parents.items() if parent == p and c not in tree]
+        tree.update(kids)
+        frontier.extend(kids)
+    return sum(rss.get(p, 0) for p in tree)
+
+
+def run_measured(cmd: list[str], **kw: object) -> dict[str, float]:
+    """Run `cmd`; wall seconds, CPU seconds (it and its children), peak resident memory of
+    its process tree (sampled every 0.2 s), load average at the start and the end."""
+    import resource
+    import threading
+
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    start_load = load()
+    t = time.perf_counter()
+    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, **kw)  # type: ignore[call-overload]
+    peak = [0]
+
+    def sample() -> None:
+        while proc.poll() is None:
+            peak[0] = max(peak[0], _tree_rss(proc.pid))
+            time.sleep(0.2)
+
+    sampler = threading.Thread(target=sample, daemon=True)
+    sampler.start()
+    _out, err = proc.communicate()
+    wall = time.perf_counter() - t
+    sampler.join()
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    if proc.returncode != 0:
+        raise RuntimeError(f"{cmd[:3]} failed: {err.decode(errors='replace')[-1000:]}")
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    return {"wall_s": wall, "cpu_s": cpu, "peak_bytes": peak[0], "load_start": start_load, "load_end": load()}
+
+
 def pct(values: list[float], q: float) -> float:
     s = sorted(values)
     return s[min(len(s) - 1, round(q * (len(s) - 1)))]
@@ -142,27 +208,40 @@ def ms(x: float) -> str:
 # -- Report Explorer ------------------------------------------------------------------------
 
 
-def bench_explorer(corpus: Path, work: Path, runs: int, skip_full: bool) -> dict[str, object]:
+def bench_explorer(corpus: Path, work: Path, runs: int, skip_full: bool, engine: str) -> dict[str, object]:
     from explorer.library import Library
+    from explorer.library.engines import FOLDERS
 
-    lib_dir = work / "library"
-    out: dict[str, object] = {}
+    lib_dir = work / f"library-{engine}"
+    out: dict[str, object] = {"engine": engine}
     if not skip_full or not lib_dir.exists():
         if lib_dir.exists():
             shutil.rmtree(lib_dir)
-        lib = Library(lib_dir)
-        t = time.perf_counter()
-        summary = lib.index([corpus])
-        out["index_s"] = time.perf_counter() - t
-        out["indexed"] = summary.added
-        out["workers"] = lib.workers
-        lib.close()
+        out["index"] = run_measured(
+            [sys.executable, "-m", "explorer", "index", str(corpus), "--library", str(lib_dir),
+             "--engine", engine, "-q"], cwd=ROOT,
+        )
     lib = Library(lib_dir)
     out["reports"] = len(lib)
+    out["workers"] = lib.workers
     out["size_bytes"] = du(lib_dir)
-    out["index_bytes"] = du(lib_dir / "index")
+    out["index_bytes"] = du(lib_dir / FOLDERS[engine])
     out["sqlite_bytes"] = sum(f.stat().st_size for f in lib_dir.glob("library.sqlite*"))
     out["reports_bytes"] = du(lib_dir / "reports")
+    db = lib.manifest.db()
+    out["sqlite_columns_bytes"] = dict(zip(
+        ["folded", "script", "targets"],
+        db.execute("SELECT sum(length(folded)), sum(length(script)), sum(length(targets)) FROM docs").fetchone(),
+        strict=True,
+    ))
+    lib.close()
+
+    # First search after opening: a new Library (manifest, ranking table, engine opened).
+    t = time.perf_counter()
+    lib = Library(lib_dir)
+    lib.search("就业 创业", limit=20)
+    out["first_search_after_open_s"] = time.perf_counter() - t
+    out["load_queries"] = load()
 
     # Queries: the first round is the first use in this process (searcher opening, caches).
     first = []
@@ -189,11 +268,13 @@ def bench_explorer(corpus: Path, work: Path, runs: int, skip_full: bool) -> dict
     out["slowest"] = sorted(zip(per_query, QUERIES, strict=True), reverse=True)[:5]
     out["totals"] = totals
 
-    # One changed file.
+    # One changed file (in this process, as the app's re-index of a watched folder would).
     victim = sorted(corpus.rglob("*.txt"))[len(QUERIES)]
     original = victim.read_bytes()
+    lines = original.decode("utf-8").split("\n")
+    changed = "\n".join([*lines[:3], "基准测试改动的一段话。", *lines[3:]]).encode()
     try:
-        victim.write_bytes(original + "\n基准测试改动的一段话。\n".encode())
+        victim.write_bytes(changed)
         t = time.perf_counter()
         s = lib.index([corpus])
         out["one_changed_s"] = time.perf_counter() - t
@@ -222,18 +303,23 @@ def bench_explorer(corpus: Path, work: Path, runs: int, skip_full: bool) -> dict
     return out
 
 
-def export_normalized(work: Path) -> Path:
+def export_normalized(work: Path, engine: str) -> Path:
     """The library's folded clean text, one file per report, for ripgrep."""
     import sqlite3
 
+    from explorer.library.textpack import unpack_folded
+
     folder = work / "normalized"
+    if (folder / "DONE").exists():
+        return folder
     if folder.exists():
         shutil.rmtree(folder)
     folder.mkdir()
-    db = sqlite3.connect(str(work / "library" / "library.sqlite"))
+    db = sqlite3.connect(str(work / f"library-{engine}" / "library.sqlite"))
     for key, folded in db.execute("SELECT key, folded FROM docs"):
-        (folder / f"{key}.txt").write_text(folded, encoding="utf-8")
+        (folder / f"{key}.txt").write_text(unpack_folded(folded), encoding="utf-8")
     db.close()
+    (folder / "DONE").touch()
     return folder
 
 
@@ -243,11 +329,11 @@ def _rg_terms(q: str) -> list[str]:
     return [lit.text for lit in parse(q).literals()] or ["的"]
 
 
-def bench_ripgrep(work: Path, runs: int) -> dict[str, object]:
+def bench_ripgrep(work: Path, runs: int, engine: str) -> dict[str, object]:
     rg = shutil.which("rg")
     if not rg:
         return {"skipped": "ripgrep (rg) not installed"}
-    folder = export_normalized(work)
+    folder = export_normalized(work, engine)
     rounds = []
     for _ in range(runs):
         times = []
@@ -259,7 +345,8 @@ def bench_ripgrep(work: Path, runs: int) -> dict[str, object]:
             times.append(time.perf_counter() - t)
         rounds.append(times)
     per_query = [statistics.median(r[i] for r in rounds) for i in range(len(QUERIES))]
-    return {"query_p50": pct(per_query, 0.5), "query_p95": pct(per_query, 0.95)}
+    return {"query_p50": pct(per_query, 0.5), "query_p95": pct(per_query, 0.95),
+            "query_median": statistics.median(per_query), "load": load()}
 
 
 def bench_recoll(corpus: Path, work: Path, runs: int, skip_full: bool) -> dict[str, object]:
@@ -275,11 +362,10 @@ def bench_recoll(corpus: Path, work: Path, runs: int, skip_full: bool) -> dict[s
         (conf / "recoll.conf").write_text(
             f"topdirs = {corpus}\ndefaultcharset = UTF-8\nindexStemmingLanguages =\n", encoding="utf-8"
         )
-        t = time.perf_counter()
-        r = subprocess.run([recollindex, "-c", str(conf), "-z"], capture_output=True, text=True)
-        out["index_s"] = time.perf_counter() - t
-        if r.returncode != 0:
-            return {"skipped": f"recollindex failed: {r.stderr[-300:]}"}
+        try:
+            out["index"] = run_measured([recollindex, "-c", str(conf), "-z"])
+        except RuntimeError as exc:
+            return {"skipped": f"recollindex failed: {exc}"}
     out["size_bytes"] = du(conf / "xapiandb")
     rounds = []
     for _ in range(runs):
@@ -293,6 +379,7 @@ def bench_recoll(corpus: Path, work: Path, runs: int, skip_full: bool) -> dict[s
     per_query = [statistics.median(r[i] for r in rounds) for i in range(len(QUERIES))]
     out["query_p50"] = pct(per_query, 0.5)
     out["query_p95"] = pct(per_query, 0.95)
+    out["load"] = load()
     return out
 
 
@@ -315,6 +402,7 @@ def main() -> int:
     ap.add_argument("--runs", type=int, default=5)
     ap.add_argument("--skip-full", action="store_true", help="reuse existing indexes (queries only)")
     ap.add_argument("--only", choices=["explorer", "ripgrep", "recoll"], action="append")
+    ap.add_argument("--engine", choices=["whoosh", "tantivy"], default="whoosh")
     args = ap.parse_args()
     args.work.mkdir(parents=True, exist_ok=True)
     corpus = args.work / "corpus"
@@ -324,15 +412,16 @@ def main() -> int:
     only = set(args.only or ["explorer", "ripgrep", "recoll"])
     results: dict[str, object] = {"machine": machine(), "corpus": info, "queries": QUERIES}
     if "explorer" in only:
-        results["explorer"] = bench_explorer(corpus, args.work, args.runs, args.skip_full)
+        results["explorer"] = bench_explorer(corpus, args.work, args.runs, args.skip_full, args.engine)
         print(json.dumps(results["explorer"], ensure_ascii=False, default=str), file=sys.stderr)
     if "ripgrep" in only:
-        results["ripgrep"] = bench_ripgrep(args.work, args.runs)
+        results["ripgrep"] = bench_ripgrep(args.work, args.runs, args.engine)
         print(json.dumps(results["ripgrep"]), file=sys.stderr)
     if "recoll" in only:
         results["recoll"] = bench_recoll(corpus, args.work, args.runs, args.skip_full)
         print(json.dumps(results["recoll"]), file=sys.stderr)
-    (args.work / "results.json").write_text(json.dumps(results, ensure_ascii=False, indent=2, default=str))
+    name = f"results-{args.engine}-{'-'.join(sorted(only))}.json"
+    (args.work / name).write_text(json.dumps(results, ensure_ascii=False, indent=2, default=str))
     print(f"machine: {results['machine']}")
     print(f"corpus: {info['reports']} reports, {info['bytes'] / 1e6:.1f} MB")
     ex = results.get("explorer", {})

@@ -39,6 +39,7 @@ DEFAULT_ENGINE = "whoosh"
 LARGE_ENGINE = "tantivy"
 AUTO_THRESHOLD = 2000  # reports; see the module docstring
 FOLDERS = {"whoosh": "index", "tantivy": "index-tantivy"}
+ENV_BATCH = "REPORT_EXPLORER_BATCH"  # reports per commit (tests shrink it to interrupt mid-run)
 BUILD_DOCS = 200  # reports per commit of a build
 BUILD_CHARS = 20_000_000  # and at most this much text (memory stays bounded)
 
@@ -109,10 +110,11 @@ def build(engine: Engine, manifest: Manifest, progress: Progress | None = None,
         progress(n, total)
     batch = []
     chars = 0
+    size = int(os.environ.get(ENV_BATCH, "0")) or BUILD_DOCS
     for doc in manifest.index_rows(skip=done):
         batch.append(doc)
         chars += len(doc.text)
-        if len(batch) >= BUILD_DOCS or chars >= BUILD_CHARS:
+        if len(batch) >= size or chars >= BUILD_CHARS:
             engine.write(batch, (), fresh=True)
             n += len(batch)
             batch, chars = [], 0

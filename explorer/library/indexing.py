@@ -38,6 +38,7 @@ from explorer.library.budget import (
     over_budget_reason,
     time_budget,
 )
+from explorer.library.engines import ENV_BATCH
 from explorer.library.files import name_problem, under, walk
 from explorer.library.store import (
     Manifest,
@@ -52,7 +53,6 @@ from explorer.search.engine import Engine, IndexDoc
 if TYPE_CHECKING:
     from explorer.library import Library
 
-ENV_BATCH = "REPORT_EXPLORER_BATCH"  # reports per commit (tests shrink it to interrupt mid-run)
 BATCH_DOCS = 100  # reports per commit: what an interruption can cost to redo
 BATCH_CHARS = 20_000_000  # and at most this much text held before a commit
 BATCH_SECONDS = 10.0

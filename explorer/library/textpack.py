@@ -18,6 +18,7 @@ import sys
 import zlib
 
 LEVEL = 6  # zlib: level 9 gains under 1% here at twice the time
+_FAST_FROM = 4_000_000  # bytes: a huge text is compressed at level 1 (10% larger, 2.5x faster)
 _CHUNK = 256
 _NUMPY_FROM = 1_000_000  # characters; below this the chunked scan is as fast as numpy's import
 
@@ -63,7 +64,8 @@ def unpack(folded: bytes, script: bytes) -> tuple[str, str]:
 
 def _compress(text: str) -> bytes:
     # surrogatepass: a lone surrogate a decoder let through is kept, not a reason to fail.
-    return zlib.compress(text.encode("utf-8", "surrogatepass"), LEVEL)
+    data = text.encode("utf-8", "surrogatepass")
+    return zlib.compress(data, LEVEL if len(data) < _FAST_FROM else 1)
 
 
 def _differences(a: str, b: str) -> list[tuple[int, int]]:

@@ -19,7 +19,7 @@ from whoosh import fields, formats
 from whoosh.analysis import Token, Tokenizer
 from whoosh.system import _INT_SIZE, pack_uint, unpack_uint
 
-from explorer.search.analysis import gram_postings, runs
+from explorer.search.analysis import gram_arrays, gram_postings, runs
 
 # 3: classes moved here (from schema.py and analysis.py), positions as 16-bit deltas when
 # they fit, no region/type positions beyond what the filters need.
@@ -30,6 +30,7 @@ FORMAT = "report-explorer-search whoosh 3"
 WRITER_LIMIT_MB = 512
 
 _SHORT, _LONG = b"H", b"I"
+HUGE_TEXT = 500_000  # characters: from here postings are made with numpy (analysis.gram_arrays)
 
 
 class GramPositions(formats.Positions):
@@ -45,6 +46,15 @@ class GramPositions(formats.Positions):
         if sys.byteorder == "big":
             deltas.byteswap()
         return pack_uint(len(deltas)) + kind + deltas.tobytes()
+
+    def encode_array(self, positions: Any) -> bytes:
+        """encode() of a numpy array of positions (a text of millions of characters)."""
+        import numpy as np
+
+        gaps = np.diff(positions, prepend=0)
+        kind = _SHORT if int(gaps.max()) < 0x10000 else _LONG
+        dtype = "<u2" if kind == _SHORT else "<u4"
+        return pack_uint(len(gaps)) + kind + gaps.astype(dtype).tobytes()
 
     def decode_positions(self, valuestring: bytes) -> list[int]:
         deltas = array(valuestring[_INT_SIZE : _INT_SIZE + 1].decode())
@@ -114,8 +124,18 @@ class GramField(fields.TEXT):
         if not isinstance(value, str):
             yield from super().index(value, **kwargs)
             return
-        encode = self.format.encode
         boost = self.format.field_boost
+        if len(value) >= HUGE_TEXT:
+            try:
+                grams = list(gram_arrays(value))
+            except (ImportError, UnicodeError):  # no numpy, or a lone surrogate
+                pass
+            else:
+                for term, positions in grams:
+                    n = len(positions)
+                    yield term.encode("utf-8"), n, n * boost, self.format.encode_array(positions)
+                return
+        encode = self.format.encode
         for term, poses in gram_postings(value).items():
             yield term.encode("utf-8"), len(poses), len(poses) * boost, encode(poses)
 

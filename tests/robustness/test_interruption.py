@@ -4,7 +4,9 @@ Each round starts the CLI on the same folder (some rounds after a file changed, 
 updates and removals are interrupted too) and kills it at a random moment drawn from a
 fixed seed. After the rounds one run completes; the library must then equal a clean
 index of the same files: same reports and metadata, same search totals and spans, no
-leftover report files, whoosh and manifest holding the same reports.
+leftover report files, the index and the manifest holding the same reports. For each
+engine; and once with every round moving the library to the other engine
+(`index --engine`), so that moves are killed half-way in both directions.
 """
 
 from __future__ import annotations
@@ -59,15 +61,18 @@ def _check_consistent(lib_dir: Path) -> None:
     lib.close()
 
 
-def _start(data: Path, lib_dir: Path, env: dict[str, str], cwd: Path) -> subprocess.Popen[bytes]:
+def _start(data: Path, lib_dir: Path, env: dict[str, str], cwd: Path, engine: str) -> subprocess.Popen[bytes]:
     return subprocess.Popen(
-        [sys.executable, "-m", "explorer.cli", "index", str(data), "--library", str(lib_dir), "-q"],
+        [sys.executable, "-m", "explorer.cli", "index", str(data), "--library", str(lib_dir), "-q",
+         "--engine", engine],
         cwd=cwd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
         start_new_session=True,  # its own process group: the kill reaches ingest workers too
     )
 
 
-def test_kill_9_during_index_then_repair(tmp_path: Path) -> None:
+@pytest.mark.parametrize("engine", ["whoosh", "tantivy", "moving"])
+def test_kill_9_during_index_then_repair(tmp_path: Path, engine: str) -> None:
+    """engine "moving": each round asks for the other engine than the last one."""
     rng = random.Random(SEED)
     data = tmp_path / "data"
     data.mkdir()
@@ -81,7 +86,8 @@ def test_kill_9_during_index_then_repair(tmp_path: Path) -> None:
 
     # How long an uninterrupted run takes here sets the window the kills are drawn from.
     t0 = time.monotonic()
-    first = run_cli(["index", str(data), "--library", str(tmp_path / "timing"), "-q"], guard, tmp_path,
+    first = run_cli(["index", str(data), "--library", str(tmp_path / "timing"), "-q",
+                     "--engine", "whoosh" if engine == "moving" else engine], guard, tmp_path,
                     timeout=300, REPORT_EXPLORER_BATCH="1", REPORT_EXPLORER_WORKERS="1")
     full = time.monotonic() - t0
     assert first.returncode == 0, first.stderr
@@ -96,7 +102,8 @@ def test_kill_9_during_index_then_repair(tmp_path: Path) -> None:
         gone = data / FILES[i % len(FILES)]
         if i % 4 == 3:
             gone.unlink()
-        proc = _start(data, lib_dir, env, tmp_path)
+        wanted = ("tantivy" if i % 2 else "whoosh") if engine == "moving" else engine
+        proc = _start(data, lib_dir, env, tmp_path, wanted)
         time.sleep(rng.uniform(0.05, full * 0.8))
         if proc.poll() is None:
             killed_mid_run += 1
@@ -118,6 +125,10 @@ def test_kill_9_during_index_then_repair(tmp_path: Path) -> None:
     final = run_cli(["index", str(data), "--library", str(lib_dir)], guard, tmp_path, timeout=300)
     assert final.returncode == 0 and "Traceback" not in final.stderr, final.stderr[-2000:]
     _check_consistent(lib_dir)
+    settled = Library(lib_dir, workers=1).engine_choice
+    assert settled.engine == settled.wanted, "a move is still pending after a finished run"
+    assert [p.name for p in lib_dir.iterdir() if p.name.startswith("index") and p.is_dir()] == [
+        engines.FOLDERS[settled.engine]], "another engine's folder is left"
     # Nothing is re-read a second time: the repaired library is settled.
     again = Library(lib_dir, workers=1).index([data])
     assert (again.added, again.updated, again.removed, again.unchanged) == (0, 0, 0, len(FILES))
