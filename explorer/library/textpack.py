@@ -1,41 +1,50 @@
-"""A report's clean text and its folded (search) form, stored once.
+"""A report's clean text and its folded (search) form, each stored once, compressed.
 
 The folded text (scripts.fold: Simplified, half-width, lower-case) is exactly as long as the
 clean text and equal to it at most positions. The manifest keeps the folded text, which
-every search verifies on, compressed; and of the clean text only the characters that
-differ from the folded one (Traditional characters, full-width forms, capitals), with
-their positions, compressed too. A Simplified report's difference is a few bytes.
+every search verifies on, compressed; and the clean text (for snippets and reading) as its
+differences from the folded text when they are few (MAX_RUNS runs: a report with half-
+width punctuation, say), else whole, compressed too.
 
-Measured on the 1,000-report benchmark library (18.3 M characters, a quarter of its
-paragraphs in Traditional script): 88 MB stored as two plain columns, 25 MB packed;
-unpacking both texts of a report costs about 0.4 ms (zlib) + 0.1-0.5 ms (the difference).
+The trade-off, measured on the 1,000-report benchmark library (18.3 M characters): the two
+texts as plain columns took 88 MB; compressed, 18 MB (folded) + 18 MB (clean). Keeping the
+clean text always as differences took 6 MB instead of 18, but a real report differs at
+every full-width comma (，→ ,: 700-1,300 runs in 15,000 characters) and rebuilding it
+cost 2-2.5 ms of Python per report shown, against 0.35 ms to decompress it whole; a search
+shows 20. So differences only where they are few.
 """
 
 from __future__ import annotations
 
-import json
 import sys
 import zlib
+from array import array
 
 LEVEL = 6  # zlib: level 9 gains under 1% here at twice the time
+MAX_RUNS = 128  # differing runs up to which the clean text is kept as its differences
 _FAST_FROM = 4_000_000  # bytes: a huge text is compressed at level 1 (10% larger, 2.5x faster)
 _CHUNK = 256
 _NUMPY_FROM = 1_000_000  # characters; below this the chunked scan is as fast as numpy's import
 
 
 def pack(text: str, folded: str) -> tuple[bytes, bytes]:
-    """(folded, script): the folded text and the clean text's differences, compressed."""
+    """(folded, script): the folded text compressed, and the clean text compressed either
+    as its differences from the folded text (few) or whole (many: see the module text).
+
+    script, once decompressed: b"D", a uint32 count, that many uint32 offsets where runs
+    of differing characters start and stop in turn (little-endian), then those characters
+    (UTF-8); or b"T" and the clean text (UTF-8)."""
     if len(text) != len(folded):
         raise ValueError("the folded text must be exactly as long as the text")
-    runs: list[int] = []  # gap since the previous run's end, run length, ...
-    chars: list[str] = []
-    end = 0
-    for start, stop in _differences(text, folded):
-        runs += [start - end, stop - start]
-        chars.append(text[start:stop])
-        end = stop
-    script = json.dumps(runs, separators=(",", ":")) + "\n" + "".join(chars)
-    return _compress(folded), _compress(script)
+    runs = _differences(text, folded, MAX_RUNS)
+    if runs is None:
+        return _compress(folded), _compress(text, b"T")
+    bounds = array("I", [i for run in runs for i in run])
+    if sys.byteorder == "big":
+        bounds.byteswap()
+    head = b"D" + len(bounds).to_bytes(4, "little") + bounds.tobytes()
+    chars = "".join(text[a:b] for a, b in runs)
+    return _compress(folded), zlib.compress(head + chars.encode("utf-8", "surrogatepass"), LEVEL)
 
 
 def unpack_folded(folded: bytes) -> str:
@@ -45,34 +54,40 @@ def unpack_folded(folded: bytes) -> str:
 def unpack(folded: bytes, script: bytes) -> tuple[str, str]:
     """(clean text, folded text)."""
     folded_text = unpack_folded(folded)
-    head, _, chars = zlib.decompress(script).decode("utf-8", "surrogatepass").partition("\n")
-    runs = json.loads(head)
-    if not runs:
-        return folded_text, folded_text
+    data = zlib.decompress(script)
+    if data[:1] == b"T":
+        return data[1:].decode("utf-8", "surrogatepass"), folded_text
+    count = int.from_bytes(data[1:5], "little")
+    bounds = array("I")
+    bounds.frombytes(data[5 : 5 + 4 * count])
+    if sys.byteorder == "big":
+        bounds.byteswap()
+    chars = data[5 + 4 * count :].decode("utf-8", "surrogatepass")
     parts = []
     end = used = 0
-    for i in range(0, len(runs), 2):
-        start = end + runs[i]
-        stop = start + runs[i + 1]
+    for i in range(0, count, 2):
+        start, stop = bounds[i], bounds[i + 1]
         parts.append(folded_text[end:start])
-        parts.append(chars[used : used + runs[i + 1]])
-        used += runs[i + 1]
+        parts.append(chars[used : used + stop - start])
+        used += stop - start
         end = stop
     parts.append(folded_text[end:])
     return "".join(parts), folded_text
 
 
-def _compress(text: str) -> bytes:
+def _compress(text: str, prefix: bytes = b"") -> bytes:
     # surrogatepass: a lone surrogate a decoder let through is kept, not a reason to fail.
-    data = text.encode("utf-8", "surrogatepass")
+    data = prefix + text.encode("utf-8", "surrogatepass")
     return zlib.compress(data, LEVEL if len(data) < _FAST_FROM else 1)
 
 
-def _differences(a: str, b: str) -> list[tuple[int, int]]:
-    """[start, stop) runs of the positions where a and b differ (equal lengths)."""
+def _differences(a: str, b: str, most: int) -> list[tuple[int, int]] | None:
+    """[start, stop) runs of the positions where a and b differ (equal lengths); None if
+    there are more than `most`."""
     if len(a) >= _NUMPY_FROM or "numpy" in sys.modules:
         try:
-            return _differences_numpy(a, b)
+            found = _differences_numpy(a, b)
+            return found if len(found) <= most else None
         except (ImportError, UnicodeError):
             pass
     out: list[tuple[int, int]] = []
@@ -86,6 +101,8 @@ def _differences(a: str, b: str) -> list[tuple[int, int]]:
                     out[-1] = (out[-1][0], i + 1)
                 else:
                     out.append((i, i + 1))
+                    if len(out) > most:
+                        return None
     return out
 
 
