@@ -29,7 +29,9 @@ A = TypeVar("A")
 R = TypeVar("R")
 
 ENV_SECONDS = "REPORT_EXPLORER_FILE_SECONDS"
-FILE_SECONDS = 60.0  # CPU seconds; a real report takes well under one (bench_ingest.py)
+# CPU seconds. A real report takes well under one (bench_ingest.py); a 50 MB text file about
+# 200 today (benchmarks/README.md), which must still get in.
+FILE_SECONDS = 300.0
 WALL_FACTOR = 4.0  # wall time per CPU second a loaded machine may need
 KILL_GRACE = 10.0  # and beyond that, before a silent worker is killed
 
