@@ -19,6 +19,7 @@ import json
 import os
 import sqlite3
 import threading
+from collections import OrderedDict
 from collections.abc import Container, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -35,6 +36,7 @@ from explorer.search.searcher import DocMeta
 # manifest is converted in place (_upgrade_2); any other value: rebuilt from the sources.
 LIBRARY_FORMAT = 3
 
+TEXT_CACHE = 64  # unpacked reports kept (about 4 MB)
 SOURCES_SCHEMA = "CREATE TABLE IF NOT EXISTS sources (path TEXT PRIMARY KEY, added REAL NOT NULL)"
 DOCS_SCHEMA = """
 CREATE TABLE IF NOT EXISTS docs (
@@ -129,6 +131,8 @@ class Manifest:
         self.reports_dir = folder / "reports"
         self.read_only = read_only
         self._local = threading.local()
+        self._texts: OrderedDict[str, tuple[str, str]] = OrderedDict()
+        self._texts_lock = threading.Lock()
 
     def db(self) -> sqlite3.Connection:
         conn = getattr(self._local, "db", None)
@@ -222,8 +226,23 @@ class Manifest:
 
     def texts(self, key: str) -> tuple[str, str] | None:
         """(clean text, folded text) of a report, None if it was removed meanwhile."""
-        row = self.db().execute("SELECT folded, script FROM docs WHERE key=?", (key,)).fetchone()
-        return None if row is None else unpack(row[0], row[1])
+        row = self.db().execute("SELECT report_file, folded, script FROM docs WHERE key=?", (key,)).fetchone()
+        if row is None:
+            return None
+        # The reports a search shows come back in the next search (a refined query):
+        # the last TEXT_CACHE unpacked texts are kept, by report version (its file name).
+        cache = self._texts
+        with self._texts_lock:  # the app searches from more than one thread
+            found = cache.get(row[0])
+            if found is not None:
+                cache.move_to_end(row[0])
+                return found
+        found = unpack(row[1], row[2])
+        with self._texts_lock:
+            cache[row[0]] = found
+            if len(cache) > TEXT_CACHE:
+                cache.popitem(last=False)
+        return found
 
     def index_rows(self, skip: Container[str] = ()) -> Iterator[IndexDoc]:
         """What an index is built from, report by report (never all in memory), leaving

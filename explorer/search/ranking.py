@@ -9,6 +9,7 @@ date, then path.
 
 from __future__ import annotations
 
+import heapq
 from collections.abc import Iterable, Mapping
 from math import log
 from typing import TYPE_CHECKING
@@ -32,14 +33,8 @@ class RankTable:
         order.sort(key=lambda k: meta[k].date or "", reverse=True)
         order.sort(key=lambda k: meta[k].year or 0, reverse=True)
         self.order = {key: i for i, key in enumerate(order)}
-        self._norms: dict[str, float] = {}
-
-    def norm(self, key: str) -> float:
-        found = self._norms.get(key)
-        if found is None:
-            length = self.meta[key].n_terms if key in self.meta else self.avg_length
-            found = self._norms[key] = BM25_K1 * ((1 - BM25_B) + BM25_B * length / self.avg_length)
-        return found
+        avg = self.avg_length
+        self.norms = {key: BM25_K1 * ((1 - BM25_B) + BM25_B * m.n_terms / avg) for key, m in meta.items()}
 
 
 _last: tuple[Mapping[str, DocMeta], RankTable] | None = None
@@ -55,16 +50,28 @@ def rank_table(meta: Mapping[str, DocMeta]) -> RankTable:
     return cached[1]
 
 
-def rank(keys: Iterable[str], matches: Matches | None, table: RankTable) -> list[tuple[str, float]]:
-    """(key, score) of `keys`, best first."""
+def rank(keys: Iterable[str], matches: Matches | None, table: RankTable,
+         best: int | None = None) -> list[tuple[str, float]]:
+    """(key, score) of `keys` (all in `table`), best first; with `best`, only that many
+    first come in order, the rest follow in no order (only counted)."""
     scores = dict.fromkeys(keys, 0.0)
     if matches is not None:
         k1p1 = BM25_K1 + 1
+        norms = table.norms
         for piece, tf in matches.counts.items():
             df = matches.holders.get(piece, len(tf))
             idf = log(table.n_docs / (df + 1)) + 1
             for key, f in tf.items():
-                if key in scores:
-                    scores[key] += idf * ((f * k1p1) / (f + table.norm(key)))
-    last = len(table.order)
-    return sorted(scores.items(), key=lambda ks: (-round(ks[1], 6), table.order.get(ks[0], last)))
+                score = scores.get(key)
+                if score is not None:
+                    scores[key] = score + idf * ((f * k1p1) / (f + norms[key]))
+    order = table.order
+
+    def by_rank(ks: tuple[str, float]) -> tuple[float, int]:
+        return -round(ks[1], 6), order[ks[0]]
+
+    if best is None or best * 4 >= len(scores):
+        return sorted(scores.items(), key=by_rank)
+    top = heapq.nsmallest(best, scores.items(), key=by_rank)
+    chosen = {k for k, _ in top}
+    return top + [ks for ks in scores.items() if ks[0] not in chosen]

@@ -82,7 +82,8 @@ class Searcher:
         else:
             found = self.index.matches(q)
             exact = found.exact
-            scored = rank((k for k in found.keys if k in meta), found, table)
+            # Exact: the first `limit` are the results, the rest only counted.
+            scored = rank((k for k in found.keys if k in meta), found, table, (limit or None) if exact else None)
 
         want = limit if limit else len(scored)
         hits: list[Hit] = []

@@ -104,6 +104,7 @@ class TantivyEngine:
         self._ix: tantivy.Index | None = None
         self._writer: Any = None
         self._seen: tuple[int, int, int] | None = None  # meta.json as last loaded
+        self._names: dict[tuple[Any, Any], str] = {}  # (key_hi, key_lo) -> key
         self.explain_fallbacks = 0  # counts recovered by `explain` (see tantivy_scores.py)
 
     # -- opening --------------------------------------------------------------------
@@ -192,7 +193,14 @@ class TantivyEngine:
     def _keys_of(self, searcher: tantivy.Searcher, addresses: list[Any]) -> list[str]:
         his = searcher.fast_field_values("key_hi", addresses)
         los = searcher.fast_field_values("key_lo", addresses)
-        return [f"{hi:016x}{lo:08x}" for hi, lo in zip(his, los, strict=True)]
+        names = self._names  # the same keys come back query after query
+        out = []
+        for pair in zip(his, los, strict=True):
+            name = names.get(pair)
+            if name is None:
+                name = names[pair] = f"{pair[0]:016x}{pair[1]:08x}"
+            out.append(name)
+        return out
 
     def _all(self, searcher: tantivy.Searcher, query: tantivy.Query) -> list[tuple[float, Any]]:
         n = searcher.num_docs

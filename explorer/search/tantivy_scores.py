@@ -49,6 +49,9 @@ def quantized_length(n: int) -> int:
     return _FREE + _int4_to_long(_long_to_int4(n - _FREE))
 
 
+_QUANTIZED: dict[int, int] = {}  # lengths recur query after query: computed once each
+
+
 @dataclass(frozen=True)
 class Bm25:
     weight: float  # idf * (k1 + 1), rounded to f32 as tantivy computes it
@@ -116,15 +119,19 @@ def explained_count(query: Any, searcher: Any, address: Any) -> int:
 def counts_from_scores(scores: list[float], lengths: list[int], c: Bm25) -> list[int]:
     """The tf behind each score (documents of `lengths` tokens); 0 where the score cannot
     tell (the caller asks `explain` for those)."""
-    norms: dict[int, tuple[float, float]] = {}
+    norms: dict[int, tuple[float, float]] = {}  # by quantized length: at most 256
     out = []
     # A tf is trusted when the scores of tf and tf + 1 lie 32 f32 ulps apart or more.
     ulps = 32 * 2.0**-23
+    quantized = _QUANTIZED
     for score, n in zip(scores, lengths, strict=True):
-        pair = norms.get(n)
+        dl = quantized.get(n)
+        if dl is None:
+            dl = quantized[n] = quantized_length(n)
+        pair = norms.get(dl)
         if pair is None:
-            norm = c.k1 * (1 - c.b + c.b * quantized_length(n) / c.avgdl)
-            pair = norms[n] = (norm, c.weight * norm)
+            norm = c.k1 * (1 - c.b + c.b * dl / c.avgdl)
+            pair = norms[dl] = (norm, c.weight * norm)
         norm, wn = pair
         x = score / c.weight
         if x >= 1:
