@@ -454,3 +454,57 @@ def test_source_inside_a_sentence_is_no_portal_field() -> None:
     text = "2021年重点工作安排\n全年经济增长6%，数据来源:国家统计局\n"
     m = extract_metadata(text, {}, "x.txt")
     assert m.publisher == ""
+
+
+# --------------------------------------------------------------------------- year from the body
+def test_report_without_title_or_date_takes_the_year_it_plans() -> None:
+    # The 1954 national report has no title line and no date in many copies: its body reviews
+    # 一九五三年 and speaks of 一九五四年 as the year in hand; the plan's end (一九五七年) and
+    # the founding (一九四九年) stand alone.
+    text = (
+        "各位代表：\n我代表中央人民政府，向大会报告工作。\n"
+        "一九五三年，我国开始执行发展国民经济的第一个五年计划。一九五三年的工业总产值比上年增长"
+        "百分之三十三。一九五四年上半年，工业生产继续增长；一九五四年的国家预算已经执行过半。"
+        "到一九五七年，第一个五年计划将要完成。自一九四九年以来，国家面貌发生了深刻变化。"
+        "一九五四年下半年，我们要继续努力。\n"
+    )
+    m = extract_metadata(text, {}, "speech.txt")
+    assert (m.year, m.region, m.level, m.doc_type) == (1954, "全国", "全国", "政府工作报告")
+
+
+def test_policy_address_year_is_the_year_it_is_delivered() -> None:
+    # Delivered in October: it reviews its own year and plans the next.
+    text = (
+        "立法會主席、各位議員、各位市民：\n今天，是我發表的第二份《施政報告》。\n"
+        "2023年上半年經濟復蘇，2023年全年增長。2024年我們將推出新措施，2024年起實施，"
+        "2024年底前完成，2025年全面推行。\n"
+    )
+    m = extract_metadata(text, {}, "address.txt")
+    assert (m.doc_type, m.year) == ("施政报告", 2023)
+
+
+def test_a_work_report_body_plans_the_later_of_the_years_it_speaks_of() -> None:
+    # Reviews 2023 (named more often), plans 2024; a goal for 2025 stands alone.
+    text = (
+        "各位代表：\n现在，我代表市人民政府向大会报告工作。\n"
+        "2023年全市经济回升向好，2023年是极不平凡的一年，2023年新增就业3万人。"
+        "2024年是实施“十四五”规划的关键一年。到2025年基本建成示范区。\n"
+    )
+    assert extract_metadata(text, {}, "r.txt").year == 2024
+
+
+@pytest.mark.parametrize(
+    "text, portal, year",
+    [
+        # a title year beyond next year is a typo or a goal, not the report's year
+        ("2099年政府工作报告\n各位代表：\n一、2023年工作回顾\n", {}, 2024),
+        # a portal date before 1949 is no delivery date's year either
+        ("政府工作报告\n各位代表：\n一、2020年工作回顾\n", {"生成日期": "1900-01-01"}, 2021),
+        # goals for 2035 and 2050 are never the report's year
+        ("重点工作\n到2035年基本实现现代化，2050年建成强国。2024年完成改造，2024年底前建成。\n", {}, 2024),
+    ],
+)
+def test_years_outside_1949_to_next_year_are_never_the_year(
+    text: str, portal: dict[str, str], year: int
+) -> None:
+    assert extract_metadata(text, portal, "x.txt").year == year

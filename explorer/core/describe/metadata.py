@@ -38,6 +38,7 @@ from explorer.core.describe.dates import (
 )
 from explorer.core.describe.regions import (
     NATIONAL,
+    NATIONAL_NAMES,
     NOWHERE,
     NATIONWIDE,
     TITLE_KINDS,
@@ -366,7 +367,7 @@ def _region_candidates(view: _View, meeting: re.Match[str] | None, title: str) -
             yield split_place(undated.group("place").strip())[0]
     for m in _ON_BEHALF.finditer(view.head):
         body = m.group("body")
-        yield NATIONAL if body == "国务院" else split_place(body)[0]
+        yield NATIONAL if body in NATIONAL_NAMES else split_place(body)[0]
     for m in view.speaker_lines:
         pre = m.group("pre").strip()
         if "国务院" in pre and m.group("title") == "总理":
@@ -434,7 +435,9 @@ def _publisher(view: _View, region: str, doc_type: str) -> str:
         return publisher
     m = _ON_BEHALF.search(view.head)
     if m:
-        if m.group("body") == "国务院" or region == NATIONAL:
+        if m.group("body") in NATIONAL_NAMES:
+            return m.group("body")  # 国务院; 中央人民政府 in 1954
+        if region == NATIONAL:
             return "国务院"
         if region:
             office = _GENERIC_BODY.fullmatch(m.group("body"))

@@ -46,7 +46,9 @@ _HAN = "\u4e00-\u9fff"
 
 NATIONAL = "全国"
 LEVEL_NATIONAL = "全国"
-_NATIONAL_NAMES = frozenset({"全国", "国务院", "中华人民共和国", "中国", "中央人民政府", "政务院"})
+# The state as a whole, and the central governments that report for it (政务院 and the
+# 中央人民政府 before 1954's constitution, 国务院 since).
+NATIONAL_NAMES = frozenset({"全国", "国务院", "中华人民共和国", "中国", "中央人民政府", "政务院"})
 
 
 @dataclass(frozen=True)
@@ -140,9 +142,12 @@ def _pick(
     # A candidate that is another's parent (黄山市 of 黄山区) does not count as its context.
     rivals = frozenset(alive)
 
-    def key(u: Division) -> tuple[int, int, int]:
+    def key(u: Division) -> tuple[int, bool, int, bool]:
         context = body.ancestor_mentions(u, rivals) if body else 0
-        return (context, rank.get(u.level, 0), u.retired is None)
+        # In a year before a unit was retired, its name meant it (海门 in 2015: 海门市, not
+        # the 海门区 that replaced it in 2020).
+        then = u.retired is not None and year is not None
+        return (context, then, rank.get(u.level, 0), u.retired is None)
 
     ranked = sorted(alive, key=key, reverse=True)
     best, second = key(ranked[0]), key(ranked[1])
@@ -157,7 +162,7 @@ def resolve(name: str, year: int | None = None, body: BodyContext | None = None)
     s = re.sub(r"[\s\u3000]+", "", fold(name))
     if not s:
         return NOWHERE
-    if s in _NATIONAL_NAMES:
+    if s in NATIONAL_NAMES:
         return NATIONWIDE
     gaz = gazetteer()
     segments, _ = _segments(s, gaz)
@@ -230,7 +235,7 @@ def place_of(name: str, year: int | None = None, body: BodyContext | None = None
     if place.region:
         return place
     s = re.sub(r"[\s\u3000]+", "", fold(name))
-    if s in _NATIONAL_NAMES:
+    if s in NATIONAL_NAMES:
         return NATIONWIDE
     written, _ = split_place(s)
     return Place(written, _level_by_suffix(written)) if written else NOWHERE
@@ -294,14 +299,18 @@ class BodyContext:
 
     @cached_property
     def _counted(self) -> tuple[Counter[Division], frozenset[Division]]:
+        """Mentions per unit, and the units named by a form that can mean nothing else: one
+        unit's own, and its full name or at least three characters long (黄山区, 锡林郭勒,
+        忠县; not 朝阳区, which two cities have, nor 互助, a word before it is 互助县)."""
         gaz = gazetteer()
         counts: Counter[Division] = Counter()
-        full: set[Division] = set()
+        distinct: set[Division] = set()
         for _, form in find_forms(self.head, gaz):
             units = gaz.by_form[form]
             counts.update(units)
-            full.update(u for u in units if u.name == form)
-        return counts, frozenset(full)
+            if len(units) == 1 and (len(form) > 2 or form == units[0].name):
+                distinct.add(units[0])
+        return counts, frozenset(distinct)
 
     @property
     def mentions(self) -> Counter[Division]:
@@ -311,14 +320,13 @@ class BodyContext:
         return sum(self.mentions[a] for a in unit.chain[:-1] if a not in besides)
 
     def supported(self, unit: Division) -> bool:
-        """Written in full, or its province or prefecture named too: a short form alone may
-        be an ordinary word (资源, 合作, 平安) or part of one (一区一日照中心). Provinces'
-        short forms (广西, 香港) are names and nothing else."""
+        """Named by a form that means only it, or its province or prefecture named too: a
+        two-character short form alone may be an ordinary word (资源, 合作, 平安) or part of
+        one (一区一日照中心). Provinces' short forms (广西, 香港) are names and nothing else."""
         return (
             unit.level == LEVEL_PROVINCE
+            or unit in self._counted[1]
             or self.ancestor_mentions(unit) > 0
-            # a full name several units bear (城区, 鼓楼区) needs its parent named
-            or (unit in self._counted[1] and len(gazetteer().by_form[unit.name]) == 1)
         )
 
     def scope_kinds(self) -> tuple[str, ...]:
