@@ -232,7 +232,7 @@ def former_rows(changes: dict, current: list[Row]) -> list[Row]:
     level_of = {2: CITY, 3: COUNTY}
     latest: dict[tuple[str, str], dict] = {}
     for e in changes["events"]:
-        old, new = e["old"], e["new"]
+        old = e["old"]
         if e["type"] not in RETIRING or e["year"] < FIRST_YEAR or e["level"] not in level_of:
             continue
         if not old.get("code") or not old.get("name") or not old.get("parent_code"):

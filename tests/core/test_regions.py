@@ -123,29 +123,46 @@ def _meta(text: str, path: str = "/reports/report.txt"):
     return extract_metadata(text, {}, path)
 
 
-def test_city_of_an_autonomous_region_is_the_city() -> None:
+UNNAMED_REPORTS = {
     # 全区 and 自治区 are 广西: the report is 柳州's.
-    text = (
+    "city of an autonomous region": (
         "各位代表：\n现在，我代表市人民政府向大会报告工作。\n"
         "一、2023年工作回顾\n过去一年，在自治区党委、政府的坚强领导下，柳州经济增速居全区前列，"
         "全市地区生产总值增长4%，高于全区平均水平。柳州螺蛳粉产业持续壮大，广西柳州汽车城建设提速。"
-        "全区重点项目观摩会在柳州召开。\n二、2024年工作安排\n全市上下要推动柳州高质量发展。\n"
-    )
-    m = _meta(text)
-    assert (m.region, m.level, m.adcode, m.parent, m.year) == (
-        "柳州市", "市", "450200", "广西壮族自治区", 2024,
-    )
-
-
-def test_autonomous_prefecture_named_short() -> None:
-    text = (
+        "全区重点项目观摩会在柳州召开。\n二、2024年工作安排\n全市上下要推动柳州高质量发展。\n",
+        ("柳州市", "市", "450200", "广西壮族自治区"),
+    ),
+    "autonomous prefecture named short": (
         "各位代表：\n现在，我代表州人民政府向大会报告工作。\n一、2023年工作回顾\n"
         "全州地区生产总值增长6%，高于全省平均水平。黔南综合实力迈上新台阶，都匀毛尖品牌更响，"
-        "贵州省委对黔南寄予厚望。全州上下奋力谱写黔南新篇章。\n"
-    )
+        "贵州省委对黔南寄予厚望。全州上下奋力谱写黔南新篇章。\n",
+        ("黔南布依族苗族自治州", "市", "522700", "贵州省"),
+    ),
+    # 天门 speaks of itself as 市 and names 武汉 (the nearest big city), but belongs to 湖北省.
+    "county-level city under its province": (
+        "各位代表：\n现在，我代表市人民政府向大会报告工作。\n一、2023年工作回顾\n"
+        "天门经济总量再上台阶，全市生产总值增长6.2%。融入武汉都市圈，天门高铁站开通，"
+        "科创湖北建设中天门贡献突出，武汉城市圈同城化加快。天门人民团结奋斗。\n",
+        ("天门市", "区县", "429006", "湖北省"),
+    ),
+    "district of a city of the same name": (
+        "各位代表：\n现在，我代表区人民政府向大会报告工作。\n一、2023年工作回顾\n"
+        "2023年是黄山区发展史上极不平凡的一年。在市委、市政府和区委的坚强领导下，全区上下"
+        "奋发有为，黄山区旅游接待人次创新高，黄山市域旅游T1线开通，安徽省级示范项目落地黄山区。\n",
+        ("黄山市黄山区", "区县", "341003", "黄山市"),
+    ),
+    "provincial-level municipality": (
+        "各位代表：\n现在，我代表北京市人民政府，向大会报告政府工作。\n一、2023年工作回顾\n",
+        ("北京市", "省", "110000", ""),
+    ),
+}
+
+
+@pytest.mark.parametrize("text, expected", UNNAMED_REPORTS.values(), ids=UNNAMED_REPORTS.keys())
+def test_report_placed_from_its_own_words(text: str, expected: tuple[str, str, str, str]) -> None:
     m = _meta(text)
-    assert (m.region, m.level, m.adcode, m.parent) == ("黔南布依族苗族自治州", "市", "522700", "贵州省")
-    assert m.publisher == "黔南布依族苗族自治州人民政府"
+    assert (m.region, m.level, m.adcode, m.parent) == expected
+    assert (m.year, m.publisher) == (2024, expected[0] + "人民政府")
 
 
 def test_league_administration_reports_to_the_congress_work_committee() -> None:
@@ -159,38 +176,12 @@ def test_league_administration_reports_to_the_congress_work_committee() -> None:
     assert (m.doc_type, m.publisher) == ("政府工作报告", "锡林郭勒盟行政公署")
 
 
-def test_province_administered_city_is_county_level_under_its_province() -> None:
-    # 天门 speaks of itself as 市 and names 武汉 (the nearest big city), but belongs to 湖北省.
-    text = (
-        "各位代表：\n现在，我代表市人民政府向大会报告工作。\n一、2023年工作回顾\n"
-        "天门经济总量再上台阶，全市生产总值增长6.2%。融入武汉都市圈，天门高铁站开通，"
-        "科创湖北建设中天门贡献突出，武汉城市圈同城化加快。天门人民团结奋斗。\n"
-    )
-    m = _meta(text)
-    assert (m.region, m.level, m.adcode, m.parent) == ("天门市", "区县", "429006", "湖北省")
-
-
-def test_district_of_a_city_with_the_same_name() -> None:
-    text = (
-        "各位代表：\n现在，我代表区人民政府向大会报告工作。\n一、2023年工作回顾\n"
-        "2023年是黄山区发展史上极不平凡的一年。在市委、市政府和区委的坚强领导下，全区上下"
-        "奋发有为，黄山区旅游接待人次创新高，黄山市域旅游T1线开通，安徽省级示范项目落地黄山区。\n"
-    )
-    m = _meta(text)
-    assert (m.region, m.level, m.adcode, m.parent) == ("黄山市黄山区", "区县", "341003", "黄山市")
-
-
 def test_same_name_district_is_placed_by_its_city() -> None:
     body = "各位代表：\n现在，我代表区人民政府向大会报告工作。\n朝阳区全区上下齐心协力，朝阳区经济稳步增长。{}\n"
     beijing = _meta(body.format("北京市委、市政府对朝阳寄予厚望，北京冬奥场馆在朝阳区。"))
     changchun = _meta(body.format("长春市委、市政府大力支持，朝阳区在长春率先建成示范区。"))
     assert (beijing.region, beijing.adcode) == ("北京市朝阳区", "110105")
     assert (changchun.region, changchun.adcode) == ("长春市朝阳区", "220104")
-
-
-def test_provincial_level_municipality() -> None:
-    m = _meta("各位代表：\n现在，我代表北京市人民政府，向大会报告政府工作。\n一、2023年工作回顾\n")
-    assert (m.region, m.level, m.adcode, m.parent) == ("北京市", "省", "110000", "")
 
 
 def test_hong_kong_policy_address() -> None:

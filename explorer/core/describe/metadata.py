@@ -39,8 +39,8 @@ from explorer.core.describe.dates import (
 from explorer.core.describe.regions import (
     NATIONAL,
     NATIONAL_NAMES,
-    NOWHERE,
     NATIONWIDE,
+    NOWHERE,
     TITLE_KINDS,
     BodyContext,
     Place,

@@ -194,11 +194,14 @@ _SUFFIX_LEVELS = (
 )
 # A name of at least two characters: the one-character ones (忠县, 芒市) are in the gazetteer.
 _UNIT = re.compile(rf"(?P<name>[{_HAN}]{{2,10}}?)(?P<suffix>{'|'.join(s for s, _ in _SUFFIX_LEVELS)})")
-# Words that end like a unit but name none ("全市", "我区", "本县", "社区", "市区"…).
+# Words that end like a unit but name none ("示范区", "开发区", "中心城区"…); one-character
+# ones (全市, 我区) never reach here, a name having at least two characters.
 _GENERIC_UNIT_NAMES = frozenset(
-    "全 本 我 该 各 每 省 市 区 县 地 城 辖 社 小 园 景 山 片 街 库 老 新 郊 农 牧 灾 矿 厂 校 病 "
-    "功能 示范 开发 保护 试验 自贸 先行 集聚 核心 中心城 主城 服务 管理 风景 商业 生活 高新 经开 "
-    "产业园 工业园 人民政府 政府".split()
+    (
+        "功能", "示范", "开发", "保护", "试验", "自贸", "先行", "集聚", "核心", "中心城", "主城",
+        "服务", "管理", "风景", "商业", "生活", "高新", "经开", "产业园", "工业园", "人民政府",
+        "政府",
+    )
 )
 # Words no place name contains: they show a unit regex has run into the sentence.
 _NOT_IN_NAMES = re.compile("政府|人民|委员|关于|工作|代表|大会|会议|和|与|及")
