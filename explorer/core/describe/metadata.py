@@ -1,8 +1,11 @@
-"""Report metadata: title, region, level, year, document type, publisher, date, speaker.
+"""Report metadata: title, region, level, adcode, parent, year, document type, publisher,
+date, speaker.
 
 The report's own words come first (its title line, the "——2023年1月3日在…会议上" line,
 "我代表镇江市人民政府", the speaker line), then the portal metadata table the cleaner lifted
-out of the page, then the file name, and last a weak guess from the body. Every field is
+out of the page, then the file name, and last the body: the region from the kind of unit
+the report speaks for and the unit of that kind it names most (regions.py, on the gazetteer
+of all China's divisions), the year from the years it speaks of. Every field is
 normalised to Simplified so the library can filter and sort on it whatever script a report
 is written in; that includes the title (decision: a citation or a library list should not
 mix scripts; the display layer converts to Traditional on request).
@@ -15,7 +18,12 @@ lines (来源). The few whole-text fallbacks use patterns that accept both scrip
 Levels: 全国 (国务院), 省 (provinces, autonomous regions, SARs and the four provincial-level
 municipalities 北京/天津/上海/重庆 — they rank with provinces, so 上海市 is "省"), 市
 (prefecture-level cities, 自治州, 地区, 盟), 区县 (districts, counties, banners and
-county-level cities).
+county-level cities, 天门市 under its province included).
+
+Year: the delivery date's, the title's, the year after the one a "2023年工作回顾" heading
+reviews, the plan heading's, the file name's, else the body's (_body_year). A policy address
+(施政报告) is delivered in the autumn: its year is the year it is delivered. No year outside
+1949..next year is ever a report's.
 """
 
 from __future__ import annotations
