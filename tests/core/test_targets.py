@@ -337,7 +337,9 @@ def golden_targets(golden: Golden) -> list[Target]:
         report = load_report(corpus_file(golden.file))
         text = _GLOSS_IN_TEXT.sub("", report.text)
         sections = report.sections if text == report.text else []
-        _reports[golden.file] = extract_targets(text, sections)
+        _reports[golden.file] = extract_targets(
+            text, sections, year=report.year, region=report.region
+        )
     return _reports[golden.file]
 
 
