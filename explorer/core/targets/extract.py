@@ -27,8 +27,8 @@ from collections.abc import Sequence
 
 from explorer.core.model import Section, Target, section_path
 from explorer.core.scripts import fold, to_simplified
-from explorer.core.targets.figures import Figure, find_figures
 from explorer.core.targets.areas import figure_area
+from explorer.core.targets.figures import Figure, find_figures
 from explorer.core.targets.kind import KindDecider
 from explorer.core.targets.lists import ListedName, PairedList, paired_list
 from explorer.core.targets.themes import Lexicon, current_lexicon

@@ -210,7 +210,7 @@ class KindDecider:
         folded = self._folded
         frames = _frames(folded, sentence_start, offset, self._year)
         if frames:
-            if frames[-1][1] == TARGET and _DONE.search(folded, frames[-1][0], offset):
+            if frames[-1][1] == TARGET and _DONE.search(folded, sentence_start, offset):
                 return ACHIEVEMENT  # "已于今年6月达到…": this year's, but done
             return frames[-1][1]
         paragraph = folded.rfind("\n", 0, offset) + 1

@@ -117,5 +117,5 @@ def paired_list(
     if head and all(len(m) <= _MAX_MODIFIER and not _shared_head(m) for m in modifiers):
         shared = names[-1][head:]
         names = [name + shared for name in names[:-1]] + [names[-1]]
-    listed = tuple(ListedName(s, e, name + measure) for (s, e), name in zip(spans, names))
+    listed = tuple(ListedName(s, e, name + measure) for (s, e), name in zip(spans, names, strict=True))
     return PairedList(listed, together + len(_TOGETHER), b)
