@@ -243,6 +243,7 @@ def extract_targets(
     out: list[Target] = []
     # Figures of a 分别 list met earlier: figure index -> its name and its list.
     listed_names: dict[int, tuple[ListedName, PairedList]] = {}
+    heading_themes: dict[int, tuple[str, ...]] = {}  # section start -> themes its title names
     prev_end = -1
     prev_sentence = -1
     prev_indicator = ""
@@ -360,7 +361,10 @@ def extract_targets(
         # The section the target stands in votes as well (themes.toml, [sections]).
         path = section_path(list(sections), start)
         if path:
-            themes = lexicon.with_heading(themes, fold(path[-1].title))
+            inner = path[-1]
+            if inner.start not in heading_themes:
+                heading_themes[inner.start] = lexicon.match(fold(inner.title))
+            themes = lexicon.with_heading(themes, heading_themes[inner.start])
         kind = kinds.kind_at(fig.start, sent_start, sent_end)
         value_high = fig.value_high if fig.value_high is not None else fig.value
         out.append(

@@ -11,8 +11,9 @@ is a plain substring test on folded text: both scripts and full-width forms matc
 
 from __future__ import annotations
 
+import re
 import sys
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from explorer.core.scripts import fold
@@ -42,13 +43,24 @@ class Theme:
     name: str
     keywords: tuple[str, ...]  # folded
     exclude: tuple[str, ...]  # folded
+    # One alternation each, built once: a target's themes are looked up several times.
+    _keywords_re: re.Pattern[str] | None = field(init=False, repr=False, compare=False, default=None)
+    _exclude_re: re.Pattern[str] | None = field(init=False, repr=False, compare=False, default=None)
+
+    def __post_init__(self) -> None:
+        if self.keywords:
+            object.__setattr__(self, "_keywords_re", re.compile("|".join(map(re.escape, self.keywords))))
+        if self.exclude:
+            # Longest first (parse_lexicon sorts them), so a long phrase wins over one inside it.
+            object.__setattr__(self, "_exclude_re", re.compile("|".join(map(re.escape, self.exclude))))
 
     def matches(self, folded_text: str) -> bool:
+        if self._keywords_re is None:
+            return False
         text = folded_text
-        for phrase in self.exclude:
-            if phrase in text:
-                text = text.replace(phrase, "\0" * len(phrase))
-        return any(k in text for k in self.keywords)
+        if self._exclude_re is not None:
+            text = self._exclude_re.sub(lambda m: "\0" * len(m.group()), text)
+        return self._keywords_re.search(text) is not None
 
 
 @dataclass(frozen=True)
@@ -74,9 +86,8 @@ class Lexicon:
         """Themes whose keywords occur in `folded_text` (already folded), in lexicon order."""
         return tuple(t.name for t in self.themes if t.matches(folded_text))
 
-    def with_heading(self, own: tuple[str, ...], folded_heading: str) -> tuple[str, ...]:
-        """A target's themes from its own words (`own`) and the heading it stands under."""
-        named = self.match(folded_heading)
+    def with_heading(self, own: tuple[str, ...], named: tuple[str, ...]) -> tuple[str, ...]:
+        """A target's themes from its own words (`own`) and those its heading names."""
         vote = self.heading_vote
         if not named or len(named) > vote.max_themes or vote.outvoted_by.intersection(own):
             return own
