@@ -79,7 +79,7 @@ _MAX_NOUN = 30
 _MAX_INDICATOR = 40
 # An aside just before the figure ("同比增长（以下简称增长）8%") says how it is written,
 # not what it measures.
-_TRAILING_ASIDE = re.compile(r"\([^()]*\)$")
+_TRAILING_ASIDE = re.compile(r"[(（][^()（）]*[)）]$")
 # 等 closing a list of examples; not 等 in a word (等级, 平等, 高等教育, 中等职业 …).
 _EXAMPLES_END = re.compile(r"(?<![平同均对初高中上下次优])等(?![级待于同次第等])")
 _GLOSSARY = re.compile(r"(?m)^[ \t\u3000]*(?:附[件录]?[:：]?[ \t\u3000]*)?名词解释[ \t\u3000:：]*$")
@@ -265,7 +265,7 @@ def extract_targets(
                 listed = listed_names.pop(k)
         b, prefix = _strip_prefix_qualifier(folded, a, fig.start)
         words = _trim(text[a:b])
-        aside = _TRAILING_ASIDE.search(fold(words))
+        aside = _TRAILING_ASIDE.search(words)
         if aside:
             words = _trim(words[: aside.start()])
         if words:
@@ -367,6 +367,7 @@ def extract_targets(
             themes = lexicon.with_heading(themes, heading_themes[inner.start])
         kind = kinds.kind_at(fig.start, sent_start, sent_end)
         value_high = fig.value_high if fig.value_high is not None else fig.value
+        area = figure_area(folded, sent_start, clause_start, region)
         out.append(
             Target(
                 indicator=indicator,
@@ -381,7 +382,7 @@ def extract_targets(
                 text=text[start:end],
                 section=" > ".join(s.title for s in path),
                 sentence=sentence,
-                area=to_simplified(figure_area(folded, sent_start, clause_start, region)),
+                area=to_simplified(area) if area else "",
             )
         )
         prev_sentence = sent_start
