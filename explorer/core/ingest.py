@@ -42,7 +42,7 @@ def load_report(path: str | Path) -> Report:
         counts[kind] = counts.get(kind, 0) + n
     meta = extract_metadata(text, cleaned.portal, str(path), decoded.title)
     sections = build_outline(text)
-    targets = extract_targets(text, sections)
+    targets = extract_targets(text, sections, year=meta.year, region=meta.region)
     return Report(
         path=str(path),
         title=meta.title,
