@@ -20,6 +20,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass
+from unicodedata import east_asian_width
 
 from explorer.core.clean.headings import (
     is_garbled_heading,
@@ -45,6 +46,7 @@ _SENTENCE_END = re.compile(
 
 # Line endings after which the sentence is not finished: a character, or an opening mark.
 _OPEN_ENDINGS = set("，、,（(《“‘")
+_SENTENCE_ENDS = set("。！？；：!?;:.…")
 _INNER_PUNCT = re.compile(r"[，。；,;]")
 _PAIRS = (("“", "”"), ("（", "）"), ("《", "》"), ("‘", "’"))
 _SALUTATION_LINE = re.compile(r"各位代表[：:！!，,]")
@@ -65,6 +67,9 @@ class StructureConfig:
     # whole report (or a large part of one) that lost its line breaks.
     one_line_min_chars: int = 200
     one_line_min_separators: int = 3
+    # A long line with this many single spaces between CJK characters, at a regular
+    # interval, is a copied page whose line breaks became spaces.
+    spaced_min_breaks: int = 20
     # A line that stops without a sentence end is half a paragraph only if it is at least
     # this long and reads as prose; shorter ones are titles, dates, names or page chrome.
     join_min_chars: int = 40
@@ -75,7 +80,10 @@ class StructureConfig:
     # have the same length within one character.
     wrap_min_lines: int = 8
     wrap_min_share: float = 0.5
-    wrap_min_width: int = 16
+    wrap_min_width: int = 16  # characters
+    # Half-ems a line may fall short of the wrap width and still be a cut line: a lost
+    # two-character paragraph indent, or punctuation the typesetter squeezed.
+    wrap_slack: int = 6
     max_passes: int = 4
 
 
@@ -120,6 +128,64 @@ def break_paragraphs(text: str, counts: Counter[str], config: StructureConfig) -
     return "\n".join(out)
 
 
+def _is_sure_break(line: str, at: int) -> bool:
+    """A single space between two CJK characters or marks: no writer puts one there, so it
+    is where a copied line ended. Next to a digit or Latin letter it may be the spacing a PDF
+    puts around a number ("2023 年")."""
+    before, after = line[at - 1], line[at + 1]
+    return not (before.isascii() or after.isascii())
+
+
+def _line_ends_at(segment: str, before: str, wrapped_at: int, config: StructureConfig) -> bool:
+    """Whether the space after `segment` (a copied line so far) ended that line."""
+    if text_width(segment) >= wrapped_at - config.wrap_slack:
+        return True  # a full line
+    if segment[-1] in "。！？；：!?;:":
+        return True  # a paragraph's last line
+    marker = match_marker(segment)
+    # A heading on a line of its own ("一、2023年工作回顾 2023 年是…"), unless the space is
+    # the one after a number inside the title ("二、2024 年工作安排").
+    return (
+        marker is not None
+        and not before.isdigit()
+        and len(segment) <= config.max_heading_chars
+        and not _TERMINATORS.search(segment[marker.end :])
+    )
+
+
+def restore_line_breaks(text: str, counts: Counter[str], config: StructureConfig) -> str:
+    """A report whose line breaks all became single spaces (a PDF page copied as one line):
+    the spaces between CJK characters mark where each printed line ended, and their spacing
+    gives the page width. Each such line is put back on a line of its own; joining the
+    cut paragraphs is then the ordinary work of line_join."""
+    out: list[str] = []
+    for line in text.split("\n"):
+        spaces = [m.start() for m in re.finditer(r"(?<=\S) (?=\S)", line)]
+        sure = [i for i in spaces if _is_sure_break(line, i)]
+        if len(line) < config.one_line_min_chars or len(sure) < config.spaced_min_breaks:
+            out.append(line)
+            continue
+        widths = Counter(
+            text_width(line[a + 1 : b]) // 4 * 4 for a, b in zip([-1, *sure], sure, strict=False)
+        )
+        bin_start, most = widths.most_common(1)[0]
+        if most < 0.4 * len(sure) or bin_start < 2 * config.wrap_min_width:
+            out.append(line)  # spaces at no regular interval: prose with blanks, not lines
+            continue
+        wrapped_at = bin_start + 4
+        pieces: list[str] = []
+        start = 0
+        for at in spaces:
+            segment = line[start:at]
+            if _is_sure_break(line, at) or _line_ends_at(segment, line[at - 1], wrapped_at, config):
+                pieces.append(segment)
+                start = at + 1
+        pieces.append(line[start:])
+        counts["line_break_restored"] += len(pieces) - 1
+        out.append("\n".join(pieces))
+    return "\n".join(out)
+
+
 def split_items(text: str, counts: Counter[str]) -> str:
     last: dict[str, int] = {}  # scheme -> value of the latest item seen
     out: list[str] = []
@@ -154,28 +220,41 @@ def split_items(text: str, counts: Counter[str]) -> str:
     return "\n".join(out)
 
 
-def wrap_width(lines: list[str], config: StructureConfig) -> int | None:
-    """The width a hard-wrapped text (PDF or e-mail copy) was cut at, else None.
+def text_width(s: str) -> int:
+    """Width in half-ems, the unit a page wraps at: a CJK character or full-width mark is two,
+    a digit or Latin letter one ("增长6.5%" is as wide as five characters, not seven)."""
+    return sum(2 if east_asian_width(ch) in "WFA" else 1 for ch in s)
 
-    In such a text most lines have the same length give or take a character, and most of
+
+def wrap_width(lines: list[str], config: StructureConfig) -> int | None:
+    """The width (in half-ems) a hard-wrapped text (PDF or e-mail copy) was cut at, else None.
+
+    In such a text most lines have the same width give or take a character, and most of
     those stop mid-sentence; ordinary paragraphs vary from a few characters to a thousand
-    and end with a full stop."""
+    and end with a full stop. Width, not length: a line holding figures has more characters."""
     stripped = [s for s in (strip_indent(line)[1] for line in lines) if len(s) >= 10]
     if len(stripped) < config.wrap_min_lines:
         return None
-    counts = Counter(len(s) for s in stripped)
+    widths = [text_width(s) for s in stripped]
+    counts = Counter(widths)
     width, share = max(
-        ((w, sum(counts[w + d] for d in (-1, 0, 1))) for w in counts), key=lambda ws: ws[1]
+        ((w, sum(counts[w + d] for d in (-2, -1, 0, 1, 2))) for w in counts), key=lambda ws: ws[1]
     )
     if (
-        width < config.wrap_min_width
+        width < 2 * config.wrap_min_width
         or share < config.wrap_min_lines
         or share < config.wrap_min_share * len(stripped)
     ):
         return None
-    at_width = [s for s in stripped if abs(len(s) - width) <= 1]
+    at_width = [s for s, w in zip(stripped, widths, strict=True) if abs(w - width) <= 2]
     open_ended = sum(1 for s in at_width if _is_cjk_or_alnum(s[-1]) or s[-1] in _OPEN_ENDINGS)
     return width if open_ended >= config.wrap_min_share * len(at_width) else None
+
+
+def _full_width(line: str, wrapped_at: int | None, config: StructureConfig) -> bool:
+    """A line that reaches the wrap width: it was cut by the page, not ended by the writer.
+    A paragraph's first line is shorter by its lost indent, so some slack is allowed."""
+    return wrapped_at is not None and text_width(line) >= wrapped_at - config.wrap_slack
 
 
 def _join_kind(
@@ -197,7 +276,10 @@ def _join_kind(
     if len(b) - len(b.lstrip(_WS)) >= 2 or starts_heading(b_s) or _PARAGRAPH_OPENER.match(b_s):
         return None
     last = a_s[-1]
-    if not (_is_cjk_or_alnum(last) or last in _OPEN_ENDINGS):
+    # A full line of a wrapped text may stop at any mark but a sentence end ("…“1131”" /
+    # "突破工程…", "…增长6.5%" / "左右").
+    cut_after_mark = last not in _SENTENCE_ENDS and _full_width(a_s, wrapped_at, config)
+    if not (_is_cjk_or_alnum(last) or last in _OPEN_ENDINGS or cut_after_mark):
         return None
     marker = match_marker(a_s)
     if marker is not None and not _TERMINATORS.search(a_s[marker.end :]):
@@ -213,7 +295,7 @@ def _join_kind(
             and (not after_s or starts_heading(after_s))
         ):
             return "text"
-        if wrapped_at is not None and len(a_s) >= wrapped_at - 2:
+        if _full_width(a_s, wrapped_at, config):
             return "text"  # a long heading hard-wrapped like the paragraphs
         return None
     if marker is None and (is_part_heading(a_s) or is_garbled_heading(a_s)):
@@ -224,7 +306,7 @@ def _join_kind(
         return "text"  # the sentence visibly goes on
     if len(a_s) >= config.join_min_chars and _INNER_PUNCT.search(a_s):
         return "text"  # a paragraph cut mid-sentence
-    if wrapped_at is not None and len(a_s) >= wrapped_at - 2:
+    if _full_width(a_s, wrapped_at, config):
         return "text"  # a full-width line of a hard-wrapped text
     return None
 
@@ -267,6 +349,7 @@ def repair_structure(
 ) -> tuple[str, dict[str, int]]:
     """Restore line structure; returns the new text and counts by kind of repair."""
     counts: Counter[str] = Counter()
+    text = restore_line_breaks(text, counts, config)
     # Measured once on the input: joining changes the line lengths it is read from.
     wrapped_at = wrap_width(text.split("\n"), config)
     for _ in range(config.max_passes):
