@@ -37,12 +37,7 @@ from dataclasses import dataclass, field
 
 from explorer.core.clean.headings import (
     DEFAULT_CONFIG,
-    SCHEME_ARABIC,
-    SCHEME_CIRCLED,
-    SCHEME_CN,
-    SCHEME_PAREN_ARABIC,
-    SCHEME_PAREN_CN,
-    SCHEME_PART,
+    USUAL_ORDER,
     OutlineConfig,
     canonical_number,
     garbled_title,
@@ -52,6 +47,12 @@ from explorer.core.clean.headings import (
     match_marker,
     run_in_title,
     strip_indent,
+)
+from explorer.core.describe.parts import (
+    Numbered,
+    inline_list_items,
+    paragraph_schemes,
+    part_titles,
 )
 from explorer.core.model import Section
 
@@ -105,8 +106,12 @@ def _lines(text: str) -> list[_Line]:
 
 
 def _find_headings(lines: list[_Line], config: OutlineConfig) -> list[_Heading]:
-    headings: list[_Heading] = []
+    numbered: list[Numbered] = []
+    titles: dict[int, str] = {}  # line index -> title of a numbered heading
+    numbers: dict[int, str] = {}
+    unnumbered: dict[int, bool] = {}  # line index -> whether it opens back matter
     in_back_matter = False
+    back_matter_at = len(lines)
     last_value: dict[str, int] = {}  # scheme -> latest value outside back matter
     for i, line in enumerate(lines):
         s = line.text
@@ -118,13 +123,30 @@ def _find_headings(lines: list[_Line], config: OutlineConfig) -> list[_Heading]:
                 # The body's own numbering goes on: the glossary sat between two parts.
                 in_back_matter = False
             last_value[marker.scheme] = marker.value
-            title = run_in_title(s[marker.end :], config)
-            headings.append(_Heading(line.start, marker.scheme, marker.value, marker.number, title))
+            numbered.append(Numbered(i, marker.scheme, marker.value))
+            titles[i] = run_in_title(s[marker.end :], config)
+            numbers[i] = marker.number
         elif is_back_matter_heading(s) or (is_part_heading(s) and not _is_title_block(lines, i)):
             in_back_matter = is_back_matter_heading(s)
-            title = s.rstrip("：: \u3000")
-            headings.append(_Heading(line.start, "", 0, "", title, in_back_matter))
-    return headings
+            if in_back_matter:
+                back_matter_at = min(back_matter_at, i)
+            unnumbered[i] = in_back_matter
+    texts = [line.text for line in lines]
+    paragraphs = paragraph_schemes(numbered, texts)
+    numbered = [n for n in numbered if n.scheme not in paragraphs]
+    listed = inline_list_items(numbered, texts)
+    numbered = [n for n in numbered if n.index not in listed]
+    for i in part_titles(texts, numbered, back_matter_at):
+        unnumbered[i] = False
+    headings = [
+        _Heading(lines[n.index].start, n.scheme, n.value, numbers[n.index], titles[n.index])
+        for n in numbered
+    ]
+    headings += [
+        _Heading(lines[i].start, "", 0, "", lines[i].text.rstrip("：: \u3000"), back)
+        for i, back in unnumbered.items()
+    ]
+    return sorted(headings, key=lambda h: h.start)
 
 
 def _is_title_block(lines: list[_Line], i: int) -> bool:
@@ -134,17 +156,6 @@ def _is_title_block(lines: list[_Line], i: int) -> bool:
         return True
     nxt = lines[i + 1].text if i + 1 < len(lines) else ""
     return nxt.startswith(("——", "--", "—"))
-
-
-# The usual hierarchy, used only where the document itself gives no evidence.
-_USUAL_ORDER = (
-    SCHEME_PART,
-    SCHEME_CN,
-    SCHEME_PAREN_CN,
-    SCHEME_ARABIC,
-    SCHEME_PAREN_ARABIC,
-    SCHEME_CIRCLED,
-)
 
 
 def _restarts_under(headings: list[_Heading], child: str, parent: str) -> bool:
@@ -176,7 +187,7 @@ def _outer(headings: list[_Heading], first: dict[str, int], a: str, b: str) -> b
         return b_under_a
     if any(h.scheme == a for h in headings[first[b] :]):
         return True
-    return _USUAL_ORDER.index(a) < _USUAL_ORDER.index(b)
+    return USUAL_ORDER.index(a) < USUAL_ORDER.index(b)
 
 
 def _ranks(headings: list[_Heading]) -> dict[str, int]:
