@@ -49,7 +49,8 @@ _MARKERS: tuple[tuple[str, re.Pattern[str]], ...] = (
     # "一、" or "一．"; not "一是", "一要", "一年来".
     (SCHEME_CN, re.compile(rf"([{_CN}]{{1,3}})\s*(?:、|[．.](?![\d.．]))")),
     # "1." "1、" "1．" but not "1.5亿元" or "2021年".
-    (SCHEME_ARABIC, re.compile(r"(\d{1,2})\s*(?:、|[.．](?![\d.．]))")),
+    # Up to three digits: numbered paragraphs run past 100.
+    (SCHEME_ARABIC, re.compile(r"(\d{1,3})\s*(?:、|[.．](?![\d.．]))")),
     (SCHEME_CIRCLED, re.compile(r"([\u2460-\u2473])")),
 )
 
@@ -79,7 +80,12 @@ _CANONICAL = {
 
 # A line whose number is unreadable: starts with "?" / U+FFFD, a lone closing bracket, or an
 # opening bracket followed by something that is not a numeral ("（订打造…" for "（二）打造…").
-_GARBLED_PREFIX = re.compile(rf"(?:[?\ufffd]+[。，、．.]?|[（(](?![{_CN}\d\s])\S|[）)])")
+# A list label in Latin letters or roman numerals ("(ii)", "(a)") is not a lost number.
+_GARBLED_PREFIX = re.compile(
+    rf"(?:[?\ufffd]+[。，、．.]?|[（(](?![{_CN}\d\s]|[a-zA-Z]{{1,5}}[）)])\S|[）)])"
+)
+# Labels of list items that are no headings: (i) (ii) (a), bullets.
+LIST_LABEL = re.compile(r"[（(][ivxlcdm]{1,6}[）)]|[（(][a-z][）)]|[•●▪■◆◇○·]")
 
 # Unnumbered headings, matched on the folded (Simplified) line without a trailing colon.
 _PART_HEADING = re.compile(

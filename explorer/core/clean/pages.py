@@ -45,10 +45,8 @@ def remove_page_numbers(text: str, config: object = None) -> tuple[str, list[Ste
     out: list[str] = []
     for i, line in enumerate(lines):
         if i in drop:
-            steps.append(Step("page_number", line.strip("\f")))
-            feeds = line.count("\f")
-            if feeds:
-                out.append("\f" * feeds)  # the page break itself is evidence for later fixers
+            # The form feeds go with it: a page break is no paragraph break.
+            steps.append(Step("page_number", line))
             continue
         if len(line) >= _LONG_LINE:
             line = _remove_inline(line, steps)

@@ -22,7 +22,9 @@ from collections import Counter
 from dataclasses import dataclass
 from unicodedata import east_asian_width
 
+from explorer.core.clean.contents import find_contents, locate
 from explorer.core.clean.headings import (
+    LIST_LABEL,
     is_garbled_heading,
     is_part_heading,
     match_marker,
@@ -80,10 +82,13 @@ class StructureConfig:
     # have the same length within one character.
     wrap_min_lines: int = 8
     wrap_min_share: float = 0.5
+    wrap_mixed_share: float = 0.25
+    wrap_mixed_open: float = 0.8
     wrap_min_width: int = 16  # characters
     # Half-ems a line may fall short of the wrap width and still be a cut line: a lost
     # two-character paragraph indent, or punctuation the typesetter squeezed.
     wrap_slack: int = 6
+    max_indent_chars: int = 6  # a paragraph's first line is at most this much shorter
     max_passes: int = 4
 
 
@@ -95,8 +100,19 @@ def _unbalanced(s: str) -> bool:
     return any(s.count(o) > s.count(c) for o, c in _PAIRS)
 
 
+def _is_bare_number(line: str) -> bool:
+    """"46." alone: joined to "9 月…" it must stay "46. 9 月", not the decimal 46.9."""
+    _, stripped = strip_indent(line)
+    marker = match_marker(stripped)
+    return marker is not None and marker.end == len(stripped)
+
+
+def _is_cjk(ch: str) -> bool:
+    return "\u3400" <= ch <= "\u9fff"
+
+
 def _is_cjk_or_alnum(ch: str) -> bool:
-    return ch.isalnum() or "\u3400" <= ch <= "\u9fff"
+    return ch.isalnum() or _is_cjk(ch)
 
 
 def break_paragraphs(text: str, counts: Counter[str], config: StructureConfig) -> str:
@@ -226,39 +242,80 @@ def text_width(s: str) -> int:
     return sum(2 if east_asian_width(ch) in "WFA" else 1 for ch in s)
 
 
-def wrap_width(lines: list[str], config: StructureConfig) -> int | None:
-    """The width (in half-ems) a hard-wrapped text (PDF or e-mail copy) was cut at, else None.
+@dataclass(frozen=True)
+class Wrap:
+    """How a hard-wrapped text was cut, in half-ems."""
+
+    width: int  # the page's line width
+    first: int | None = None  # a paragraph's first line, shorter by the indent it lost
+
+
+def wrap_width(lines: list[str], config: StructureConfig) -> Wrap | None:
+    """How a hard-wrapped text (PDF or e-mail copy) was cut, else None.
 
     In such a text most lines have the same width give or take a character, and most of
     those stop mid-sentence; ordinary paragraphs vary from a few characters to a thousand
-    and end with a full stop. Width, not length: a line holding figures has more characters."""
-    stripped = [s for s in (strip_indent(line)[1] for line in lines) if len(s) >= 10]
-    if len(stripped) < config.wrap_min_lines:
+    and end with a full stop. Width, not length: a line holding figures has more characters.
+    The first line of each paragraph lost its indent (two characters, or four after a
+    hanging paragraph number), so its width is measured apart: the common width of lines
+    that follow a paragraph's end."""
+    stripped = [s for s in (strip_indent(line)[1] for line in lines) if s]
+    long_lines = [s for s in stripped if len(s) >= 10]
+    if len(long_lines) < config.wrap_min_lines:
         return None
-    widths = [text_width(s) for s in stripped]
+    widths = [text_width(s) for s in long_lines]
     counts = Counter(widths)
-    width, share = max(
+    # The page width is the widest common width: the first lines of short paragraphs may
+    # be as common, but they are shorter.
+    near = {w: sum(counts[w + d] for d in (-1, 0, 1)) for w in counts}
+    width = max(w for w in counts if near[w] >= 0.5 * max(near.values()))
+    share = sum(counts[width + d] for d in (-2, -1, 0, 1, 2))
+    if width < 2 * config.wrap_min_width or share < config.wrap_min_lines:
+        return None
+    at_width = [s for s, w in zip(long_lines, widths, strict=True) if abs(w - width) <= 2]
+    open_ended = sum(1 for s in at_width if _is_cjk_or_alnum(s[-1]) or s[-1] in _OPEN_ENDINGS)
+    # Most lines at one width, most of them cut mid-sentence; or fewer (a report with
+    # tables or lists in another layout), nearly all of them cut.
+    wrapped = (
+        share >= config.wrap_min_share * len(long_lines)
+        and open_ended >= config.wrap_min_share * len(at_width)
+    ) or (
+        share >= config.wrap_mixed_share * len(long_lines)
+        and open_ended >= config.wrap_mixed_open * len(at_width)
+    )
+    if not wrapped:
+        return None
+    openers = Counter(
+        w
+        for prev, line in zip(stripped, stripped[1:], strict=False)
+        if prev[-1] in _SENTENCE_ENDS or match_marker(prev) is not None
+        if width - 2 * config.max_indent_chars <= (w := text_width(line)) < width - 2
+    )
+    first, n_first = _mode(openers) if openers else (0, 0)
+    return Wrap(width, first if n_first >= config.wrap_min_lines else None)
+
+
+def _mode(counts: Counter[int]) -> tuple[int, int]:
+    """The most common width, counting its neighbours within a character."""
+    return max(
         ((w, sum(counts[w + d] for d in (-2, -1, 0, 1, 2))) for w in counts), key=lambda ws: ws[1]
     )
-    if (
-        width < 2 * config.wrap_min_width
-        or share < config.wrap_min_lines
-        or share < config.wrap_min_share * len(stripped)
-    ):
-        return None
-    at_width = [s for s, w in zip(stripped, widths, strict=True) if abs(w - width) <= 2]
-    open_ended = sum(1 for s in at_width if _is_cjk_or_alnum(s[-1]) or s[-1] in _OPEN_ENDINGS)
-    return width if open_ended >= config.wrap_min_share * len(at_width) else None
 
 
-def _full_width(line: str, wrapped_at: int | None, config: StructureConfig) -> bool:
+def _full_width(line: str, wrap: Wrap | None, config: StructureConfig) -> bool:
     """A line that reaches the wrap width: it was cut by the page, not ended by the writer.
-    A paragraph's first line is shorter by its lost indent, so some slack is allowed."""
-    return wrapped_at is not None and text_width(line) >= wrapped_at - config.wrap_slack
+    Some slack is allowed for punctuation the typesetter squeezed, and a paragraph's
+    first line may be short by its lost indent."""
+    if wrap is None:
+        return False
+    width = text_width(line)
+    return width >= wrap.width - config.wrap_slack or (
+        wrap.first is not None and abs(width - wrap.first) <= 2
+    )
 
 
 def _join_kind(
-    a: str, b: str, after: str | None, config: StructureConfig, wrapped_at: int | None = None
+    a: str, b: str, after: str | None, config: StructureConfig, wrap: Wrap | None = None
 ) -> str | None:
     """How line `b` continues line `a`: "speaker", "text", or None for a real break."""
     _, a_s = strip_indent(a)
@@ -273,29 +330,34 @@ def _join_kind(
     ):
         return "speaker"
     # An indented line opens a paragraph; a heading or an enumeration opens a block.
-    if len(b) - len(b.lstrip(_WS)) >= 2 or starts_heading(b_s) or _PARAGRAPH_OPENER.match(b_s):
+    if (
+        len(b) - len(b.lstrip(_WS)) >= 2
+        or starts_heading(b_s)
+        or _PARAGRAPH_OPENER.match(b_s)
+        or LIST_LABEL.match(b_s)
+    ):
         return None
+    marker = match_marker(a_s)
+    if (marker is not None and not a_s[marker.end :].strip(_WS)) or LIST_LABEL.fullmatch(a_s):
+        return "text"  # a bare number ("1.", "(三)", "(ii)") whose text went to the next line
     last = a_s[-1]
     # A full line of a wrapped text may stop at any mark but a sentence end ("…“1131”" /
     # "突破工程…", "…增长6.5%" / "左右").
-    cut_after_mark = last not in _SENTENCE_ENDS and _full_width(a_s, wrapped_at, config)
+    cut_after_mark = last not in _SENTENCE_ENDS and _full_width(a_s, wrap, config)
     if not (_is_cjk_or_alnum(last) or last in _OPEN_ENDINGS or cut_after_mark):
         return None
-    marker = match_marker(a_s)
     if marker is not None and not _TERMINATORS.search(a_s[marker.end :]):
-        # A heading line without any sentence end: either a bare number whose title went
-        # to the next line, or a title whose last words did ("四、聚焦提供优质高效" / "办实事").
-        if not a_s[marker.end :].strip(_WS):
-            return "text"
+        # A heading whose last words went to the next line ("四、聚焦提供优质高效" / "办实事").
         _, after_s = strip_indent(after or "")
         if (
             len(a_s) <= config.max_heading_chars
             and len(b_s) <= config.heading_tail_max_chars
             and not _ANY_PUNCT.search(b_s)
+            and any(_is_cjk(ch) for ch in b_s)  # not a page or paragraph locator
             and (not after_s or starts_heading(after_s))
         ):
             return "text"
-        if _full_width(a_s, wrapped_at, config):
+        if _full_width(a_s, wrap, config):
             return "text"  # a long heading hard-wrapped like the paragraphs
         return None
     if marker is None and (is_part_heading(a_s) or is_garbled_heading(a_s)):
@@ -306,20 +368,26 @@ def _join_kind(
         return "text"  # the sentence visibly goes on
     if len(a_s) >= config.join_min_chars and _INNER_PUNCT.search(a_s):
         return "text"  # a paragraph cut mid-sentence
-    if _full_width(a_s, wrapped_at, config):
+    if _full_width(a_s, wrap, config):
         return "text"  # a full-width line of a hard-wrapped text
     return None
 
 
 def join_lines(
-    text: str, counts: Counter[str], config: StructureConfig, wrapped_at: int | None = None
+    text: str,
+    counts: Counter[str],
+    config: StructureConfig,
+    wrap: Wrap | None = None,
+    headings: frozenset[str] = frozenset(),
 ) -> str:
     lines = text.split("\n")
     out: list[str] = []
     for i, line in enumerate(lines):
-        if out:
+        if out and not (
+            headings and {strip_indent(out[-1])[1], strip_indent(line)[1]} & headings
+        ):
             after = lines[i + 1] if i + 1 < len(lines) else None
-            kind = _join_kind(out[-1], line, after, config, wrapped_at)
+            kind = _join_kind(out[-1], line, after, config, wrap)
             if kind is not None:
                 prev = out[-1]
                 body = line.lstrip(_WS)
@@ -332,7 +400,7 @@ def join_lines(
                     glue = (
                         " "
                         if head[-1:].isascii()
-                        and head[-1:].isalnum()
+                        and (head[-1:].isalnum() or _is_bare_number(head))
                         and body[:1].isascii()
                         and body[:1].isalnum()
                         else ""
@@ -344,18 +412,43 @@ def join_lines(
     return "\n".join(out)
 
 
+def join_contents_headings(text: str, counts: Counter[str]) -> tuple[str, frozenset[str]]:
+    """Join the body headings that the report's table of contents shows were broken over
+    lines ("(三) 新氣象" / "新未來"); returns the text and the heading lines, which no other
+    join may touch (the contents lists "不忘初心" apart from the chapter title above it)."""
+    lines = text.split("\n")
+    stripped = [strip_indent(line)[1] for line in lines]
+    contents = find_contents(stripped)
+    if contents is None:
+        return text, frozenset()
+    found = locate(contents, stripped)
+    headings: set[str] = set()
+    for hit in reversed(found):
+        pieces = stripped[hit.line : hit.line + hit.span]
+        heading = pieces[0]
+        for piece in pieces[1:]:
+            words = _is_cjk_or_alnum(heading[-1]) and _is_cjk_or_alnum(piece[0])
+            heading += (" " if words else "") + piece
+        if hit.span > 1:
+            lines[hit.line : hit.line + hit.span] = [heading]
+            counts["line_join"] += hit.span - 1
+        headings.add(heading)
+    return "\n".join(lines), frozenset(headings)
+
+
 def repair_structure(
     text: str, config: StructureConfig = DEFAULT_CONFIG
 ) -> tuple[str, dict[str, int]]:
     """Restore line structure; returns the new text and counts by kind of repair."""
     counts: Counter[str] = Counter()
     text = restore_line_breaks(text, counts, config)
+    text, headings = join_contents_headings(text, counts)
     # Measured once on the input: joining changes the line lengths it is read from.
-    wrapped_at = wrap_width(text.split("\n"), config)
+    wrap = wrap_width(text.split("\n"), config)
     for _ in range(config.max_passes):
         new = break_paragraphs(text, counts, config)
         new = split_items(new, counts)
-        new = join_lines(new, counts, config, wrapped_at)
+        new = join_lines(new, counts, config, wrap, headings)
         if new == text:
             break
         text = new

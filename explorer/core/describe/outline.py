@@ -35,6 +35,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from explorer.core.clean.contents import find_contents, locate
 from explorer.core.clean.headings import (
     DEFAULT_CONFIG,
     USUAL_ORDER,
@@ -51,6 +52,7 @@ from explorer.core.clean.headings import (
 from explorer.core.describe.parts import (
     Numbered,
     inline_list_items,
+    out_of_sequence,
     paragraph_schemes,
     part_titles,
 )
@@ -67,6 +69,7 @@ class _Heading:
     number: str
     title: str
     back_matter: bool = False
+    contents_level: int = 0  # its entry's nesting in the report's table of contents
 
 
 @dataclass
@@ -106,15 +109,21 @@ def _lines(text: str) -> list[_Line]:
 
 
 def _find_headings(lines: list[_Line], config: OutlineConfig) -> list[_Heading]:
+    texts = [line.text for line in lines]
+    contents = find_contents(texts)
+    skip = range(contents.start, contents.end) if contents else range(0)
+    listed = {hit.line: hit.entry.level for hit in locate(contents, texts)} if contents else {}
+    ranged = contents is not None and contents.ranged
     numbered: list[Numbered] = []
-    titles: dict[int, str] = {}  # line index -> title of a numbered heading
-    numbers: dict[int, str] = {}
-    unnumbered: dict[int, bool] = {}  # line index -> whether it opens back matter
+    found: dict[int, _Heading] = {}  # line index -> its heading
     in_back_matter = False
     back_matter_at = len(lines)
     last_value: dict[str, int] = {}  # scheme -> latest value outside back matter
     for i, line in enumerate(lines):
+        if i in skip:
+            continue  # the table of contents lists the headings; they are in the body
         s = line.text
+        level = listed.get(i, 0) if ranged else 0
         marker = match_marker(s)
         if marker is not None:
             if in_back_matter:
@@ -124,29 +133,32 @@ def _find_headings(lines: list[_Line], config: OutlineConfig) -> list[_Heading]:
                 in_back_matter = False
             last_value[marker.scheme] = marker.value
             numbered.append(Numbered(i, marker.scheme, marker.value))
-            titles[i] = run_in_title(s[marker.end :], config)
-            numbers[i] = marker.number
-        elif is_back_matter_heading(s) or (is_part_heading(s) and not _is_title_block(lines, i)):
-            in_back_matter = is_back_matter_heading(s)
+            # A heading the contents lists is its whole line ("前言：新局面"), not a run-in title.
+            rest = s[marker.end :]
+            title = rest.strip() if i in listed else run_in_title(rest, config)
+            found[i] = _Heading(
+                line.start, marker.scheme, marker.value, marker.number, title, False, level
+            )
+        elif i in listed or is_back_matter_heading(s) or (
+            is_part_heading(s) and not _is_title_block(lines, i)
+        ):
+            in_back_matter = i not in listed and is_back_matter_heading(s)
             if in_back_matter:
                 back_matter_at = min(back_matter_at, i)
-            unnumbered[i] = in_back_matter
-    texts = [line.text for line in lines]
+            # A second-level entry of the contents nests like a scheme of its own.
+            scheme = f"contents:{level}" if level > 1 else ""
+            title = s.rstrip("：: \u3000")
+            found[i] = _Heading(line.start, scheme, 0, "", title, in_back_matter, level)
     paragraphs = paragraph_schemes(numbered, texts)
     numbered = [n for n in numbered if n.scheme not in paragraphs]
-    listed = inline_list_items(numbered, texts)
-    numbered = [n for n in numbered if n.index not in listed]
-    for i in part_titles(texts, numbered, back_matter_at):
-        unnumbered[i] = False
-    headings = [
-        _Heading(lines[n.index].start, n.scheme, n.value, numbers[n.index], titles[n.index])
-        for n in numbered
-    ]
-    headings += [
-        _Heading(lines[i].start, "", 0, "", lines[i].text.rstrip("：: \u3000"), back)
-        for i, back in unnumbered.items()
-    ]
-    return sorted(headings, key=lambda h: h.start)
+    numbered = [n for n in numbered if n.index not in out_of_sequence(numbered)]
+    numbered = [n for n in numbered if n.index not in inline_list_items(numbered, texts)]
+    kept = {n.index for n in numbered}
+    headings = {i: h for i, h in found.items() if not h.scheme or i in kept or i in listed}
+    if contents is None:  # with contents, the headings it lists are the parts
+        for i in part_titles(texts, numbered, back_matter_at):
+            headings[i] = _Heading(lines[i].start, "", 0, "", texts[i])
+    return [headings[i] for i in sorted(headings)]
 
 
 def _is_title_block(lines: list[_Line], i: int) -> bool:
@@ -172,15 +184,23 @@ def _restarts_under(headings: list[_Heading], child: str, parent: str) -> bool:
     return False
 
 
-def _outer(headings: list[_Heading], first: dict[str, int], a: str, b: str) -> bool:
+def _outer(
+    headings: list[_Heading], first: dict[str, int], levels: dict[str, int], a: str, b: str
+) -> bool:
     """Whether scheme `a` nests scheme `b` in this document.
 
-    The document's own evidence decides: numbering that restarts under the other scheme,
-    else the order of first appearance when the two interleave. Two schemes that never
-    interleave (a numbered list in the preamble, then 一、 parts) fall back to the usual
-    hierarchy, so the list does not swallow the parts that follow it."""
+    The document's own evidence decides: its table of contents, else numbering that
+    restarts under the other scheme, else the order of first appearance when the two
+    interleave. Two schemes that never interleave (a numbered list in the preamble, then 一、
+    parts) fall back to the usual hierarchy, so the list does not swallow the parts that
+    follow it."""
+    if a in levels or b in levels:
+        if a in levels and b in levels and levels[a] != levels[b]:
+            return levels[a] < levels[b]
+        if (a in levels) != (b in levels):
+            return a in levels  # the listed structure holds what the body adds
     if first[a] > first[b]:
-        return not _outer(headings, first, b, a)
+        return not _outer(headings, first, levels, b, a)
     b_under_a = _restarts_under(headings, b, a)
     a_under_b = _restarts_under(headings, a, b)
     if b_under_a != a_under_b:
@@ -193,13 +213,20 @@ def _outer(headings: list[_Heading], first: dict[str, int], a: str, b: str) -> b
 def _ranks(headings: list[_Heading]) -> dict[str, int]:
     """Scheme → nesting rank (0 outermost); unnumbered headings are always outermost."""
     first: dict[str, int] = {}
+    levels: dict[str, int] = {}  # scheme -> its shallowest level in the table of contents
     for i, h in enumerate(headings):
         if h.scheme:
             first.setdefault(h.scheme, i)
+            if h.contents_level:
+                levels[h.scheme] = min(levels.get(h.scheme, h.contents_level), h.contents_level)
     order: list[str] = []
     for scheme in sorted(first, key=first.__getitem__):
         at = next(
-            (j for j, other in enumerate(order) if _outer(headings, first, scheme, other)),
+            (
+                j
+                for j, other in enumerate(order)
+                if _outer(headings, first, levels, scheme, other)
+            ),
             len(order),
         )
         order.insert(at, scheme)
@@ -255,8 +282,9 @@ def _infer_garbled(
             expect_from = 1
         missing = h.value - expect_from
         if missing > 0:
-            between = [c for c in candidates if low < c.start < h.start]
+            between = [c for c in candidates if low < c.start < h.start and c.start not in taken]
             if len(between) == missing:
+                taken.update(c.start for c in between)  # one garbled line fills one place
                 for k, c in enumerate(between):
                     value = expect_from + k
                     title = run_in_title(garbled_title(c.text) or "", config)

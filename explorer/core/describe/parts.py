@@ -122,6 +122,30 @@ def inline_list_items(
     return out
 
 
+def out_of_sequence(numbered: list[Numbered]) -> set[int]:
+    """Line indices of numbers that go back in their sequence without a new parent: an
+    enumeration a page wrap left at a line start ("…包括（一）建立…；（二）…；" /
+    "（三）加強…；" under chapter (四)). A sequence may restart at 1 anywhere, and at any
+    number after a heading of an outer scheme (its first item may be lost to mojibake)."""
+    out: set[int] = set()
+    last: dict[str, int] = {}  # scheme -> value of its latest kept number
+    outer_since: set[str] = set()  # schemes that met an outer heading since their last number
+    for n in numbered:
+        previous = last.get(n.scheme)
+        if (
+            previous is not None
+            and n.value != 1
+            and n.value <= previous
+            and n.scheme not in outer_since
+        ):
+            out.add(n.index)
+            continue
+        last[n.scheme] = n.value
+        outer_since.discard(n.scheme)
+        outer_since.update(s for s in last if _usual(s) > _usual(n.scheme))
+    return out
+
+
 def _has_unnumbered_before(lines: list[str], index: int) -> bool:
     return any(is_part_heading(line) for line in lines[:index])
 
