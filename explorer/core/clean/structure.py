@@ -202,6 +202,34 @@ def restore_line_breaks(text: str, counts: Counter[str], config: StructureConfig
     return "\n".join(out)
 
 
+# A letter-spaced heading, spaced to the width of its line: "( 九 )   結 語", "附 件 ： 指 定".
+_SPACED_CHARS = re.compile(r"\S(?:[ \u3000]+\S){2,}")
+
+
+def close_letter_spacing(text: str, counts: Counter[str], config: StructureConfig) -> str:
+    """Close up short lines spaced out one character at a time, keeping one space where
+    the spacing was wider (after the number). Lines of CJK characters alone are closed by
+    whitespace normalisation; these hold a number or a mark as well."""
+    out: list[str] = []
+    for line in text.split("\n"):
+        _, stripped = strip_indent(line)
+        if (
+            len(stripped) <= config.max_heading_chars * 2
+            and _SPACED_CHARS.fullmatch(stripped)
+            and all(len(token) == 1 for token in stripped.split())
+            and sum(map(_is_cjk, stripped)) >= 2
+        ):
+            tokens = re.split(r"([ \u3000]+)", stripped)
+            closed = "".join(
+                (" " if len(piece) > 1 or "\u3000" in piece else "") if not piece.strip() else piece
+                for piece in tokens
+            )
+            counts["letter_spacing"] += 1
+            line = line[: len(line) - len(line.lstrip(_WS))] + closed
+        out.append(line)
+    return "\n".join(out)
+
+
 def split_items(text: str, counts: Counter[str]) -> str:
     last: dict[str, int] = {}  # scheme -> value of the latest item seen
     out: list[str] = []
@@ -442,6 +470,7 @@ def repair_structure(
     """Restore line structure; returns the new text and counts by kind of repair."""
     counts: Counter[str] = Counter()
     text = restore_line_breaks(text, counts, config)
+    text = close_letter_spacing(text, counts, config)
     text, headings = join_contents_headings(text, counts)
     # Measured once on the input: joining changes the line lengths it is read from.
     wrap = wrap_width(text.split("\n"), config)
