@@ -85,12 +85,16 @@ def read_golden(path: Path) -> list[str]:
     return lines
 
 
-def _golden_params():
-    for name in CORPUS_FILES:
-        marks = []
-        if name in NEEDS_CLEANING:
-            marks.append(pytest.mark.xfail(strict=True, reason=NEEDS_CLEANING[name]))
-        yield pytest.param(name, marks=marks, id=name)
+def _params(names: list[str], known: dict[str, str]) -> list:
+    """One case per name; a known failure runs as xfail(strict=True) with its reason."""
+    return [
+        pytest.param(
+            name,
+            marks=[pytest.mark.xfail(strict=True, reason=known[name])] if name in known else [],
+            id=name,
+        )
+        for name in names
+    ]
 
 
 def _compare(name: str, golden: Path, max_depth: int | None) -> None:
@@ -103,20 +107,12 @@ def _compare(name: str, golden: Path, max_depth: int | None) -> None:
         pytest.fail(f"outline of {name} differs from the golden file:\n{diff}")
 
 
-@pytest.mark.parametrize("name", list(_golden_params()))
+@pytest.mark.parametrize("name", _params(CORPUS_FILES, NEEDS_CLEANING))
 def test_outline_matches_golden(name: str) -> None:
     _compare(name, GOLDEN_OUTLINE / name, None)
 
 
-def _set2_params():
-    for name in SET2_FILES:
-        marks = []
-        if name in SET2_KNOWN:
-            marks.append(pytest.mark.xfail(strict=True, reason=SET2_KNOWN[name]))
-        yield pytest.param(name, marks=marks, id=name)
-
-
-@pytest.mark.parametrize("name", list(_set2_params()))
+@pytest.mark.parametrize("name", _params(SET2_FILES, SET2_KNOWN))
 def test_set2_outline_matches_golden_to_two_levels(name: str) -> None:
     _compare(name, GOLDEN_OUTLINE / golden_name(name), TWO_LEVELS)
 
