@@ -32,6 +32,8 @@ _LEADERED = re.compile(r"(.+?)\s*(?:[.．·…‧・⋯]{3,}|\u2026+|\s{3,})\s*(
 _CONTENTS_HEADING = {"目录", "目次", "目录页", "contents", "tableofcontents"}
 _COLUMN_HEADS = {"段落", "页", "页次", "页码", "页数", "page", "pages", "paragraph", "paragraphs"}
 _SENTENCE_END = re.compile(r"[。！？；!?;]")
+_NOT_ALNUM = re.compile(r"[\W_]+")
+_MAX_LEADER_CHARS = 60  # dot leaders and the page number after a title
 _SALUTATION = re.compile(r"(?:各位代表|各位委员|各位主任|各位议员|立法会主席|议长)")
 
 
@@ -70,7 +72,18 @@ class Located:
 
 
 def heading_key(text: str) -> str:
-    return "".join(ch for ch in fold(text) if ch.isalnum()).lower()
+    return _alnum(fold(text))
+
+
+def _alnum(folded: str) -> str:
+    return _NOT_ALNUM.sub("", folded)
+
+
+def _keys(lines: list[str], max_chars: int) -> list[str]:
+    """heading_key of every line up to `max_chars` long ("" for longer ones), folding the
+    text once: fold keeps every character's place, so its lines are the lines' folds."""
+    folded = fold("\n".join(lines)).split("\n")
+    return [_alnum(f) if len(f) <= max_chars else "" for f in folded]
 
 
 def _is_running_head(key: str) -> bool:
@@ -83,31 +96,40 @@ def _is_title_piece(line: str, config: ContentsConfig) -> bool:
 
 def find_contents(lines: list[str], config: ContentsConfig = DEFAULT_CONTENTS) -> Contents | None:
     """The table of contents among `lines` (stripped, blank ones allowed), or None."""
+    keys = _keys(lines, config.max_title_chars)
     best: Contents | None = None
     i = 0
     while i < len(lines):
-        block = _read_block(lines, i, config)
+        block, stop = _read_block(lines, keys, i, config)
         if block is not None and len(block.entries) >= config.min_entries:
             if best is None or len(block.entries) > len(best.entries):
                 best = block
             i = block.end
         else:
-            i += 1
+            # No block starts before `stop` either: the same lines would end it there.
+            i = max(i + 1, stop)
     return best
 
 
-def _read_block(lines: list[str], i: int, config: ContentsConfig) -> Contents | None:
-    """Entries read from line i on, as long as lines keep looking like contents."""
+def _read_block(
+    lines: list[str], keys: list[str], i: int, config: ContentsConfig
+) -> tuple[Contents | None, int]:
+    """Entries read from line i on, as long as lines keep looking like contents; and the
+    line where reading stopped."""
     raw: list[tuple[str, int | None, int | None]] = []
     pending: list[tuple[int, str]] = []  # title lines waiting for their locator
     j = i
     while j < len(lines):
         line = lines[j].strip()
-        if not line or _is_running_head(heading_key(line)):
+        if not line or _is_running_head(keys[j]):
             j += 1
             continue
         locator = _LOCATOR.fullmatch(line)
-        leadered = None if locator else _LEADERED.fullmatch(line)
+        leadered = (
+            _LEADERED.fullmatch(line)
+            if not locator and len(line) <= config.max_title_chars + _MAX_LEADER_CHARS
+            else None
+        )
         if locator and pending:
             first = int(locator.group(1))
             raw.append((_title([p for _, p in pending]), first, int(locator.group(2) or first)))
@@ -125,20 +147,19 @@ def _read_block(lines: list[str], i: int, config: ContentsConfig) -> Contents | 
             break
         j += 1
     if not raw:
-        return None
-    start = next(k for k in range(i, j) if lines[k].strip() and not _is_running_head(
-        heading_key(lines[k])))
+        return None, j
+    start = next(k for k in range(i, j) if lines[k].strip() and not _is_running_head(keys[k]))
     end = pending[0][0] if pending else j
     # Titles after the last locator are entries the contents gives no place for (an annex),
     # if the body begins right after them (the salutation, or the first entry said again).
     first_key = heading_key(raw[0][0])
     for k, (index, line) in enumerate(pending):
-        if _SALUTATION.match(fold(line)) or heading_key(line) == first_key:
+        if _SALUTATION.match(fold(line)) or keys[index] == first_key:
             raw.extend((title, None, None) for _, title in pending[:k])
             end = index
             break
     entries = _levels(raw)
-    return Contents(start, end, tuple(entries), any(e.first != e.last for e in entries))
+    return Contents(start, end, tuple(entries), any(e.first != e.last for e in entries)), j
 
 
 def _title(pieces: list[str]) -> str:
@@ -178,7 +199,7 @@ def locate(contents: Contents, lines: list[str], max_span: int = 3) -> list[Loca
     are left out. A heading may be broken over up to `max_span` lines."""
     found: list[Located] = []
     pos = contents.end
-    keys = [heading_key(line) for line in lines]
+    keys = _keys(lines, max(len(e.title) for e in contents.entries) + 8)
     for entry in contents.entries:
         if not entry.key:
             continue

@@ -1,6 +1,6 @@
 """The outline: a tree of sections with offsets into the clean text.
 
-Government reports number their headings with a handful of schemes (第一部分 / 一、 /
+Government reports number their headings with a handful of schemes (第一部分 / 壹、 / 一、 /
 （一） / 1. / （1） / ①) but every document picks its own nesting: one starts at 一、,
 another has no 一、 level and starts at （一）, a project list puts 1. directly under 一、.
 So levels are not fixed per scheme: a section's level is its depth in the tree, and which
@@ -12,9 +12,10 @@ unnumbered lines are headings too ("2023年工作安排", "名词解释"); they 
 because reports use them to frame whole parts of the text, except the document's own title
 line.
 
-Decisions (read against the 12 corpus files):
-- Enumerations in prose ("一是…", "一要…", "第一，…") are not headings: they sit inside
-  paragraphs and have no numbering punctuation of their own.
+Decisions (read against the 12 corpus files and set2's 26 reports):
+- Enumerations in prose ("一是…", "一要…", "第一，…。") are not headings: they sit inside
+  paragraphs and have no numbering punctuation of their own. "第一，…" standing alone as a
+  title line, without a sentence end, is one (甘孜).
 - Paragraph lead-ins ("强化企业创新主体地位。实施…") are topic sentences, not headings: no
   number, no way to tell them from a sentence.
 - Numbered lists under a glossary or annex heading (名词解释, 注释, 附件…) are entries, not
@@ -26,6 +27,13 @@ Decisions (read against the 12 corpus files):
 - A heading whose number was garbled (mojibake the cleaner could not repair) takes the free
   place in its sibling sequence when exactly the right number of garbled lines fill a gap;
   its `number` is then the scheme's canonical form ("（六）"), since none is legible.
+
+- A report's own table of contents (clean/contents.py) is its statement of its structure:
+  the headings it lists are found in the body and nested as its paragraph ranges say; the
+  contents page itself is never listed as sections.
+- Unnumbered part titles beyond the known phrases, numbered paragraphs (Hong Kong's 1. …
+  171.), lists announced inside a part, and numbers that go back in their sequence are
+  judged from the lines around them (describe/parts.py).
 
 What a heading line looks like (numbering schemes, markers, unnumbered part titles) is
 clean/headings.py, shared with structure repair so the two always agree.
@@ -151,8 +159,10 @@ def _find_headings(lines: list[_Line], config: OutlineConfig) -> list[_Heading]:
             found[i] = _Heading(line.start, scheme, 0, "", title, in_back_matter, level)
     paragraphs = paragraph_schemes(numbered, texts)
     numbered = [n for n in numbered if n.scheme not in paragraphs]
-    numbered = [n for n in numbered if n.index not in out_of_sequence(numbered)]
-    numbered = [n for n in numbered if n.index not in inline_list_items(numbered, texts)]
+    stray = out_of_sequence(numbered)
+    numbered = [n for n in numbered if n.index not in stray]
+    listed_items = inline_list_items(numbered, texts)
+    numbered = [n for n in numbered if n.index not in listed_items]
     kept = {n.index for n in numbered}
     headings = {i: h for i, h in found.items() if not h.scheme or i in kept or i in listed}
     if contents is None:  # with contents, the headings it lists are the parts
