@@ -134,9 +134,12 @@ def _read_block(
             first = int(locator.group(1))
             raw.append((_title([p for _, p in pending]), first, int(locator.group(2) or first)))
             pending = []
-        elif leadered and not pending and _is_title_piece(leadered.group(1), config):
+        elif leadered and _is_title_piece(leadered.group(1), config):
+            # Lines before it are the start of its title, or (before the first entry) cover.
+            pieces = [p for _, p in pending] if raw else []
             page = int(leadered.group(2))
-            raw.append((leadered.group(1).strip(), page, page))
+            raw.append((_title([*pieces, leadered.group(1).strip()]), page, page))
+            pending = []
         elif not locator and _is_title_piece(line, config):
             pending.append((j, line))
             if len(pending) > config.max_title_lines:
