@@ -204,11 +204,8 @@ def _outer(
     interleave. Two schemes that never interleave (a numbered list in the preamble, then 一、
     parts) fall back to the usual hierarchy, so the list does not swallow the parts that
     follow it."""
-    if a in levels or b in levels:
-        if a in levels and b in levels and levels[a] != levels[b]:
-            return levels[a] < levels[b]
-        if (a in levels) != (b in levels):
-            return a in levels  # the listed structure holds what the body adds
+    if a in levels and b in levels and levels[a] != levels[b]:
+        return levels[a] < levels[b]
     if first[a] > first[b]:
         return not _outer(headings, first, levels, b, a)
     b_under_a = _restarts_under(headings, b, a)
@@ -217,7 +214,15 @@ def _outer(
         return b_under_a
     if any(h.scheme == a for h in headings[first[b] :]):
         return True
-    return USUAL_ORDER.index(a) < USUAL_ORDER.index(b)
+    return _usual_index(a) < _usual_index(b)
+
+
+def _usual_index(scheme: str) -> int:
+    """Place in the usual hierarchy; an unnumbered contents level comes after the numbers
+    (a subheading the contents lists under a numbered chapter)."""
+    if scheme in USUAL_ORDER:
+        return USUAL_ORDER.index(scheme)
+    return len(USUAL_ORDER) + int(scheme.rpartition(":")[2] or 0)
 
 
 def _ranks(headings: list[_Heading]) -> dict[str, int]:
