@@ -32,6 +32,7 @@ _LEADERED = re.compile(r"(.+?)\s*(?:[.．·…‧・⋯]{3,}|\u2026+|\s{3,})\s*(
 _CONTENTS_HEADING = {"目录", "目次", "目录页", "contents", "tableofcontents"}
 _COLUMN_HEADS = {"段落", "页", "页次", "页码", "页数", "page", "pages", "paragraph", "paragraphs"}
 _SENTENCE_END = re.compile(r"[。！？；!?;]")
+_LEADERS = re.compile(r"(?:[.．·…‧・⋯]{3,}|\u2026+)\s*\d{1,4}$")
 _NOT_ALNUM = re.compile(r"[\W_]+")
 _MAX_LEADER_CHARS = 60  # dot leaders and the page number after a title
 _SALUTATION = re.compile(r"(?:各位代表|各位委员|各位主任|各位议员|立法会主席|议长)")
@@ -96,6 +97,10 @@ def _is_title_piece(line: str, config: ContentsConfig) -> bool:
 
 def find_contents(lines: list[str], config: ContentsConfig = DEFAULT_CONTENTS) -> Contents | None:
     """The table of contents among `lines` (stripped, blank ones allowed), or None."""
+    # Contents need entries with a place: without enough locator or leader lines, no fold.
+    places = sum(1 for line in lines if _LOCATOR.fullmatch(line.strip()) or _LEADERS.search(line))
+    if places < config.min_entries:
+        return None
     keys = _keys(lines, config.max_title_chars)
     best: Contents | None = None
     i = 0

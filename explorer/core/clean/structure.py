@@ -1,15 +1,23 @@
 """Line-structure repair: every heading and every paragraph on a line of its own.
 
-Scraped reports lose their line structure in three ways, each repaired by one pass:
+Scraped and copied reports lose their line structure in these ways, each repaired by a pass:
 
+- line_break_restored: a copied page whose every line break became a single space (枣庄:
+  the whole report on one line, "…在全市深 入开展…"). The spaces between CJK characters
+  give the page width; each printed line goes back on a line of its own for line_join.
+- letter_spacing: a heading spaced out to its line's width ("( 九 )   結 語").
 - paragraph_break: the whole report on one line, paragraphs separated only by runs of
   spaces ("   ", " \u2003\u2003"). Such a line is cut at every run.
 - item_split: numbered items run together ("…5G基站800个。 2. 提供企业金融服务。…"). A
   number after a sentence end starts a new line only when it continues the sequence of
   its scheme (previous item 1 → 2), so "第2." "1.5亿元" and dates are never split.
 - line_join: a paragraph or heading broken over two lines ("逐步把相关" / "类热线整合到…",
-  "四、聚焦提供优质高效" / "办实事"), the speaker line split before the name, and every
-  line of a text hard-wrapped at a fixed width.
+  "四、聚焦提供优质高效" / "办实事"), the speaker line split before the name, a number
+  whose text went to the next line ("46." / "9 月…"), and every line of a text
+  hard-wrapped at a fixed width (measured in half-ems, with the shorter first line of each
+  paragraph, which lost its indent). A heading the report's table of contents lists is
+  joined as the contents gives it ("(三) 新氣象" / "新未來") and never glued to its
+  neighbours.
 
 Only whitespace is removed or inserted, so no character of the text is lost. The passes
 run until nothing changes, which makes the repair idempotent.
@@ -20,7 +28,6 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass
-from unicodedata import east_asian_width
 
 from explorer.core.clean.contents import find_contents, locate
 from explorer.core.clean.headings import (
@@ -48,6 +55,10 @@ _SENTENCE_END = re.compile(
 
 # Line endings after which the sentence is not finished: a character, or an opening mark.
 _OPEN_ENDINGS = set("，、,（(《“‘")
+# Characters half an em wide: ASCII and the half-width forms (what East Asian Width calls
+# narrow and half-width); everything else in a report is set full width.
+_NARROW = re.compile(r"[\x00-\x7f\uff61-\uffdc\uffe8-\uffee]")
+_INNER_SPACE = re.compile(r"(?<=\S) (?=\S)")
 _SENTENCE_ENDS = set("。！？；：!?;:.…")
 _INNER_PUNCT = re.compile(r"[，。；,;]")
 _PAIRS = (("“", "”"), ("（", "）"), ("《", "》"), ("‘", "’"))
@@ -85,6 +96,7 @@ class StructureConfig:
     wrap_mixed_share: float = 0.25
     wrap_mixed_open: float = 0.8
     wrap_min_width: int = 16  # characters
+    max_wrap_chars: int = 120  # no page is wider
     # Half-ems a line may fall short of the wrap width and still be a cut line: a lost
     # two-character paragraph indent, or punctuation the typesetter squeezed.
     wrap_slack: int = 6
@@ -176,9 +188,12 @@ def restore_line_breaks(text: str, counts: Counter[str], config: StructureConfig
     cut paragraphs is then the ordinary work of line_join."""
     out: list[str] = []
     for line in text.split("\n"):
-        spaces = [m.start() for m in re.finditer(r"(?<=\S) (?=\S)", line)]
+        if len(line) < config.one_line_min_chars:
+            out.append(line)
+            continue
+        spaces = [m.start() for m in _INNER_SPACE.finditer(line)]
         sure = [i for i in spaces if _is_sure_break(line, i)]
-        if len(line) < config.one_line_min_chars or len(sure) < config.spaced_min_breaks:
+        if len(sure) < config.spaced_min_breaks:
             out.append(line)
             continue
         widths = Counter(
@@ -267,7 +282,7 @@ def split_items(text: str, counts: Counter[str]) -> str:
 def text_width(s: str) -> int:
     """Width in half-ems, the unit a page wraps at: a CJK character or full-width mark is two,
     a digit or Latin letter one ("增长6.5%" is as wide as five characters, not seven)."""
-    return sum(2 if east_asian_width(ch) in "WFA" else 1 for ch in s)
+    return 2 * len(s) - len(_NARROW.findall(s))
 
 
 @dataclass(frozen=True)
@@ -291,10 +306,14 @@ def wrap_width(lines: list[str], config: StructureConfig) -> Wrap | None:
     long_lines = [s for s in stripped if len(s) >= 10]
     if len(long_lines) < config.wrap_min_lines:
         return None
-    widths = [text_width(s) for s in long_lines]
+    # A cut line is never longer than a page is wide: paragraphs on one line need no width.
+    widths = [text_width(s) if len(s) <= config.max_wrap_chars else -1 for s in long_lines]
     counts = Counter(widths)
     # The page width is the widest common width: the first lines of short paragraphs may
     # be as common, but they are shorter.
+    counts.pop(-1, None)
+    if not counts:
+        return None
     near = {w: sum(counts[w + d] for d in (-1, 0, 1)) for w in counts}
     width = max(w for w in counts if near[w] >= 0.5 * max(near.values()))
     share = sum(counts[width + d] for d in (-2, -1, 0, 1, 2))
