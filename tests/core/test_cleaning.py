@@ -12,11 +12,9 @@ from __future__ import annotations
 import difflib
 import json
 import re
-import time
 from collections import Counter
 from functools import cache
 from pathlib import Path
-from statistics import median
 
 import pytest
 
@@ -227,21 +225,6 @@ def test_config_can_switch_fixers_off():
 def test_default_config_is_frozen():
     with pytest.raises(AttributeError):
         DEFAULT_CONFIG.fixers = ()  # type: ignore[misc]
-
-
-def test_clean_time_on_largest_file():
-    """Median of 5 runs on the largest corpus file (by characters); printed with -s."""
-    names = [_golden(p)["file"] for p in GOLDEN_FILES]
-    largest = max(names, key=lambda n: len(_raw(n)))
-    raw = _raw(largest)
-    clean(raw)  # warm the shared tables (phrase pairs, OpenCC)
-    times = []
-    for _ in range(5):
-        t0 = time.perf_counter()
-        clean(raw)
-        times.append(time.perf_counter() - t0)
-    print(f"\nclean() on {largest} ({len(raw)} chars): median {median(times) * 1000:.0f} ms")
-    assert median(times) < 2.0
 
 
 # --- generalization: lines of every corpus file shuffled into new "reports" ----------------
