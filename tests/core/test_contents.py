@@ -14,31 +14,35 @@ def _lines(name: str) -> list[str]:
     return clean(read_file(corpus_file(name)).text).text.split("\n")
 
 
+# A Hong Kong contents page as the plain extraction gives it (cover, running heads between
+# pages, numbers on lines of their own), up to where the body begins.
+HK_CONTENTS = [
+    "行政長官 2021 年施政報告",
+    "齊心同行 開創未來",
+    "(一)",
+    "前言：新局面",
+    "1 – 4",
+    "(二)",
+    "「一國兩制」行穩致遠",
+    "5 – 18",
+    "不忘初心",
+    "5 – 6",
+    "完善「一國兩制」實施",
+    "7 – 18",
+    "段落",
+    "目錄",
+    "段落",
+    "堅守特區憲制秩序",
+    "7",
+    "(三)",
+    "新氣象",
+    "新未來",
+    "19 – 37",
+]
+
+
 def test_entries_with_paragraph_ranges_on_their_own_lines() -> None:
-    lines = [
-        "行政長官 2021 年施政報告",
-        "齊心同行 開創未來",
-        "(一)",
-        "前言：新局面",
-        "1 – 4",
-        "(二)",
-        "「一國兩制」行穩致遠",
-        "5 – 18",
-        "不忘初心",
-        "5 – 6",
-        "完善「一國兩制」實施",
-        "7 – 18",
-        "段落",
-        "目錄",
-        "段落",
-        "堅守特區憲制秩序",
-        "7",
-        "(三)",
-        "新氣象",
-        "新未來",
-        "19 – 37",
-        "立法會主席、各位議員、各位市民：",
-    ]
+    lines = [*HK_CONTENTS, "立法會主席、各位議員、各位市民："]
     contents = find_contents(lines)
     assert contents is not None and contents.ranged
     assert (contents.start, contents.end) == (0, len(lines) - 1)

@@ -11,6 +11,7 @@ from explorer.core.clean.pipeline import clean
 from explorer.core.clean.structure import repair_structure, text_width
 from explorer.core.read.files import read_file
 from tests.conftest import CORPUS_FILES, SET2_FILES, corpus_file
+from tests.core.test_contents import HK_CONTENTS
 
 
 def _cleaned(name: str) -> str:
@@ -327,27 +328,6 @@ def test_lines_that_are_not_letter_spaced_stay(line: str) -> None:
     assert repair_structure(line) == (line, {})
 
 
-_CONTENTS = [
-    "目錄",
-    "(一)",
-    "前言：新局面",
-    "1 – 4",
-    "(二)",
-    "「一國兩制」行穩致遠",
-    "5 – 18",
-    "不忘初心",
-    "5 – 6",
-    "完善「一國兩制」實施",
-    "7 – 18",
-    "(三)",
-    "新氣象",
-    "新未來",
-    "19 – 37",
-    "引言",
-    "19",
-]
-
-
 def test_body_headings_follow_the_table_of_contents() -> None:
     body = [
         "立法會主席、各位議員、各位市民：",
@@ -361,7 +341,7 @@ def test_body_headings_follow_the_table_of_contents() -> None:
         "引言",
         "19.過去超過半世紀，政府進行了大量城市規劃工作。",
     ]
-    new, counts = repair_structure("\n".join(_CONTENTS + body))
+    new, counts = repair_structure("\n".join(HK_CONTENTS + body))
     lines = _lines(new)
     assert "(三) 新氣象 新未來" in lines  # broken by the page, joined as the contents has it
     assert "(二) 「一國兩制」行穩致遠" in lines and "不忘初心" in lines  # listed apart: not glued
