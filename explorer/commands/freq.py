@@ -1,9 +1,10 @@
 """`report-explorer freq TERM... [--library DIR] [--by year|region|level] [--per 10k] [--from Y]
-[--to Y] [--region R]... [--level L]... [--type T]... [--json | --csv F | --xlsx F]`: how often
-terms occur per year, region or level (explorer/library/frequency.py), in either script.
+[--to Y] [--region R]... [--level L]... [--type T]... [--json | --csv F | --xlsx F] [--chart F]`:
+how often terms occur per year, region or level (explorer/library/frequency.py), either script.
 
 Text output is a table, one line per group and one column per term: raw counts, or with
-`--per 10k` the rate per 10,000 characters of the group's reports."""
+`--per 10k` the rate per 10,000 characters of the group's reports. `--chart F` also draws
+them (library/plots.py: a line per term by year, bars by region or level) as PNG, SVG or PDF."""
 
 from __future__ import annotations
 
@@ -32,6 +33,8 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     out.add_argument("--json", action="store_true", help='print {"terms", "by", "rows": [...]}')
     out.add_argument("--csv", metavar="F", help="write the rows to a CSV file (UTF-8, for Stata, R, pandas)")
     out.add_argument("--xlsx", metavar="F", help="write the rows to an Excel file")
+    p.add_argument("--chart", metavar="F",
+                   help="also draw the chart: F.png (300 dpi), F.svg or F.pdf; counts, or rates with --per 10k")
     p.set_defaults(run=run)
 
 
@@ -49,6 +52,8 @@ def run(args: argparse.Namespace) -> int:
     except ValueError as exc:
         return fail(str(exc))
     rows = freq.table(args.by)
+    if args.chart and _chart(args, freq.terms, rows) != 0:
+        return 2
     if args.json:
         print_json({"terms": list(freq.terms), "by": args.by, "rows": [r.to_json() for r in rows]})
         return 0
@@ -70,4 +75,25 @@ def run(args: argparse.Namespace) -> int:
         print("\t".join([label, *(value(r) for r in group), str(group[0].group_reports), str(group[0].chars)]))
     unit = "per 10,000 characters" if args.per else "occurrences"
     print(f"{len(freq.docs)} reports; {unit} per {args.by}", file=sys.stderr)
+    return 0
+
+
+def _chart(args: argparse.Namespace, terms: tuple[str, ...], rows: list) -> int:
+    from explorer.library import plots
+    from explorer.library.frequency import series
+
+    measure = "per_10k" if args.per else "hits"
+    label = "每万字出现次数" if args.per else "出现次数"
+    drawer = plots.frequency_drawer(series(rows, terms, measure), args.by, "、".join(terms), label,
+                                    lambda k: "未知" if k is None or k == "" else str(k))
+    if drawer is None:
+        return fail("nothing to chart: no report in the groups asked for")
+    if plots.configure_fonts() is None:
+        print("report-explorer: no font with Chinese characters found; the chart's Chinese will show as boxes",
+              file=sys.stderr)
+    try:
+        written = plots.save_chart(drawer, args.chart)
+    except OSError as exc:
+        return fail(f"cannot write: {exc}")
+    print(f"chart written to {written}", file=sys.stderr)
     return 0

@@ -172,6 +172,14 @@ class Frequency:
         return found
 
 
+def series(rows: Sequence[FreqRow], terms: Sequence[str], measure: str = "hits") -> list[tuple[str, list[Key], list[float]]]:
+    """(term, group keys, values of `measure`) per term, keys in the table's order: what a
+    chart draws."""
+    keys = list(dict.fromkeys(r.key for r in rows))
+    cells = {(r.key, r.term): float(getattr(r, measure)) for r in rows}
+    return [(t, keys, [cells.get((k, t), 0.0) for k in keys]) for t in terms]
+
+
 def distinct_terms(terms: Iterable[str]) -> tuple[tuple[str, ...], tuple[Literal, ...]]:
     """The terms with those equal when folded (就業, 就业) kept once, and their literals."""
     seen: dict[Literal, str] = {}
