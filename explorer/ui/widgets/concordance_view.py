@@ -112,7 +112,7 @@ class ConcordanceView(QWidget):
         header.setSortIndicatorShown(True)
         header.setSectionsClickable(True)
         header.sortIndicatorChanged.connect(self.model.sort)
-        self.table.doubleClicked.connect(self._open)
+        # activated: a double-click (or a single one where the platform says so) and Enter.
         self.table.activated.connect(self._open)
         layout.addWidget(self.table, 1)
 

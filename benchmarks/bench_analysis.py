@@ -1,0 +1,154 @@
+"""Keyword analysis benchmark (issue 14): concordance and term frequency on the 1,000-report
+library of bench_search.py.
+
+    python benchmarks/bench_analysis.py [--work DIR] [--runs 5]
+
+Builds the corpus and the library with bench_search.py's generator (fixed seed; once: reused
+when --work already holds them), then measures, median of --runs after one warm-up:
+
+- frequency table of 5 terms by year: Library.frequency + table("year"), in-process, and
+  `report-explorer freq ... --json` as a new process;
+- concordance of a term with about 20,000 hits (KWIC_TERM): time to the first screen, i.e.
+  what the app does: Library.concordance + outlines in a worker, then the model reset and a
+  paint of the table (offscreen Qt), and `report-explorer kwic --json` as a new process;
+- sorting those rows by the left context, and exporting them to CSV and to XLSX.
+
+Prints a Markdown table (pasted into benchmarks/README.md) and writes analysis.json in --work.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "benchmarks"))
+
+from bench_search import build_corpus, machine  # noqa: E402
+
+FREQ_TERMS = ["就业", "碳达峰", "数字经济", "高质量发展", "乡村振兴"]
+KWIC_TERM = "创新"  # about 20,000 hits in the generated corpus (the script prints the count)
+
+
+def timed(fn, runs: int) -> tuple[float, list[float], object]:
+    fn()  # warm-up: first use opens the index, fills caches
+    times, result = [], None
+    for _ in range(runs):
+        t = time.perf_counter()
+        result = fn()
+        times.append(time.perf_counter() - t)
+    return statistics.median(times), times, result
+
+
+def cold(cmd: list[str], runs: int) -> float:
+    times = []
+    for _ in range(runs):
+        t = time.perf_counter()
+        r = subprocess.run(cmd, capture_output=True, cwd=ROOT)
+        times.append(time.perf_counter() - t)
+        assert r.returncode == 0, r.stderr[-2000:]
+    return statistics.median(times)
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--work", type=Path, default=Path("/tmp/report-explorer-bench"))
+    ap.add_argument("--reports", type=int, default=1000)
+    ap.add_argument("--runs", type=int, default=5)
+    args = ap.parse_args()
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    corpus, lib_dir = args.work / "corpus", args.work / "library"
+    info = build_corpus(corpus, args.reports)
+
+    from explorer.library import Library
+
+    lib = Library(lib_dir)
+    t = time.perf_counter()
+    lib.index([corpus])  # nothing to do when built; stores outlines of an older library once
+    out: dict[str, object] = {"machine": machine(), "corpus": info, "reports": len(lib),
+                              "index_check_s": time.perf_counter() - t}
+
+    # -- frequency --
+    med, all_t, freq = timed(lambda: lib.frequency(FREQ_TERMS).table("year"), args.runs)
+    out["freq_5_terms_by_year_s"] = med
+    out["freq_runs"] = all_t
+    out["freq_rows"] = len(freq)  # type: ignore[arg-type]
+    cli = [sys.executable, "-m", "explorer", "--library", str(lib_dir)]
+    out["freq_cli_cold_s"] = cold([*cli, "freq", *FREQ_TERMS, "--json"], args.runs)
+
+    # -- concordance --
+    med, all_t, conc = timed(lambda: _build(lib), args.runs)
+    out["kwic_term"] = KWIC_TERM
+    out["kwic_rows"] = len(conc)  # type: ignore[arg-type]
+    out["kwic_build_s"] = med
+    out["kwic_build_runs"] = all_t
+    out.update(_first_screen(lib, args.runs))
+    out["kwic_cli_cold_s"] = cold([*cli, "kwic", KWIC_TERM, "--json"], args.runs)
+
+    from explorer.library.kwic import FIELDS
+    from explorer.library.tables import write_table
+
+    order = conc.order("left")  # type: ignore[attr-defined]
+    out["kwic_sort_left_s"], _, _ = timed(lambda: conc.order("left"), args.runs)  # type: ignore[attr-defined]
+    for suffix in ("csv", "xlsx"):
+        target = args.work / f"kwic.{suffix}"
+
+        def export(target: Path = target) -> int:
+            rows = ([r[f] for f in FIELDS] for r in conc.rows(order))  # type: ignore[attr-defined]
+            return write_table(target, FIELDS, rows, sheet="kwic", bom=True)
+
+        out[f"kwic_export_{suffix}_s"], _, _ = timed(export, max(1, args.runs // 2))
+    lib.close()
+
+    (args.work / "analysis.json").write_text(json.dumps(out, ensure_ascii=False, indent=2), encoding="utf-8")
+    print(f"\nMachine: {out['machine']}\n")
+    print("| measure | median | goal |\n|---|---|---|")
+    print(f"| frequency, 5 terms by year (in-process) | {out['freq_5_terms_by_year_s']:.2f} s | ≤ 1 s |")
+    print(f"| `freq` 5 terms, new process | {out['freq_cli_cold_s']:.2f} s | |")
+    print(f"| concordance of {KWIC_TERM} ({out['kwic_rows']:,} hits): built | {out['kwic_build_s']:.2f} s | |")
+    print(f"| … to the first screen (build + outlines + model + paint) | {out['kwic_first_screen_s']:.2f} s | ≤ 2 s |")
+    print(f"| sort by left context | {out['kwic_sort_left_s']:.2f} s | |")
+    print(f"| export CSV | {out['kwic_export_csv_s']:.2f} s | ≤ 5 s |")
+    print(f"| export XLSX | {out['kwic_export_xlsx_s']:.2f} s | ≤ 5 s |")
+    print(f"| `kwic --json`, new process | {out['kwic_cli_cold_s']:.2f} s | |")
+    return 0
+
+
+def _build(lib):
+    conc = lib.concordance(KWIC_TERM)
+    conc.load_outlines()
+    return conc
+
+
+def _first_screen(lib, runs: int) -> dict[str, float]:
+    """What the window does for the Concordance view, on one thread: the worker's job, the
+    model reset, and painting the visible rows."""
+    from PySide6.QtWidgets import QApplication
+
+    from explorer.ui.widgets.concordance_view import ConcordanceView
+
+    app = QApplication.instance() or QApplication([])
+    view = ConcordanceView(runner=None, library=lib)
+    view.resize(1500, 600)
+    view.show()
+    app.processEvents()
+
+    def once() -> int:
+        view.show_query(KWIC_TERM)
+        view.table.viewport().grab()  # paints the first screen of rows
+        return view.model.rowCount()
+
+    med, all_t, _ = timed(once, runs)
+    view.close()
+    return {"kwic_first_screen_s": med, "kwic_first_screen_runs": all_t}  # type: ignore[dict-item]
+
+
+if __name__ == "__main__":
+    sys.exit(main())
