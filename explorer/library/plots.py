@@ -193,8 +193,9 @@ def grouped_bars(
     _nice_ticks(ax.xaxis)
     if xlabel:
         ax.set_xlabel(xlabel)
-    if len(series) > 1:
-        ax.legend(frameon=False, fontsize="small", loc="lower right")
+    if len(series) > 1:  # below the axes, where no bar can run under it
+        ax.legend(frameon=False, fontsize="small", ncols=min(len(series), 4), loc="upper left",
+                  bbox_to_anchor=(0, -0.12))
 
 
 def target_result_lines(

@@ -62,12 +62,13 @@ class AnalysisMixin:
         super().set_citation_style(style)  # type: ignore[misc]
         self.concordance_view.citation_style = style
 
-    def _raise_bottom(self, dock) -> None:
+    def _raise_bottom(self, dock, share: int = 45) -> None:
+        """Show a bottom dock with `share` percent of the window's height the first time."""
         first = not dock.isVisible()
         dock.show()
         dock.raise_()
         if first and not dock.isFloating():
-            self.resizeDocks([dock], [max(360, self.height() * 45 // 100)], Qt.Orientation.Vertical)
+            self.resizeDocks([dock], [max(360, self.height() * share // 100)], Qt.Orientation.Vertical)
 
     def show_concordance(self) -> None:
         """Show every hit of the current search in context."""
@@ -84,7 +85,7 @@ class AnalysisMixin:
 
     def show_trends(self) -> None:
         """Show the Trends view; with no terms yet, start from the current search's."""
-        self._raise_bottom(self.trends_dock)
+        self._raise_bottom(self.trends_dock, 62)  # a chart, its table and the hits below
         view = self.trends_view
         if not view.terms_edit.text().strip():
             terms = query_terms(self.search_panel.model.query)

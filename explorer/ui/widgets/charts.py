@@ -5,6 +5,7 @@ point clicks and export. plots.py says why matplotlib and how Chinese labels get
 
 from __future__ import annotations
 
+import warnings
 from pathlib import Path
 from typing import Any
 
@@ -15,6 +16,9 @@ from PySide6.QtWidgets import QLabel, QSizePolicy, QStackedLayout, QVBoxLayout, 
 from explorer.ui.fonts import install_hint
 
 Drawer = Any  # library.plots.Drawer; not imported here: that would load matplotlib
+# A dock squeezed small leaves no room for the axes beside the legend and labels: the chart
+# then draws as it can until the dock grows; that is not worth a warning on every repaint.
+warnings.filterwarnings("ignore", message="constrained_layout not applied", category=UserWarning)
 
 
 def qt_cjk_families() -> list[str]:
@@ -59,7 +63,7 @@ class ChartView(QWidget):
         self._empty_text = ""
         self._loading = False
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
-        self.setMinimumHeight(200)
+        self.setMinimumHeight(150)
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
         outer.setSpacing(2)

@@ -71,6 +71,7 @@ class _GroupPane(QWidget):
         self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
         self.table.verticalHeader().setDefaultSectionSize(self.table.fontMetrics().lineSpacing() + 8)
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.table.horizontalHeader().setStretchLastSection(True)
         self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
         self.splitter.addWidget(self.chart)
         self.splitter.addWidget(self.table)
@@ -150,20 +151,19 @@ class TrendsView(QWidget):
         self.tabs.addTab(self.by_region, self.tr("按地区"))
         self.hits = ConcordanceView(runner, library, self)
         self.hits.setObjectName("trendHits")
-        self.hits_label = QLabel(self.tr("点击图中的点、柱或表格中的数字，这里列出那一组报告中的每一处命中。"), self)
+        self.hits_label = QLabel(self)
         self.hits_label.setObjectName("hint")
         self.hits_label.setWordWrap(True)
-        hits_box = QWidget(self)
-        hl = QVBoxLayout(hits_box)
+        # Beside the charts, not below: a bottom dock is short, a chart needs its height.
+        self.hits_box = QWidget(self)
+        hl = QVBoxLayout(self.hits_box)
         hl.setContentsMargins(0, 0, 0, 0)
         hl.addWidget(self.hits_label)
         hl.addWidget(self.hits, 1)
-        self.splitter = QSplitter(Qt.Orientation.Vertical, self)
+        self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
         self.splitter.addWidget(self.tabs)
-        self.splitter.addWidget(hits_box)
-        self.splitter.setStretchFactor(0, 3)
-        self.splitter.setStretchFactor(1, 2)
-        self.hits.hide()  # until a point is clicked: the charts get the room
+        self.splitter.addWidget(self.hits_box)
+        self.hits_box.hide()  # until a point is clicked: the charts get the room
         layout.addWidget(self.splitter, 1)
         self.summary = QLabel(self)
         self.summary.setObjectName("trendSummary")
@@ -279,7 +279,7 @@ class TrendsView(QWidget):
         self.chart_button.setEnabled(freq is not None)
         if freq is not None:
             total = sum(sum(d.counts) for d in freq.docs)
-            self.summary.setText(self.tr("%1 份报告，共 %2 处。每万字 = 出现次数 ÷ 该组全部报告的字数 × 10000。")
+            self.summary.setText(self.tr("%1 份报告，共 %2 处。每万字 = 出现次数 ÷ 该组全部报告的字数 × 10000。点击图中的点、柱或表格中的数字，列出那一组报告中的每一处命中。")
                                  .replace("%1", f"{len(freq.docs):,}").replace("%2", f"{total:,}"))
 
     def _title(self) -> str:
@@ -335,11 +335,11 @@ class TrendsView(QWidget):
         self.hits_label.setText(self.tr("“%1”在 %2 的 %3 份报告中的命中：").replace("%1", term)
                                 .replace("%2", label).replace("%3", str(len(paths))))
         phrase = '"' + original.replace('"', "") + '"'
-        self.hits.show()
-        self.hits.show_query(phrase if paths else "", paths, label=original)
-        if self.splitter.sizes()[1] < 200:
+        if self.hits_box.isHidden():
+            self.hits_box.show()
             total = sum(self.splitter.sizes())
-            self.splitter.setSizes([total * 55 // 100, total * 45 // 100])
+            self.splitter.setSizes([total * 55 // 100, total - total * 55 // 100])
+        self.hits.show_query(phrase if paths else "", paths, label=original)
         return paths
 
     # -- export -------------------------------------------------------------------------
