@@ -34,7 +34,7 @@ from explorer.library.errors import LibraryBusy, LibraryError, storage_trouble
 from explorer.library.files import under
 from explorer.library.frequency import Filters, Frequency, library_frequency
 from explorer.library.indexing import IndexProgress, IndexSummary, _IndexRun
-from explorer.library.kwic import CONTEXT, Concordance, concordance
+from explorer.library.kwic import CONTEXT, Concordance, KwicDoc, concordance
 from explorer.library.lock import ProcessLock
 from explorer.library.store import Manifest, ReportInfo, index_fields, path_key, unlink
 from explorer.search.index import IndexDoc, SearchIndex
@@ -198,11 +198,13 @@ class Library:
         cross_paragraphs: bool = False,
         limit: int | None = None,
         paths: Iterable[str] | None = None,
+        on_batch: Callable[[list[KwicDoc], list[tuple[int, int, int]]], None] | None = None,
     ) -> Concordance:
         """Every hit of `query` (search syntax) with `context` characters either side, in
-        the reports at `paths` only if given (library/kwic.py). Raises QueryError."""
+        the reports at `paths` only if given, `on_batch` told of each batch of reports as
+        they are read (library/kwic.py). Raises QueryError."""
         return concordance(self.manifest, self._index_reader(), query, context, cross_paragraphs, limit,
-                           None if paths is None else [os.path.abspath(p) for p in paths])
+                           None if paths is None else [os.path.abspath(p) for p in paths], on_batch)
 
     def frequency(self, terms: Iterable[str], filters: Filters | None = None) -> Frequency:
         """Occurrences of each term in every report the filters admit (library/frequency.py);

@@ -49,10 +49,29 @@ def term_literal(term: str) -> Literal:
     return Literal(search_form(text))
 
 
-def count(folded_text: str, literal: Literal) -> int:
+_CONTINUATION = bytes(range(0x80, 0xC0))  # UTF-8 bytes that do not start a character
+
+
+def count(folded_text: str | bytes, literal: Literal) -> int:
+    """Occurrences of `literal` in a folded text, as search counts them; the text may be
+    its UTF-8 bytes: a character sequence's UTF-8 occurs exactly where the sequence does
+    (a match can only start on a lead byte), so the byte count is the same."""
+    if isinstance(folded_text, bytes):
+        if " " not in literal.text:
+            return folded_text.count(literal.text.encode("utf-8"))
+        if not all(p.encode("utf-8") in folded_text for p in literal.pieces):
+            return 0
+        folded_text = folded_text.decode("utf-8")
     if " " in literal.text:
         return len(occurrences(folded_text, literal))
     return folded_text.count(literal.text)  # str.count: non-overlapping, left to right
+
+
+def n_chars(folded_text: str | bytes) -> int:
+    """Characters of a text, also given as its UTF-8 bytes (those that start a character)."""
+    if isinstance(folded_text, bytes):
+        return len(folded_text.translate(None, _CONTINUATION))
+    return len(folded_text)
 
 
 @dataclass(frozen=True)
@@ -204,35 +223,35 @@ class ScanDoc:
 
 
 def scan(
-    docs: Iterable[tuple[ScanDoc, Any]],
+    docs: Iterable[tuple[ScanDoc, str | bytes]],
     terms: Sequence[str],
     filters: Filters = Filters(),
 ) -> Frequency:
-    """Count `terms` in `docs`: (metadata, texts) pairs where texts() gives the (clean,
-    folded) texts of that report, called only for reports the filters admit (or None if
-    the report is gone meanwhile)."""
+    """Count `terms` in `docs`: (metadata, folded clean text or its UTF-8 bytes) of every
+    report; those the filters do not admit are skipped. The folded text is as long as the
+    clean text (search_form), so its length is the report's `chars`."""
     names, literals = distinct_terms(terms)
     out = []
-    for meta, texts in docs:
+    for meta, folded in docs:
         if not filters.admits(meta.region, meta.level, meta.year, meta.doc_type):
             continue
-        found = texts()
-        if found is None:
-            continue
-        clean, folded = found
         out.append(DocCounts(meta.path, meta.title, meta.region, meta.level, meta.year, meta.doc_type,
-                             len(clean), tuple(count(folded, lit) for lit in literals)))
+                             n_chars(folded), tuple(count(folded, lit) for lit in literals)))
     return Frequency(names, tuple(out))
 
 
 def library_frequency(manifest: Any, terms: Sequence[str], filters: Filters = Filters()) -> Frequency:
-    """Frequency over a library.store.Manifest: every report's metadata, texts read for
-    those that pass the filters."""
-    levels = {info.path: info.level for info in manifest.reports()}
+    """Frequency over a library.store.Manifest: metadata from meta(), the folded texts in one
+    scan (folded_utf8), of the reports the filters admit on what meta() knows."""
+    meta = manifest.meta()
+    # Level is not in DocMeta: a filter on it waits for the scan, the others narrow it first.
+    early = Filters(filters.year_from, filters.year_to, filters.regions, (), filters.doc_types)
+    keys = [k for k, m in meta.items() if early.admits(m.region, "", m.year, m.doc_type)]
 
-    def docs() -> Iterable[tuple[ScanDoc, Any]]:
-        for key, m in manifest.meta().items():
-            meta = ScanDoc(m.path, m.title, m.region, levels.get(m.path, ""), m.year, m.doc_type)
-            yield meta, lambda key=key: manifest.texts(key)
+    def docs() -> Iterable[tuple[ScanDoc, bytes]]:
+        for key, level, folded in manifest.folded_utf8(keys if len(keys) < len(meta) else None):
+            m = meta.get(key)
+            if m is not None:  # added since meta() was read: next time
+                yield ScanDoc(m.path, m.title, m.region, level, m.year, m.doc_type), folded
 
     return scan(docs(), terms, filters)

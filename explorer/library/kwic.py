@@ -30,6 +30,7 @@ from explorer.core.cite.styles import citation_parts, reference, section_label
 from explorer.core.model import Report, Section
 from explorer.core.scripts import convert_for_display
 from explorer.search.normalize import search_form
+from explorer.search.query import parse
 from explorer.search.searcher import CandidateSource, DocMeta, Searcher
 
 CONTEXT = 30  # characters either side of a hit, by default
@@ -64,15 +65,19 @@ class KwicDoc:
         return "\n\n" if "\n\n" in self.text else "\n"
 
     def as_report(self) -> Report:
-        """A Report to cite from (text, outline and the metadata a citation uses)."""
-        if self._report is None:
-            self._report = Report(
-                path=self.path, title=self.title, region=self.region, level=self.level,
-                year=self.year, doc_type=self.doc_type, publisher=self.publisher, date=self.date,
-                speaker="", encoding="", raw_text="", text=self.text,
-                sections=list(self.sections or ()), adcode=self.adcode,
-            )
-        return self._report
+        """A Report to cite from (text, outline and the metadata a citation uses); kept
+        once the outline is loaded (before, it would cite without the section)."""
+        if self._report is not None:
+            return self._report
+        report = Report(
+            path=self.path, title=self.title, region=self.region, level=self.level,
+            year=self.year, doc_type=self.doc_type, publisher=self.publisher, date=self.date,
+            speaker="", encoding="", raw_text="", text=self.text,
+            sections=list(self.sections or ()), adcode=self.adcode,
+        )
+        if self.sections is not None:
+            self._report = report
+        return report
 
 
 # Fills level, publisher, adcode and sections of the documents given.
@@ -111,32 +116,44 @@ def _fold_many(pieces: list[str]) -> list[str]:
 
 
 class Concordance:
-    """The rows of one query: docs (reports with hits) and, per row, its doc, start, end."""
+    """The rows of one query: docs (reports with hits) and, per row, its doc, start, end.
+    Built at once (concordance()) or batch by batch as the hits are found (extend())."""
 
     def __init__(
         self,
         query: str,
-        docs: list[KwicDoc],
-        spans: Iterable[tuple[int, int, int]],
+        docs: list[KwicDoc] | None = None,
+        spans: Iterable[tuple[int, int, int]] = (),
         context: int = CONTEXT,
         cross_paragraphs: bool = False,
         total: int | None = None,
         outlines: OutlineLoader | None = None,
     ) -> None:
         self.query = query
-        self.docs = docs
+        self.docs: list[KwicDoc] = []
         self.context = context
         self.cross_paragraphs = cross_paragraphs
         self.doc_of = array("i")
         self.starts = array("q")
         self.ends = array("q")
-        for d, s, e in spans:
-            self.doc_of.append(d)
-            self.starts.append(s)
-            self.ends.append(e)
-        self.total = len(self.doc_of) if total is None else total  # before any limit
+        self._breaks: list[str] = []
         self._outlines = outlines
-        self._breaks = [d.paragraph_break for d in docs]
+        self.extend(docs or [], spans)
+        self.total = len(self.doc_of) if total is None else total  # before any limit
+
+    def extend(self, docs: Sequence[KwicDoc], spans: Iterable[tuple[int, int, int]]) -> int:
+        """Add reports and their rows (doc index within `docs`, start, end); returns the
+        rows added."""
+        base = len(self.docs)
+        self.docs.extend(docs)
+        self._breaks.extend(d.paragraph_break for d in docs)
+        n = len(self.doc_of)
+        for d, start, end in spans:
+            self.doc_of.append(base + d)
+            self.starts.append(start)
+            self.ends.append(end)
+        self.total = len(self.doc_of)
+        return len(self.doc_of) - n
 
     def __len__(self) -> int:
         return len(self.doc_of)
@@ -169,26 +186,33 @@ class Concordance:
         return all(d.sections is not None for d in self.docs)
 
     def load_outlines(self) -> None:
-        """Level, publisher, adcode and outline of every report (one batched read)."""
+        """Level, publisher, adcode and outline of every report (one batched read). A
+        concordance without a loader (built from batches another thread read) leaves them
+        to that thread."""
+        if self._outlines is None:
+            return
         missing = [d for d in self.docs if d.sections is None]
-        if missing and self._outlines is not None:
+        if missing:
             self._outlines(missing)
         for d in missing:
             if d.sections is None:
                 d.sections = ()  # nothing to be had: no section path rather than a retry per row
 
     def _loaded(self, doc: KwicDoc) -> KwicDoc:
-        if doc.sections is None:
-            if self._outlines is not None:
-                self._outlines([doc])
+        if doc.sections is None and self._outlines is not None:
+            self._outlines([doc])
             if doc.sections is None:
                 doc.sections = ()
         return doc
 
-    def section(self, i: int) -> str:
-        """The section path of the hit, outermost first (" › " joined); "" outside any."""
-        doc = self._loaded(self.doc(i))
-        return section_label(doc.as_report(), self.starts[i])
+    def section(self, i: int, load: bool = True) -> str | None:
+        """The section path of the hit, outermost first (" › " joined); "" outside any;
+        None when the outline is not loaded and `load` is false (a view on the GUI thread
+        does not read the library)."""
+        doc = self.doc(i)
+        if doc.sections is None and not load:
+            return None
+        return section_label(self._loaded(doc).as_report(), self.starts[i])
 
     def citation(self, i: int, style: str = "plain", script: str = "original") -> str:
         """Where the hit is, as a citation style writes its source (core/cite/styles.py)."""
@@ -217,7 +241,7 @@ class Concordance:
             "level": doc.level,
             "year": doc.year,
             "doc_type": disp(doc.doc_type),
-            "section": disp(self.section(i)),
+            "section": disp(self.section(i) or ""),
             "start": self.starts[i],
             "end": self.ends[i],
             "citation": self.citation(i, style, script),
@@ -255,7 +279,7 @@ class Concordance:
             key = lambda i: doc_rank[doc_of[i]]  # noqa: E731
         elif by == "section":
             self.load_outlines()
-            labels = _fold_many([self.section(i) for i in rows])
+            labels = _fold_many([self.section(i) or "" for i in rows])
             key = labels.__getitem__
         else:
             raise ValueError(f"unknown sort key {by!r} (choose from {', '.join(SORT_KEYS)})")
@@ -302,7 +326,7 @@ class _KeepingStore:
         return found
 
 
-def _outline_loader(manifest: Any) -> OutlineLoader:
+def outline_loader(manifest: Any) -> OutlineLoader:
     def load(docs: Sequence[KwicDoc]) -> None:
         got = manifest.outlines([d.key for d in docs])
         for d in docs:
@@ -322,9 +346,60 @@ def _outline_loader(manifest: Any) -> OutlineLoader:
     return load
 
 
-def doc_order(d: KwicDoc) -> tuple[Any, ...]:
+def doc_order(m: DocMeta | KwicDoc) -> tuple[Any, ...]:
     """The concordance's own order of reports: oldest first, then region, then file."""
-    return (d.year is None, d.year or 0, search_form(d.region), d.path)
+    return (m.year is None, m.year or 0, search_form(m.region), m.path)
+
+
+class _Narrowed:
+    """A DocStore of some of another store's reports."""
+
+    def __init__(self, store: _KeepingStore, keys: Sequence[str]) -> None:
+        table = store.meta()
+        self._meta = {k: table[k] for k in keys if k in table}
+        self.texts = store.texts
+
+    def meta(self) -> Mapping[str, DocMeta]:
+        return self._meta
+
+
+Batch = tuple[list[KwicDoc], list[tuple[int, int, int]]]  # reports, (doc index, start, end) rows
+
+
+def iter_concordance(
+    manifest: Any,
+    index: CandidateSource | None,
+    query: str,
+    paths: Iterable[str] | None = None,
+    first_batch: int = 8,
+    batch: int = 64,
+) -> Iterator[Batch]:
+    """The hits of `query`, report by report in the concordance's own order, in batches
+    (a small first one: a view can show rows at once). Candidates come from the index;
+    each batch is verified by the Searcher on the reports' text, so a row exists exactly
+    where search marks a hit. Raises QueryError for a malformed query."""
+    q = parse(query)
+    store = _KeepingStore(manifest, paths)
+    meta = store.meta()
+    keys = list(meta) if index is None else [k for k, _ in index.candidates(q, meta).ranked]
+    keys.sort(key=lambda k: doc_order(meta[k]))
+    at, size = 0, first_batch
+    while at < len(keys):
+        chunk = keys[at : at + size]
+        at, size = at + size, batch
+        found = {h.path: h for h in Searcher(_Narrowed(store, chunk), None).search(query, limit=None).results}
+        docs: list[KwicDoc] = []
+        rows: list[tuple[int, int, int]] = []
+        for key in chunk:  # in the concordance's order, not the searcher's ranking
+            m = meta[key]
+            hit = found.get(m.path)
+            text = store.kept.pop(key, None)
+            if hit is None or text is None or not hit.spans:
+                continue  # no hit after all, or removed while the search ran
+            rows.extend((len(docs), s, e) for s, e in hit.spans)
+            docs.append(KwicDoc(key, m.path, m.title, m.region, m.year, m.date, m.doc_type, text))
+        if docs:
+            yield docs, rows
 
 
 def concordance(
@@ -335,34 +410,27 @@ def concordance(
     cross_paragraphs: bool = False,
     limit: int | None = None,
     paths: Iterable[str] | None = None,
+    on_batch: Callable[[list[KwicDoc], list[tuple[int, int, int]]], None] | None = None,
 ) -> Concordance:
     """Every hit of `query` in the library (only in `paths`, if given), at most `limit`
-    rows (None or 0: all) in the concordance's own order. `manifest` is a
-    library.store.Manifest (meta, texts, outlines, report). Raises QueryError."""
+    rows (None or 0: all; `total` counts them all) in the concordance's own order.
+    `on_batch(docs, rows)` hears each batch as it is added (a view shows rows early).
+    `manifest` is a library.store.Manifest (meta, texts, outlines, report)."""
     if context < 0:
         raise ValueError("the context must be 0 or more characters")
-    store = _KeepingStore(manifest, paths)
-    found = Searcher(store, index).search(query, limit=None)
-    meta = store.meta()
-    key_of = {m.path: k for k, m in meta.items()}
-    docs: list[KwicDoc] = []
-    spans: list[tuple[tuple[int, int], ...]] = []
-    for hit in found.results:
-        key = key_of.get(hit.path)
-        text = store.kept.get(key) if key is not None else None
-        if key is None or text is None or not hit.spans:
-            continue  # removed while the search ran
-        m = meta[key]
-        docs.append(KwicDoc(key, m.path, m.title, m.region, m.year, m.date, m.doc_type, text))
-        spans.append(hit.spans)
-    ranked = sorted(range(len(docs)), key=lambda k: doc_order(docs[k]))
-    ordered = [docs[k] for k in ranked]
-    rows = [(new, s, e) for new, old in enumerate(ranked) for s, e in spans[old]]
-    total = len(rows)
-    if limit:
-        rows = rows[:limit]
-        keep = sorted({d for d, _, _ in rows})
-        renumber = {old: new for new, old in enumerate(keep)}
-        ordered = [ordered[k] for k in keep]
-        rows = [(renumber[d], s, e) for d, s, e in rows]
-    return Concordance(query, ordered, rows, context, cross_paragraphs, total, _outline_loader(manifest))
+    conc = Concordance(query, context=context, cross_paragraphs=cross_paragraphs,
+                       outlines=outline_loader(manifest))
+    total = 0
+    for docs, rows in iter_concordance(manifest, index, query, paths):
+        total += len(rows)
+        room = None if not limit else limit - len(conc)
+        if room is not None and room <= 0:
+            continue
+        if room is not None and len(rows) > room:
+            rows = rows[:room]
+            docs = docs[: rows[-1][0] + 1]
+        conc.extend(docs, rows)
+        if on_batch is not None:
+            on_batch(docs, rows)
+    conc.total = total
+    return conc

@@ -57,6 +57,15 @@ class ConcordanceModel(QAbstractTableModel):
         self._convert = convert
         self.refresh()
 
+    def append_rows(self, n: int) -> None:
+        """The concordance grew by n rows (a batch arrived): they go at the end."""
+        if n <= 0 or self._conc is None:
+            return
+        first = len(self._order)
+        self.beginInsertRows(NO_PARENT, first, first + n - 1)
+        self._order.extend(range(len(self._conc) - n, len(self._conc)))
+        self.endInsertRows()
+
     def refresh(self) -> None:
         """The concordance's contexts changed (width, paragraph rule): repaint every cell."""
         if self._order:
@@ -79,8 +88,9 @@ class ConcordanceModel(QAbstractTableModel):
             return self._convert(c.hit(i))
         if field == "right":
             return self._convert(c.right(i))
-        if field == "section":
-            return self._convert(c.section(i))
+        if field == "section":  # shown once the worker has read the outlines
+            section = c.section(i, load=False)
+            return "" if section is None else self._convert(section)
         doc = c.doc(i)
         if field == "title":
             return self._convert(doc.title or Path(doc.path).stem)

@@ -31,7 +31,7 @@ from PySide6.QtWidgets import (
 )
 
 from explorer.core.scripts import convert_for_display
-from explorer.library.kwic import CONTEXT, FIELDS, Concordance
+from explorer.library.kwic import CONTEXT, FIELDS, Concordance, KwicDoc
 from explorer.ui.models.concordance import COLUMNS, LEFT, ConcordanceModel, KwicRowRole
 from explorer.ui.tasks import TaskContext
 
@@ -51,7 +51,8 @@ class _ElideLeft(QStyledItemDelegate):
 class ConcordanceView(QWidget):
     hit_chosen = Signal(str, int, int)  # report path, start, end (clean-text offsets)
     status = Signal(str)  # a message for the window's status bar
-    loaded = Signal(int)  # rows shown, after a concordance arrived
+    loaded = Signal(int)  # rows shown, once a concordance is complete
+    _batch = Signal(int, object, object)  # generation, reports, rows: from the worker, queued
 
     def __init__(self, runner: Any = None, library: Any = None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -63,6 +64,9 @@ class ConcordanceView(QWidget):
         self.query = ""
         self.label = ""
         self._generation = 0
+        self._task: Any = None
+        self._loading = False
+        self._batch.connect(self._add_batch)
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 6, 6, 6)
@@ -137,31 +141,48 @@ class ConcordanceView(QWidget):
         self.model.set_convert(lambda s: convert_for_display(s, script))
 
     def show_query(self, query: str, paths: list[str] | None = None, label: str | None = None) -> None:
-        """Build the concordance of `query` (in the reports at `paths` only, if given);
-        `label` names it in the summary (default: the query)."""
+        """Build the concordance of `query` (in the reports at `paths` only, if given) in a
+        worker; rows appear batch by batch as reports are read. `label` names it in the
+        summary (default: the query)."""
         self.query = query
         self.label = query if label is None else label
         self._generation += 1
         generation = self._generation
+        if self._task is not None:
+            self._task.cancel()  # superseded: stop reading for a list nobody will see
+            self._task = None
         library = self.library
-        context, cross = self.context_box.value(), self.cross_box.isChecked()
         if library is None or not query.strip():
-            self.model.set_concordance(None)
-            self._set_summary()
+            self.set_concordance(None)
             return
-        self.summary.setText(self.tr("正在列出“%1”的全部命中…").replace("%1", self.label))
+        self._show(Concordance(query))
+        self._loading = True
+        self._set_summary()
 
-        def job(_ctx: TaskContext | None = None) -> Concordance:
-            conc = library.concordance(query, context=context, cross_paragraphs=cross, paths=paths)
-            conc.load_outlines()
-            return conc
+        def job(ctx: TaskContext | None = None) -> int:
+            def batch(docs: list[KwicDoc], rows: list[tuple[int, int, int]]) -> None:
+                if ctx is not None:
+                    ctx.check()
+                self._batch.emit(generation, docs, rows)
 
-        def done(conc: Concordance) -> None:
+            conc = library.concordance(query, paths=paths, on_batch=batch)
+            conc.load_outlines()  # fills the rows' reports in place: their section paths
+            return len(conc)
+
+        def done(_n: int) -> None:
             if generation == self._generation:
-                self.set_concordance(conc)
+                self._task = None
+                self._loading = False
+                if self.model.sorted_by is not None:
+                    self.model.sort(*self.model.sorted_by)  # rows that came after the click
+                self.model.refresh()
+                self._set_summary()
+                self.loaded.emit(self.model.rowCount())
 
         def failed(message: str) -> None:
             if generation == self._generation:
+                self._task = None
+                self._loading = False
                 self.model.set_concordance(None)
                 self.summary.setText(self.tr("无法列出语境：%1").replace("%1", message))
 
@@ -171,18 +192,30 @@ class ConcordanceView(QWidget):
             except ValueError as exc:
                 failed(str(exc))
         else:
-            self.runner.run(job, done, failed, name="concordance")
+            self._task = self.runner.run(job, done, failed, name="concordance")
+
+    def _add_batch(self, generation: int, docs: list[KwicDoc], rows: list[tuple[int, int, int]]) -> None:
+        conc = self.model.concordance
+        if generation != self._generation or conc is None:
+            return  # a batch of a superseded query, still in the event queue
+        self.model.append_rows(conc.extend(docs, rows))
+        self._set_summary()
 
     def set_concordance(self, conc: Concordance | None) -> None:
+        """Show a concordance built elsewhere (or none)."""
+        self._show(conc)
+        self.loaded.emit(self.model.rowCount())
+
+    def _show(self, conc: Concordance | None) -> None:
         if conc is not None:
             conc.context = self.context_box.value()
             conc.cross_paragraphs = self.cross_box.isChecked()
+        self._loading = False
         self.table.horizontalHeader().blockSignals(True)
         self.table.horizontalHeader().setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
         self.table.horizontalHeader().blockSignals(False)
         self.model.set_concordance(conc)
         self._set_summary()
-        self.loaded.emit(self.model.rowCount())
 
     def _recut(self, *_: Any) -> None:
         """New context width or paragraph rule: the same hits, contexts cut again."""
@@ -198,14 +231,18 @@ class ConcordanceView(QWidget):
 
     def _set_summary(self) -> None:
         conc = self.model.concordance
-        self.export_button.setEnabled(bool(conc is not None and len(conc)))
+        ready = bool(conc is not None and len(conc) and not self._loading)
+        self.export_button.setEnabled(ready)
         self.copy_button.setEnabled(bool(conc is not None and len(conc)))
         if conc is None:
             self.summary.setText(self.tr("搜索后，这里逐条列出每一处命中及其前后文（关键词索引）。"))
-            return
-        self.summary.setText(
-            self.tr("“%1”：%2 处，%3 份报告。点击列标题排序，双击打开原文。")
-            .replace("%1", self.label).replace("%2", f"{len(conc):,}").replace("%3", f"{len(conc.docs):,}"))
+        elif self._loading:
+            self.summary.setText(self.tr("正在列出“%1”的全部命中…已找到 %2 处").replace("%1", self.label)
+                                 .replace("%2", f"{len(conc):,}"))
+        else:
+            self.summary.setText(
+                self.tr("“%1”：%2 处，%3 份报告。点击列标题排序，双击打开原文。")
+                .replace("%1", self.label).replace("%2", f"{len(conc):,}").replace("%3", f"{len(conc.docs):,}"))
 
     def _fit_columns(self) -> None:
         fm = self.table.fontMetrics()
