@@ -8,9 +8,10 @@ when --work already holds them), then measures, median of --runs after one warm-
 
 - frequency table of 5 terms by year: Library.frequency + table("year"), in-process, and
   `report-explorer freq ... --json` as a new process;
-- concordance of a term with about 20,000 hits (KWIC_TERM): time to the first screen, i.e.
-  what the app does: Library.concordance + outlines in a worker, then the model reset and a
-  paint of the table (offscreen Qt), and `report-explorer kwic --json` as a new process;
+- concordance of a term with about 20,000 hits (KWIC_TERM): the library call alone; what the
+  Concordance view does (offscreen Qt, on one thread): the first batch of rows painted (the
+  first screen), then every row with its section path; `report-explorer kwic --json` as a
+  new process;
 - sorting those rows by the left context, and exporting them to CSV and to XLSX.
 
 Prints a Markdown table (pasted into benchmarks/README.md) and writes analysis.json in --work.
@@ -34,7 +35,7 @@ sys.path.insert(0, str(ROOT / "benchmarks"))
 from bench_search import build_corpus, machine  # noqa: E402
 
 FREQ_TERMS = ["就业", "碳达峰", "数字经济", "高质量发展", "乡村振兴"]
-KWIC_TERM = "创新"  # about 20,000 hits in the generated corpus (the script prints the count)
+KWIC_TERM = "改革"  # 21,176 hits in the generated corpus (the script prints the count)
 
 
 def timed(fn, runs: int) -> tuple[float, list[float], object]:
@@ -92,7 +93,7 @@ def main() -> int:
     out.update(_first_screen(lib, args.runs))
     out["kwic_cli_cold_s"] = cold([*cli, "kwic", KWIC_TERM, "--json"], args.runs)
 
-    from explorer.library.kwic import FIELDS
+    from explorer.library.kwic import FIELDS, WIDTHS
     from explorer.library.tables import write_table
 
     order = conc.order("left")  # type: ignore[attr-defined]
@@ -102,7 +103,7 @@ def main() -> int:
 
         def export(target: Path = target) -> int:
             rows = ([r[f] for f in FIELDS] for r in conc.rows(order))  # type: ignore[attr-defined]
-            return write_table(target, FIELDS, rows, sheet="kwic", bom=True)
+            return write_table(target, FIELDS, rows, sheet="kwic", bom=True, widths=WIDTHS)
 
         out[f"kwic_export_{suffix}_s"], _, _ = timed(export, max(1, args.runs // 2))
     lib.close()
@@ -113,7 +114,8 @@ def main() -> int:
     print(f"| frequency, 5 terms by year (in-process) | {out['freq_5_terms_by_year_s']:.2f} s | ≤ 1 s |")
     print(f"| `freq` 5 terms, new process | {out['freq_cli_cold_s']:.2f} s | |")
     print(f"| concordance of {KWIC_TERM} ({out['kwic_rows']:,} hits): built | {out['kwic_build_s']:.2f} s | |")
-    print(f"| … to the first screen (build + outlines + model + paint) | {out['kwic_first_screen_s']:.2f} s | ≤ 2 s |")
+    print(f"| … first screen (first batch of reports read, rows painted) | {out['kwic_first_screen_s']:.2f} s | ≤ 2 s |")
+    print(f"| … every row in the view, with section paths | {out['kwic_all_rows_s']:.2f} s | |")
     print(f"| sort by left context | {out['kwic_sort_left_s']:.2f} s | |")
     print(f"| export CSV | {out['kwic_export_csv_s']:.2f} s | ≤ 5 s |")
     print(f"| export XLSX | {out['kwic_export_xlsx_s']:.2f} s | ≤ 5 s |")
@@ -128,8 +130,8 @@ def _build(lib):
 
 
 def _first_screen(lib, runs: int) -> dict[str, float]:
-    """What the window does for the Concordance view, on one thread: the worker's job, the
-    model reset, and painting the visible rows."""
+    """What the window does for the Concordance view, on one thread: the first batch of
+    rows into the model and painted (the first screen), then every row and the outlines."""
     from PySide6.QtWidgets import QApplication
 
     from explorer.ui.widgets.concordance_view import ConcordanceView
@@ -139,15 +141,28 @@ def _first_screen(lib, runs: int) -> dict[str, float]:
     view.resize(1500, 600)
     view.show()
     app.processEvents()
+    firsts: list[float] = []
 
-    def once() -> int:
+    def first_rows(*_args: object) -> None:
+        if len(firsts) < len(starts):
+            view.table.viewport().grab()  # paints the rows there are
+            firsts.append(time.perf_counter() - starts[-1])
+
+    view.model.rowsInserted.connect(first_rows)
+    starts: list[float] = []
+    complete = []
+    for i in range(runs + 1):
+        starts.append(time.perf_counter())
         view.show_query(KWIC_TERM)
-        view.table.viewport().grab()  # paints the first screen of rows
-        return view.model.rowCount()
-
-    med, all_t, _ = timed(once, runs)
+        view.table.viewport().grab()
+        complete.append(time.perf_counter() - starts[-1])
+        if i == 0:  # warm-up
+            starts.clear()
+            firsts.clear()
+            complete.clear()
     view.close()
-    return {"kwic_first_screen_s": med, "kwic_first_screen_runs": all_t}  # type: ignore[dict-item]
+    return {"kwic_first_screen_s": statistics.median(firsts), "kwic_first_screen_runs": firsts,  # type: ignore[dict-item]
+            "kwic_all_rows_s": statistics.median(complete), "kwic_all_rows_runs": complete}  # type: ignore[dict-item]
 
 
 if __name__ == "__main__":

@@ -40,7 +40,7 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from explorer.library import Filters, Library
-    from explorer.library.frequency import FIELDS
+    from explorer.library.frequency import FIELDS, WIDTHS
     from explorer.library.tables import write_table
 
     if args.year_from is not None and args.year_to is not None and args.year_from > args.year_to:
@@ -60,7 +60,7 @@ def run(args: argparse.Namespace) -> int:
     target = args.csv or args.xlsx
     if target:
         try:
-            n = write_table(target, FIELDS, ([getattr(r, f) for f in FIELDS] for r in rows), sheet="freq")
+            n = write_table(target, FIELDS, ([getattr(r, f) for f in FIELDS] for r in rows), sheet="freq", widths=WIDTHS)
         except OSError as exc:
             return fail(f"cannot write: {exc}")
         print(f"{n} rows written to {target}", file=sys.stderr)

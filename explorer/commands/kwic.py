@@ -8,10 +8,12 @@ character is two columns), the hit in «», the right context, then the report."
 from __future__ import annotations
 
 import argparse
+import json
 import sys
 import unicodedata
+from collections.abc import Iterable
 
-from explorer.commands.common import fail, print_json
+from explorer.commands.common import fail
 from explorer.commands.search import _accept_exclusions
 
 
@@ -41,6 +43,16 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     _accept_exclusions(p)
 
 
+def _print_rows_json(query: str, total: int, rows: Iterable[dict]) -> None:
+    """The JSON object with one row per line: tens of thousands of rows print in a second
+    (json's indenting encoder is pure Python), and stay readable and greppable."""
+    out = sys.stdout
+    out.write(f'{{"query": {json.dumps(query, ensure_ascii=False)}, "total": {total}, "rows": [')
+    for k, row in enumerate(rows):
+        out.write(("\n  " if k == 0 else ",\n  ") + json.dumps(row, ensure_ascii=False))
+    out.write("\n]}\n")
+
+
 def width(text: str) -> int:
     """Terminal columns: East Asian wide and full-width characters take two."""
     return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
@@ -48,7 +60,7 @@ def width(text: str) -> int:
 
 def run(args: argparse.Namespace) -> int:
     from explorer.library import Library, QueryError
-    from explorer.library.kwic import FIELDS
+    from explorer.library.kwic import FIELDS, WIDTHS
     from explorer.library.tables import write_table
 
     if args.limit < 0:
@@ -66,12 +78,12 @@ def run(args: argparse.Namespace) -> int:
     order = conc.order(args.sort, args.desc)[: args.limit or None]
     rows = conc.rows(order, script=args.script, style=args.style)
     if args.json:
-        print_json({"query": query, "total": conc.total, "rows": list(rows)})
+        _print_rows_json(query, conc.total, rows)
         return 0
     target = args.csv or args.xlsx
     if target:
         try:
-            n = write_table(target, FIELDS, ([r[f] for f in FIELDS] for r in rows), sheet="kwic", bom=True)
+            n = write_table(target, FIELDS, ([r[f] for f in FIELDS] for r in rows), sheet="kwic", bom=True, widths=WIDTHS)
         except OSError as exc:
             return fail(f"cannot write: {exc}")
         print(f"{n} rows written to {target}", file=sys.stderr)

@@ -37,6 +37,7 @@ PER = 10_000
 LEVEL_ORDER = ("全国", "省", "市", "区县")
 # The fields of a row, in the order of `freq --json` (GUIDE.md) and of the exported columns.
 FIELDS = ("key", "term", "hits", "reports", "chars", "per_10k", "group_reports")
+WIDTHS = (14, 14, 10, 10, 12, 10, 14)  # of the exported columns, in characters
 
 Key = int | str | None
 

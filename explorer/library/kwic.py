@@ -39,6 +39,7 @@ SORT_KEYS = ("order", "left", "right", "hit", "region", "year", "title", "sectio
 # The fields of a row, in the order of `kwic --json` (GUIDE.md) and of the exported columns.
 FIELDS = ("left", "hit", "right", "path", "title", "region", "adcode", "level", "year",
           "doc_type", "section", "start", "end", "citation")
+WIDTHS = (34, 8, 34, 30, 24, 12, 8, 6, 6, 12, 30, 8, 8, 40)  # of the exported columns, in characters
 
 
 @dataclass(eq=False)
@@ -137,6 +138,7 @@ class Concordance:
         self.starts = array("q")
         self.ends = array("q")
         self._breaks: list[str] = []
+        self._citations: dict[tuple[int, str, str, str], str] = {}
         self._outlines = outlines
         self.extend(docs or [], spans)
         self.total = len(self.doc_of) if total is None else total  # before any limit
@@ -215,13 +217,19 @@ class Concordance:
         return section_label(self._loaded(doc).as_report(), self.starts[i])
 
     def citation(self, i: int, style: str = "plain", script: str = "original") -> str:
-        """Where the hit is, as a citation style writes its source (core/cite/styles.py)."""
-        doc = self._loaded(self.doc(i))
-        try:
-            parts = citation_parts(doc.as_report(), self.starts[i], self.ends[i], script)
-        except ValueError:
-            return ""
-        return reference(parts, style)
+        """Where the hit is, as a citation style writes its source (core/cite/styles.py).
+        The same for every hit of a section: made once per report and section."""
+        d = self.doc_of[i]
+        doc = self._loaded(self.docs[d])
+        key = (d, self.section(i) or "", style, script)
+        cited = self._citations.get(key)
+        if cited is None:
+            try:
+                cited = reference(citation_parts(doc.as_report(), self.starts[i], self.ends[i], script), style)
+            except ValueError:
+                cited = ""
+            self._citations[key] = cited
+        return cited
 
     def row(self, i: int, script: str = "original", style: str = "plain") -> dict[str, Any]:
         """The row as `kwic --json` prints it; text fields in `script`."""

@@ -32,44 +32,38 @@ def write_table(
     *,
     sheet: str = "rows",
     bom: bool = False,
+    widths: Sequence[float] | None = None,
     progress: Progress | None = None,
     cancelled: Callable[[], bool] | None = None,
 ) -> int:
-    """.xlsx by the file name, else CSV (UTF-8; with a byte-order mark if `bom`, which Excel
-    needs to read UTF-8 but which sticks to the first column's name in Stata, R or pandas).
-    Returns the rows written; raises ExportCancelled or OSError."""
+    """.xlsx by the file name (library/xlsx.py; `widths` of its columns in characters),
+    else CSV (UTF-8; with a byte-order mark if `bom`, which Excel needs to read UTF-8 but
+    which sticks to the first column's name in Stata, R or pandas). Returns the rows
+    written; raises ExportCancelled or OSError."""
     path = Path(path)
     tmp = path.with_name(path.name + ".part")
     n = 0
+
+    def counted() -> Iterable[list[Any]]:
+        nonlocal n
+        for record in records:
+            if cancelled is not None and n % 500 == 0 and cancelled():
+                raise ExportCancelled
+            yield [_cell(v) for v in record]
+            n += 1
+            if progress is not None and n % 500 == 0:
+                progress(n)
+
     try:
         if path.suffix.lower() == ".xlsx":
-            from openpyxl import Workbook  # heavy; only needed here
-            from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+            from explorer.library.xlsx import write_xlsx
 
-            wb = Workbook(write_only=True)
-            ws = wb.create_sheet(sheet)
-            ws.freeze_panes = "A2"
-            ws.append(list(header))
-            for record in records:
-                if cancelled is not None and n % 500 == 0 and cancelled():
-                    raise ExportCancelled
-                ws.append([ILLEGAL_CHARACTERS_RE.sub("", v) if isinstance(v, str) else v
-                           for v in map(_cell, record)])
-                n += 1
-                if progress is not None and n % 500 == 0:
-                    progress(n)
-            wb.save(str(tmp))
+            write_xlsx(tmp, header, counted(), sheet, widths)
         else:
             with open(tmp, "w", encoding="utf-8-sig" if bom else "utf-8", newline="") as fh:
                 writer = csv.writer(fh)
                 writer.writerow(header)
-                for record in records:
-                    if cancelled is not None and n % 500 == 0 and cancelled():
-                        raise ExportCancelled
-                    writer.writerow([_cell(v) for v in record])
-                    n += 1
-                    if progress is not None and n % 500 == 0:
-                        progress(n)
+                writer.writerows(counted())
         tmp.replace(path)
     finally:
         tmp.unlink(missing_ok=True)

@@ -31,7 +31,7 @@ from PySide6.QtWidgets import (
 )
 
 from explorer.core.scripts import convert_for_display
-from explorer.library.kwic import CONTEXT, FIELDS, Concordance, KwicDoc
+from explorer.library.kwic import CONTEXT, FIELDS, WIDTHS, Concordance, KwicDoc
 from explorer.ui.models.concordance import COLUMNS, LEFT, ConcordanceModel, KwicRowRole
 from explorer.ui.tasks import TaskContext
 
@@ -289,7 +289,7 @@ class ConcordanceView(QWidget):
 
         def job(ctx: TaskContext | None = None) -> int:
             records = ([r[f] for f in FIELDS] for r in conc.rows(order, script, style))
-            return write_table(path, FIELDS, records, sheet="kwic", bom=True,
+            return write_table(path, FIELDS, records, sheet="kwic", bom=True, widths=WIDTHS,
                                progress=(lambda n: ctx.progress(n, len(order), path)) if ctx else None,
                                cancelled=(lambda: ctx.cancelled) if ctx else None)
 

@@ -32,7 +32,7 @@ from PySide6.QtWidgets import (
 )
 
 from explorer.core.scripts import convert_for_display
-from explorer.library.frequency import FIELDS, Filters, Frequency, Key
+from explorer.library.frequency import FIELDS, WIDTHS, Filters, Frequency, Key
 from explorer.ui.models.frequency import MEASURES, FrequencyModel, KeyRole, TermRole
 from explorer.ui.tasks import TaskContext
 from explorer.ui.widgets.charts import ChartView, plots
@@ -359,7 +359,7 @@ class TrendsView(QWidget):
 
         rows = (pane or self.current_pane()).model.rows
         try:
-            n = write_table(path, FIELDS, ([getattr(r, f) for f in FIELDS] for r in rows), sheet="freq")
+            n = write_table(path, FIELDS, ([getattr(r, f) for f in FIELDS] for r in rows), sheet="freq", widths=WIDTHS)
         except OSError as exc:
             self.status.emit(self.tr("导出失败：%1").replace("%1", str(exc)))
             return 0
