@@ -36,17 +36,17 @@
 <context>
     <name>ChartView</name>
     <message>
-        <location filename="../../ui/widgets/charts.py" line="93" />
+        <location filename="../../ui/widgets/charts.py" line="97" />
         <source>正在载入图表…</source>
         <translation>Loading the chart…</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/charts.py" line="118" />
+        <location filename="../../ui/widgets/charts.py" line="122" />
         <source>无法载入图表：%1</source>
         <translation>Cannot load the chart: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/charts.py" line="126" />
+        <location filename="../../ui/widgets/charts.py" line="130" />
         <source>没有找到中文字体，图中的汉字会显示为方框。请安装：%1</source>
         <translation>No Chinese font found: Chinese in the chart will show as boxes. Install: %1</translation>
     </message>
@@ -231,47 +231,47 @@
 <context>
     <name>ConcordanceModel</name>
     <message>
-        <location filename="../../ui/models/concordance.py" line="128" />
+        <location filename="../../ui/models/concordance.py" line="138" />
         <source>左侧语境</source>
         <translation>Left context</translation>
     </message>
     <message>
-        <location filename="../../ui/models/concordance.py" line="128" />
+        <location filename="../../ui/models/concordance.py" line="138" />
         <source>关键词</source>
         <translation>Keyword</translation>
     </message>
     <message>
-        <location filename="../../ui/models/concordance.py" line="128" />
+        <location filename="../../ui/models/concordance.py" line="138" />
         <source>右侧语境</source>
         <translation>Right context</translation>
     </message>
     <message>
-        <location filename="../../ui/models/concordance.py" line="128" />
+        <location filename="../../ui/models/concordance.py" line="138" />
         <source>地区</source>
         <translation>Region</translation>
     </message>
     <message>
-        <location filename="../../ui/models/concordance.py" line="128" />
+        <location filename="../../ui/models/concordance.py" line="138" />
         <source>年份</source>
         <translation>Years</translation>
     </message>
     <message>
-        <location filename="../../ui/models/concordance.py" line="129" />
+        <location filename="../../ui/models/concordance.py" line="139" />
         <source>报告</source>
         <translation>Report</translation>
     </message>
     <message>
-        <location filename="../../ui/models/concordance.py" line="129" />
+        <location filename="../../ui/models/concordance.py" line="139" />
         <source>章节</source>
         <translation>Section</translation>
     </message>
     <message>
-        <location filename="../../ui/models/concordance.py" line="129" />
+        <location filename="../../ui/models/concordance.py" line="139" />
         <source>类型</source>
         <translation>Kind</translation>
     </message>
     <message>
-        <location filename="../../ui/models/concordance.py" line="129" />
+        <location filename="../../ui/models/concordance.py" line="139" />
         <source>级别</source>
         <translation>Level</translation>
     </message>
@@ -279,93 +279,93 @@
 <context>
     <name>ConcordanceView</name>
     <message>
-        <location filename="../../ui/widgets/concordance_view.py" line="78" />
+        <location filename="../../ui/widgets/concordance_view.py" line="82" />
         <source> 字</source>
         <translation> chars</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/concordance_view.py" line="79" />
+        <location filename="../../ui/widgets/concordance_view.py" line="83" />
         <source>关键词两侧各显示多少个字</source>
         <translation>How many characters to show on each side of the keyword</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/concordance_view.py" line="80" />
+        <location filename="../../ui/widgets/concordance_view.py" line="84" />
         <source>跨段落</source>
         <translation>Across paragraphs</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/concordance_view.py" line="81" />
+        <location filename="../../ui/widgets/concordance_view.py" line="85" />
         <source>语境越过段落分界（显示为 ¶）；默认在段落处截止</source>
         <translation>Let the context run across paragraph breaks (shown as ¶); by default it stops at them</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/concordance_view.py" line="82" />
-        <location filename="../../ui/widgets/concordance_view.py" line="119" />
+        <location filename="../../ui/widgets/concordance_view.py" line="86" />
+        <location filename="../../ui/widgets/concordance_view.py" line="123" />
         <source>复制</source>
         <translation>Copy</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/concordance_view.py" line="83" />
+        <location filename="../../ui/widgets/concordance_view.py" line="87" />
         <source>复制选中的行（制表符分隔，含引文），可直接粘贴到表格 (Ctrl+C)</source>
         <translation>Copy the selected rows (tab-separated, with citations), ready to paste into a spreadsheet (Ctrl+C)</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/concordance_view.py" line="84" />
+        <location filename="../../ui/widgets/concordance_view.py" line="88" />
         <source>导出…</source>
         <translation>Export…</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/concordance_view.py" line="85" />
+        <location filename="../../ui/widgets/concordance_view.py" line="89" />
         <source>按当前排序导出全部行：语境、报告、地区、年份、章节、位置和引文（Excel 或 CSV）</source>
         <translation>Export every row in the current order: contexts, report, region, year, section, offsets and citation (Excel or CSV)</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/concordance_view.py" line="87" />
+        <location filename="../../ui/widgets/concordance_view.py" line="91" />
         <source>语境</source>
         <translation>Context</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/concordance_view.py" line="152" />
-        <source>正在列出“%1”的全部命中…</source>
-        <translation>Listing every hit of “%1”…</translation>
-    </message>
-    <message>
-        <location filename="../../ui/widgets/concordance_view.py" line="166" />
+        <location filename="../../ui/widgets/concordance_view.py" line="187" />
         <source>无法列出语境：%1</source>
         <translation>Cannot list the concordance: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/concordance_view.py" line="204" />
+        <location filename="../../ui/widgets/concordance_view.py" line="238" />
         <source>搜索后，这里逐条列出每一处命中及其前后文（关键词索引）。</source>
         <translation>After a search, every hit is listed here with its context (keyword in context).</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/concordance_view.py" line="207" />
+        <location filename="../../ui/widgets/concordance_view.py" line="240" />
+        <source>正在列出“%1”的全部命中…已找到 %2 处</source>
+        <translation>Listing every hit of “%1”… %2 so far</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/concordance_view.py" line="244" />
         <source>“%1”：%2 处，%3 份报告。点击列标题排序，双击打开原文。</source>
         <translation>“%1”: %2 hits in %3 reports. Click a column header to sort, double-click to open the text.</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/concordance_view.py" line="236" />
+        <location filename="../../ui/widgets/concordance_view.py" line="273" />
         <source>已复制 %1 行</source>
         <translation>Copied %1 rows</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/concordance_view.py" line="240" />
+        <location filename="../../ui/widgets/concordance_view.py" line="277" />
         <source>导出语境</source>
         <translation>Export concordance</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/concordance_view.py" line="260" />
+        <location filename="../../ui/widgets/concordance_view.py" line="297" />
         <source>已导出 %1 行到 %2</source>
         <translation>Exported %1 rows to %2</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/concordance_view.py" line="263" />
+        <location filename="../../ui/widgets/concordance_view.py" line="300" />
         <source>导出失败：%1</source>
         <translation>Export failed: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/concordance_view.py" line="271" />
+        <location filename="../../ui/widgets/concordance_view.py" line="308" />
         <source>正在导出…</source>
         <translation>Exporting…</translation>
     </message>
@@ -1188,100 +1188,100 @@ Search, read and cite Chinese government work reports.</translation>
 <context>
     <name>TrendsView</name>
     <message>
-        <location filename="../../ui/widgets/trends_view.py" line="107" />
+        <location filename="../../ui/widgets/trends_view.py" line="108" />
         <source>要统计的词，空格分隔，如：碳达峰 新质生产力 数字经济</source>
         <translation>Terms to count, separated by spaces, e.g. 碳达峰 新质生产力 数字经济</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/trends_view.py" line="109" />
+        <location filename="../../ui/widgets/trends_view.py" line="110" />
         <source>统计</source>
         <translation>Count</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/trends_view.py" line="111" />
+        <location filename="../../ui/widgets/trends_view.py" line="112" />
         <source>地区（空格分隔）</source>
         <translation>Regions (separated by spaces)</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/trends_view.py" line="114" />
+        <location filename="../../ui/widgets/trends_view.py" line="115" />
         <source>全部级别</source>
         <translation>All levels</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/trends_view.py" line="118" />
+        <location filename="../../ui/widgets/trends_view.py" line="119" />
         <location filename="../../ui/widgets/trends_view.py" line="205" />
         <source>全部类型</source>
         <translation>All types</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/trends_view.py" line="120" />
+        <location filename="../../ui/widgets/trends_view.py" line="121" />
         <source>出现次数</source>
         <translation>Occurrences</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/trends_view.py" line="120" />
+        <location filename="../../ui/widgets/trends_view.py" line="121" />
         <source>每万字</source>
         <translation>Per 10,000 chars</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/trends_view.py" line="120" />
+        <location filename="../../ui/widgets/trends_view.py" line="121" />
         <source>提及报告数</source>
         <translation>Reports mentioning</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/trends_view.py" line="122" />
+        <location filename="../../ui/widgets/trends_view.py" line="123" />
         <source>每万字 = 出现次数 ÷ 该组全部报告的正文字数 × 10000，报告多或长的年份不会因此显得更受关注</source>
         <translation>Per 10,000 chars = occurrences ÷ the characters of all the group's reports × 10,000, so a year with more or longer reports does not look like more attention</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/trends_view.py" line="123" />
+        <location filename="../../ui/widgets/trends_view.py" line="124" />
         <source>导出表格…</source>
         <translation>Export table…</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/trends_view.py" line="124" />
+        <location filename="../../ui/widgets/trends_view.py" line="125" />
         <source>导出图表…</source>
         <translation>Export chart…</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/trends_view.py" line="125" />
+        <location filename="../../ui/widgets/trends_view.py" line="126" />
         <source>把当前图表存为 PNG（300 dpi）、SVG 或 PDF，可直接用于论文</source>
         <translation>Save the current chart as PNG (300 dpi), SVG or PDF, ready for a paper</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/trends_view.py" line="126" />
+        <location filename="../../ui/widgets/trends_view.py" line="127" />
         <source>词语</source>
         <translation>Terms</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/trends_view.py" line="129" />
+        <location filename="../../ui/widgets/trends_view.py" line="130" />
         <source>地区</source>
         <translation>Region</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/trends_view.py" line="133" />
+        <location filename="../../ui/widgets/trends_view.py" line="134" />
         <source>指标</source>
         <translation>Indicator</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/trends_view.py" line="144" />
+        <location filename="../../ui/widgets/trends_view.py" line="145" />
         <source>年份</source>
         <translation>Years</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/trends_view.py" line="149" />
+        <location filename="../../ui/widgets/trends_view.py" line="150" />
         <source>按年份</source>
         <translation>By year</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/trends_view.py" line="150" />
+        <location filename="../../ui/widgets/trends_view.py" line="151" />
         <source>按地区</source>
         <translation>By region</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/trends_view.py" line="153" />
-        <source>点击图中的点、柱或表格中的数字，这里列出那一组报告中的每一处命中。</source>
-        <translation>Click a point, a bar or a number in the table to list every hit in that group's reports here.</translation>
+        <location filename="../../ui/widgets/trends_view.py" line="282" />
+        <source>%1 份报告，共 %2 处。每万字 = 出现次数 ÷ 该组全部报告的字数 × 10000。点击图中的点、柱或表格中的数字，列出那一组报告中的每一处命中。</source>
+        <translation>%1 reports, %2 occurrences. Per 10,000 chars = occurrences ÷ the characters of all the group's reports × 10,000. Click a point, a bar or a number in the table to list every hit in that group's reports.</translation>
     </message>
     <message>
         <location filename="../../ui/widgets/trends_view.py" line="225" />
@@ -1307,11 +1307,6 @@ Search, read and cite Chinese government work reports.</translation>
         <location filename="../../ui/widgets/trends_view.py" line="254" />
         <source>最晚</source>
         <translation>latest</translation>
-    </message>
-    <message>
-        <location filename="../../ui/widgets/trends_view.py" line="282" />
-        <source>%1 份报告，共 %2 处。每万字 = 出现次数 ÷ 该组全部报告的字数 × 10000。</source>
-        <translation>%1 reports, %2 occurrences. Per 10,000 chars = occurrences ÷ the characters of all the group's reports × 10,000.</translation>
     </message>
     <message>
         <location filename="../../ui/widgets/trends_view.py" line="294" />
