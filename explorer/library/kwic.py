@@ -160,10 +160,6 @@ class Concordance:
     def __len__(self) -> int:
         return len(self.doc_of)
 
-    @property
-    def truncated(self) -> bool:
-        return self.total > len(self)
-
     # -- one row --------------------------------------------------------------------------
 
     def doc(self, i: int) -> KwicDoc:
@@ -183,9 +179,6 @@ class Concordance:
     def hit(self, i: int) -> str:
         d = self.doc_of[i]
         return _flat(self.docs[d].text[self.starts[i] : self.ends[i]], self._breaks[d])
-
-    def outlines_loaded(self) -> bool:
-        return all(d.sections is not None for d in self.docs)
 
     def load_outlines(self) -> None:
         """Level, publisher, adcode and outline of every report (one batched read). A

@@ -49,6 +49,7 @@ class AnalysisMixin:
         self._concordance_query = ""  # the search the concordance shows
         self.concordance_dock.visibilityChanged.connect(lambda shown: shown and self._update_concordance())
         self.search_done.connect(lambda _q: self._update_concordance())
+        self.library_loaded.connect(lambda _n: self._library_changed())
         self.search_panel.concordance_requested.connect(self.show_concordance)
 
         menu = QMenu(self.tr("分析(&A)"), self)
@@ -82,6 +83,13 @@ class AnalysisMixin:
             return
         self._concordance_query = query
         self.concordance_view.show_query(query)
+
+    def _library_changed(self) -> None:
+        """Reports were added or removed: what the views show is counted again."""
+        self._concordance_query = ""
+        self._update_concordance()
+        if self.trends_view.frequency is not None and self.trends_dock.isVisible():
+            self.trends_view.compute()
 
     def show_trends(self) -> None:
         """Show the Trends view; with no terms yet, start from the current search's."""
