@@ -14,6 +14,8 @@ The package, by job:
     indexing.py   the indexing run: worker pool, batches, crash-safe write order
     lock.py       the writer's inter-process lock
     errors.py     LibraryBusy, LibraryError
+    kwic.py       the concordance: every hit of a query with its context
+    frequency.py  term frequency per year, region or level
 
 Searching is explorer.search.Searcher over the manifest (a DocStore) and the index.
 May import: explorer.search and explorer.core. Never Qt.
@@ -30,7 +32,9 @@ from pathlib import Path
 from explorer.core.model import Report, Target
 from explorer.library.errors import LibraryBusy, LibraryError, storage_trouble
 from explorer.library.files import under
+from explorer.library.frequency import Filters, Frequency, library_frequency
 from explorer.library.indexing import IndexProgress, IndexSummary, _IndexRun
+from explorer.library.kwic import CONTEXT, Concordance, KwicDoc, concordance
 from explorer.library.lock import ProcessLock
 from explorer.library.store import Manifest, ReportInfo, index_fields, path_key, unlink
 from explorer.search.index import IndexDoc, SearchIndex
@@ -40,6 +44,9 @@ from explorer.search.searcher import Searcher, SearchResults
 from explorer.search.snippets import SNIPPET_MARKS
 
 __all__ = [
+    "Concordance",
+    "Filters",
+    "Frequency",
     "IndexProgress",
     "IndexSummary",
     "Library",
@@ -184,6 +191,26 @@ class Library:
         """
         return Searcher(self.manifest, self._index_reader()).search(query, limit)
 
+    def concordance(
+        self,
+        query: str,
+        context: int = CONTEXT,
+        cross_paragraphs: bool = False,
+        limit: int | None = None,
+        paths: Iterable[str] | None = None,
+        on_batch: Callable[[list[KwicDoc], list[tuple[int, int, int]]], None] | None = None,
+    ) -> Concordance:
+        """Every hit of `query` (search syntax) with `context` characters either side, in
+        the reports at `paths` only if given, `on_batch` told of each batch of reports as
+        they are read (library/kwic.py). Raises QueryError."""
+        return concordance(self.manifest, self._index_reader(), query, context, cross_paragraphs, limit,
+                           None if paths is None else [os.path.abspath(p) for p in paths], on_batch)
+
+    def frequency(self, terms: Iterable[str], filters: Filters | None = None) -> Frequency:
+        """Occurrences of each term in every report the filters admit (library/frequency.py);
+        Frequency.table(by) groups them per year, region or level."""
+        return library_frequency(self.manifest, list(terms), filters or Filters())
+
     # -- indexing -------------------------------------------------------------------
 
     def _acquire_writer(self) -> None:
@@ -208,7 +235,10 @@ class Library:
         except OSError as exc:  # the lock file cannot be made: read-only folder, full disk
             raise storage_trouble(self.path, "written", exc) from exc
         try:
-            return _IndexRun(self, [os.path.abspath(os.fspath(p)) for p in paths], progress, cancel).run()
+            summary = _IndexRun(self, [os.path.abspath(os.fspath(p)) for p in paths], progress, cancel).run()
+            if not summary.cancelled:
+                self.manifest.backfill_outlines()  # once, for a library made before the table
+            return summary
         except (OSError, sqlite3.Error) as exc:
             # Sources are read in the workers, which name a bad file and go on: what
             # arrives here is the library's own storage failing. What was committed

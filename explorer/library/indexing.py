@@ -27,7 +27,14 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from explorer.library.files import name_problem, under, walk
-from explorer.library.store import Manifest, index_fields, path_key, unlink, write_atomic
+from explorer.library.store import (
+    Manifest,
+    index_fields,
+    outline_json,
+    path_key,
+    unlink,
+    write_atomic,
+)
 from explorer.search.index import IndexDoc, SearchIndex
 from explorer.search.normalize import search_form
 
@@ -124,6 +131,9 @@ def _prepare(path: str, known_sha: str | None, reports_dir: str, pipeline: str) 
         "text": report.text,
         "folded": search_form(report.text),
         "pipeline": pipeline,  # decided once per run, the same value `known` was compared with
+        # Not docs columns: the outlines table (store.OUTLINES_SCHEMA), for the concordance.
+        "outline": outline_json(report.sections),
+        "adcode": report.adcode,
     }
     return _Prepared(path, size, mtime_ns, sha, report_file=name, row=row)
 
