@@ -6,6 +6,7 @@
     reports/         each full Report as gzip JSON (store.py)
     index/           the search index (explorer/search), with its FORMAT version file
     index.lock       held by the process that writes (index, remove, rebuild) (lock.py)
+    excerpts.sqlite  passages the user collected, with notes and tags (excerpts.py)
 
 The package, by job:
 
@@ -14,6 +15,8 @@ The package, by job:
     indexing.py   the indexing run: worker pool, batches, crash-safe write order
     lock.py       the writer's inter-process lock
     errors.py     LibraryBusy, LibraryError
+    excerpts.py   the user's excerpts (excerpts.sqlite beside the manifest), found again
+                  in their reports when these change
 
 Searching is explorer.search.Searcher over the manifest (a DocStore) and the index.
 May import: explorer.search and explorer.core. Never Qt.
@@ -29,6 +32,7 @@ from pathlib import Path
 
 from explorer.core.model import Report, Target
 from explorer.library.errors import LibraryBusy, LibraryError, storage_trouble
+from explorer.library.excerpts import ExcerptBook
 from explorer.library.files import under
 from explorer.library.indexing import IndexProgress, IndexSummary, _IndexRun
 from explorer.library.lock import ProcessLock
@@ -40,6 +44,7 @@ from explorer.search.searcher import Searcher, SearchResults
 from explorer.search.snippets import SNIPPET_MARKS
 
 __all__ = [
+    "ExcerptBook",
     "IndexProgress",
     "IndexSummary",
     "Library",
@@ -86,6 +91,8 @@ class Library:
             self.manifest.init()
         except (OSError, sqlite3.Error) as exc:  # e.g. "file is not a database"
             raise storage_trouble(self.path, "opened", exc) from exc
+        # lib.excerpts.add(path, start, end, note, tags), .list(tags), .update, .remove ...
+        self.excerpts = ExcerptBook(self.path, self, self.read_only)
 
     # -- plumbing -------------------------------------------------------------------
 
@@ -125,6 +132,7 @@ class Library:
             ix.close()
             self._local.index = None
         self.manifest.close()
+        self.excerpts.close()
 
     def __enter__(self) -> Library:
         return self
@@ -149,6 +157,15 @@ class Library:
             return self.manifest.report(os.path.abspath(path))
         except KeyError:
             raise KeyError(f"{path} is not in the library {self.path}") from None
+
+    def report_version(self, path: str) -> str | None:
+        """Which version of a stored report this is (its source's content and the pipeline
+        that read it), None if the library does not hold `path`: excerpts compare it to know
+        when to look for their passage again."""
+        row = self._db().execute(
+            "SELECT sha256, pipeline FROM docs WHERE path=?", (os.path.abspath(path),)
+        ).fetchone()
+        return None if row is None else f"{row[0]}/{row[1]}"
 
     def targets(
         self,
