@@ -337,15 +337,9 @@ class ExcerptBook:
             if found is None:
                 raise ValueError("the report changed since it was opened and the passage is no longer in it")
             start, end = found.start, found.end
-        if not (0 <= start < end <= len(report.text)):
-            raise ValueError(
-                f"passage {start}..{end} is not inside the report's clean text (0..{len(report.text)})"
-            )
-        start, end = stripped_span(report.text, start, end)
-        if start == end:
-            raise ValueError("the passage is empty (only white space)")
-        a = anchor_at(report.text, start, end)
-        source = json.dumps(_source_of(report, start, end).to_json(), ensure_ascii=False)
+        parts = citation_parts(report, start, end)  # ValueError for a span outside or blank
+        a = anchor_at(report.text, *stripped_span(report.text, start, end))
+        source = json.dumps(replace(parts, passage="").to_json(), ensure_ascii=False)
         now = _now()
         cur = self._write(
             "INSERT INTO excerpts(path, start_offset, end_offset, text, before, after, collected, "

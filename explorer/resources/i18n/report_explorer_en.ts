@@ -3,32 +3,32 @@
 <context>
     <name>AddExcerptDialog</name>
     <message>
-        <location filename="../../ui/widgets/excerpt_dialog.py" line="76" />
+        <location filename="../../ui/widgets/excerpt_dialog.py" line="81" />
         <source>添加到摘录</source>
         <translation>Add to Excerpts</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/excerpt_dialog.py" line="95" />
+        <location filename="../../ui/widgets/excerpt_dialog.py" line="101" />
         <source>为什么摘录这段（可不填）</source>
         <translation>Why this passage matters (optional)</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/excerpt_dialog.py" line="99" />
+        <location filename="../../ui/widgets/excerpt_dialog.py" line="105" />
         <source>批注</source>
         <translation>Note</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/excerpt_dialog.py" line="100" />
+        <location filename="../../ui/widgets/excerpt_dialog.py" line="106" />
         <source>标签</source>
         <translation>Tags</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/excerpt_dialog.py" line="104" />
+        <location filename="../../ui/widgets/excerpt_dialog.py" line="110" />
         <source>添加</source>
         <translation>Add</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/excerpt_dialog.py" line="105" />
+        <location filename="../../ui/widgets/excerpt_dialog.py" line="111" />
         <source>取消</source>
         <translation>Cancel</translation>
     </message>
@@ -260,57 +260,57 @@
 <context>
     <name>ExcerptsModel</name>
     <message>
-        <location filename="../../ui/models/excerpts.py" line="37" />
+        <location filename="../../ui/models/excerpts.py" line="42" />
         <source>报告</source>
         <translation>Report</translation>
     </message>
     <message>
-        <location filename="../../ui/models/excerpts.py" line="37" />
+        <location filename="../../ui/models/excerpts.py" line="39" />
         <source>地区</source>
         <translation>Region</translation>
     </message>
     <message>
-        <location filename="../../ui/models/excerpts.py" line="38" />
+        <location filename="../../ui/models/excerpts.py" line="39" />
         <source>年份</source>
-        <translation>Years</translation>
+        <translation>Year</translation>
     </message>
     <message>
-        <location filename="../../ui/models/excerpts.py" line="38" />
+        <location filename="../../ui/models/excerpts.py" line="41" />
         <source>章节</source>
         <translation>Section</translation>
     </message>
     <message>
-        <location filename="../../ui/models/excerpts.py" line="39" />
+        <location filename="../../ui/models/excerpts.py" line="40" />
         <source>摘录</source>
-        <translation>Excerpts</translation>
+        <translation>Passage</translation>
     </message>
     <message>
-        <location filename="../../ui/models/excerpts.py" line="39" />
+        <location filename="../../ui/models/excerpts.py" line="40" />
         <source>批注</source>
         <translation>Note</translation>
     </message>
     <message>
-        <location filename="../../ui/models/excerpts.py" line="40" />
+        <location filename="../../ui/models/excerpts.py" line="41" />
         <source>标签</source>
         <translation>Tags</translation>
     </message>
     <message>
-        <location filename="../../ui/models/excerpts.py" line="240" />
+        <location filename="../../ui/models/excerpts.py" line="242" />
         <source>〔未找到〕</source>
         <translation>[not found] </translation>
     </message>
     <message>
-        <location filename="../../ui/models/excerpts.py" line="250" />
+        <location filename="../../ui/models/excerpts.py" line="252" />
         <source>双击或按 F2 编辑</source>
         <translation>Double-click or press F2 to edit</translation>
     </message>
     <message>
-        <location filename="../../ui/models/excerpts.py" line="258" />
+        <location filename="../../ui/models/excerpts.py" line="260" />
         <source>在当前版本的报告中找不到这段文字（报告已修改或已移出资料库）；保留的是最后找到时的原文。</source>
         <translation>This passage is not in the current version of the report (the report was changed or removed from the library); the text kept is the one last found.</translation>
     </message>
     <message>
-        <location filename="../../ui/models/excerpts.py" line="260" />
+        <location filename="../../ui/models/excerpts.py" line="262" />
         <source>报告在这段之内有改动。摘录时的原文：</source>
         <translation>The report was changed inside this passage. The text when collected:</translation>
     </message>
@@ -318,148 +318,148 @@
 <context>
     <name>ExcerptsPanel</name>
     <message>
-        <location filename="../../ui/widgets/excerpts_panel.py" line="88" />
+        <location filename="../../ui/widgets/excerpts_panel.py" line="91" />
         <source>筛选摘录、批注、报告…</source>
         <translation>Filter passages, notes, reports…</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/excerpts_panel.py" line="90" />
+        <location filename="../../ui/widgets/excerpts_panel.py" line="93" />
         <source>标签</source>
         <translation>Tags</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/excerpts_panel.py" line="92" />
+        <location filename="../../ui/widgets/excerpts_panel.py" line="95" />
         <source>地区</source>
         <translation>Region</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/excerpts_panel.py" line="94" />
+        <location filename="../../ui/widgets/excerpts_panel.py" line="97" />
         <source>年份</source>
-        <translation>Years</translation>
+        <translation>Year</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/excerpts_panel.py" line="129" />
+        <location filename="../../ui/widgets/excerpts_panel.py" line="132" />
         <source>在报告中显示</source>
         <translation>Show in report</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/excerpts_panel.py" line="130" />
+        <location filename="../../ui/widgets/excerpts_panel.py" line="133" />
         <source>带引文复制</source>
         <translation>Copy with citation</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/excerpts_panel.py" line="131" />
+        <location filename="../../ui/widgets/excerpts_panel.py" line="134" />
         <source>删除摘录</source>
         <translation>Remove Excerpt</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/excerpts_panel.py" line="132" />
-        <location filename="../../ui/widgets/excerpts_panel.py" line="147" />
+        <location filename="../../ui/widgets/excerpts_panel.py" line="135" />
+        <location filename="../../ui/widgets/excerpts_panel.py" line="151" />
         <source>撤销删除</source>
         <translation>Undo Removal</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/excerpts_panel.py" line="152" />
+        <location filename="../../ui/widgets/excerpts_panel.py" line="156" />
         <source>按报告分组</source>
         <translation>Group by report</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/excerpts_panel.py" line="153" />
+        <location filename="../../ui/widgets/excerpts_panel.py" line="157" />
         <source>按标签分组</source>
         <translation>Group by tag</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/excerpts_panel.py" line="154" />
+        <location filename="../../ui/widgets/excerpts_panel.py" line="158" />
         <source>Markdown 和 Word 导出的分组方式</source>
         <translation>How Markdown and Word exports are grouped</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/excerpts_panel.py" line="157" />
+        <location filename="../../ui/widgets/excerpts_panel.py" line="161" />
         <source>导出…</source>
         <translation>Export…</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/excerpts_panel.py" line="158" />
+        <location filename="../../ui/widgets/excerpts_panel.py" line="162" />
         <source>导出当前显示的摘录，引文格式同“编辑 › 引文格式”</source>
         <translation>Export the excerpts shown, cited in the style chosen in Edit › Citation Style</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/excerpts_panel.py" line="161" />
+        <location filename="../../ui/widgets/excerpts_panel.py" line="165" />
         <source>Markdown（.md）…</source>
         <translation>Markdown (.md)…</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/excerpts_panel.py" line="161" />
+        <location filename="../../ui/widgets/excerpts_panel.py" line="165" />
         <source>Word 文档（.docx）…</source>
         <translation>Word document (.docx)…</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/excerpts_panel.py" line="162" />
+        <location filename="../../ui/widgets/excerpts_panel.py" line="166" />
         <source>Excel 工作簿（.xlsx）…</source>
         <translation>Excel workbook (.xlsx)…</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/excerpts_panel.py" line="162" />
+        <location filename="../../ui/widgets/excerpts_panel.py" line="166" />
         <source>CSV 表格（.csv）…</source>
         <translation>CSV table (.csv)…</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/excerpts_panel.py" line="208" />
+        <location filename="../../ui/widgets/excerpts_panel.py" line="212" />
         <source>撤销删除（%1 条）</source>
         <translation>Undo removal (%1)</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/excerpts_panel.py" line="241" />
+        <location filename="../../ui/widgets/excerpts_panel.py" line="245" />
         <source>全部标签</source>
         <translation>All tags</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/excerpts_panel.py" line="242" />
+        <location filename="../../ui/widgets/excerpts_panel.py" line="246" />
         <source>全部地区</source>
         <translation>All regions</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/excerpts_panel.py" line="243" />
+        <location filename="../../ui/widgets/excerpts_panel.py" line="247" />
         <source>全部年份</source>
         <translation>All years</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/excerpts_panel.py" line="271" />
+        <location filename="../../ui/widgets/excerpts_panel.py" line="275" />
         <source>还没有摘录：在报告正文中选中一段文字，按 Ctrl+E 添加</source>
         <translation>No excerpts yet: select a passage in a report and press Ctrl+E</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/excerpts_panel.py" line="274" />
+        <location filename="../../ui/widgets/excerpts_panel.py" line="278" />
         <source>显示 %1 / %2 条</source>
         <translation>%1 of %2 shown</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/excerpts_panel.py" line="276" />
+        <location filename="../../ui/widgets/excerpts_panel.py" line="280" />
         <source>（%1 条在报告中未找到）</source>
         <translation> (%1 not found in their reports)</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/excerpts_panel.py" line="285" />
+        <location filename="../../ui/widgets/excerpts_panel.py" line="289" />
         <source>选中一条摘录，在这里阅读全文和引文；双击在报告中打开。</source>
         <translation>Select an excerpt to read it here in full with its citation; double-click to open it in its report.</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/excerpts_panel.py" line="292" />
+        <location filename="../../ui/widgets/excerpts_panel.py" line="297" />
         <source>在当前版本的报告中找不到这段文字（报告已修改或已移出资料库）；保留的是最后找到时的原文。</source>
         <translation>This passage is not in the current version of the report (the report was changed or removed from the library); the text kept is the one last found.</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/excerpts_panel.py" line="294" />
+        <location filename="../../ui/widgets/excerpts_panel.py" line="299" />
         <source>报告在这段之内有改动。摘录时的原文：</source>
         <translation>The report was changed inside this passage. The text when collected:</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/excerpts_panel.py" line="328" />
+        <location filename="../../ui/widgets/excerpts_panel.py" line="333" />
         <source>编辑批注</source>
         <translation>Edit Note</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/excerpts_panel.py" line="328" />
+        <location filename="../../ui/widgets/excerpts_panel.py" line="333" />
         <source>编辑标签</source>
         <translation>Edit Tags</translation>
     </message>
@@ -999,17 +999,17 @@ Search, read and cite Chinese government work reports.</translation>
 <context>
     <name>ReportView</name>
     <message>
-        <location filename="../../ui/widgets/report_view.py" line="71" />
+        <location filename="../../ui/widgets/report_view.py" line="72" />
         <source>带引文复制</source>
         <translation>Copy with citation</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/report_view.py" line="76" />
+        <location filename="../../ui/widgets/report_view.py" line="77" />
         <source>添加到摘录…</source>
         <translation>Add to Excerpts…</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/report_view.py" line="292" />
+        <location filename="../../ui/widgets/report_view.py" line="297" />
         <source>第%1页</source>
         <translation>p. %1</translation>
     </message>
@@ -1083,7 +1083,7 @@ Search, read and cite Chinese government work reports.</translation>
 <context>
     <name>TagsEdit</name>
     <message>
-        <location filename="../../ui/widgets/excerpt_dialog.py" line="30" />
+        <location filename="../../ui/widgets/excerpt_dialog.py" line="35" />
         <source>用顿号或逗号分隔，如：就业、新质生产力</source>
         <translation>Separate with commas, e.g. 就业, 新质生产力</translation>
     </message>

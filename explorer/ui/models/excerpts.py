@@ -33,13 +33,15 @@ TAG_JOINER = "、"
 LOST_COLOR = QColor("#8a8f98")
 CHANGED_COLOR = QColor("#8a5a00")
 
+# Where from (region, year) first, as researchers name a source ("成都 2024"); the passage
+# takes the room; the long report title and section path come last.
 COLUMNS = (
-    QT_TRANSLATE_NOOP("ExcerptsModel", "报告"), QT_TRANSLATE_NOOP("ExcerptsModel", "地区"),
-    QT_TRANSLATE_NOOP("ExcerptsModel", "年份"), QT_TRANSLATE_NOOP("ExcerptsModel", "章节"),
+    QT_TRANSLATE_NOOP("ExcerptsModel", "地区"), QT_TRANSLATE_NOOP("ExcerptsModel", "年份"),
     QT_TRANSLATE_NOOP("ExcerptsModel", "摘录"), QT_TRANSLATE_NOOP("ExcerptsModel", "批注"),
-    QT_TRANSLATE_NOOP("ExcerptsModel", "标签"),
+    QT_TRANSLATE_NOOP("ExcerptsModel", "标签"), QT_TRANSLATE_NOOP("ExcerptsModel", "章节"),
+    QT_TRANSLATE_NOOP("ExcerptsModel", "报告"),
 )
-COL_REPORT, COL_REGION, COL_YEAR, COL_SECTION, COL_PASSAGE, COL_NOTE, COL_TAGS = range(7)
+COL_REGION, COL_YEAR, COL_PASSAGE, COL_NOTE, COL_TAGS, COL_SECTION, COL_REPORT = range(7)
 EDITABLE = (COL_NOTE, COL_TAGS)
 
 

@@ -20,6 +20,11 @@ from explorer.core.cite.excerpts import TAG_SEPARATORS
 from explorer.ui.models.excerpts import TAG_JOINER
 
 PREVIEW_CHARS = 240
+DIALOG_STYLE = """
+QLabel#excerptPreview { background: #fffdf8; border: 1px solid #ece5d4; border-left: 3px solid #c9b98f;
+                        padding: 8px 10px; font-size: 14px; }
+QLabel#excerptSource { color: #5f6b7a; }
+"""
 
 
 class TagsEdit(QLineEdit):
@@ -74,7 +79,8 @@ class AddExcerptDialog(QDialog):
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle(self.tr("添加到摘录"))
-        self.setMinimumWidth(520)
+        self.setMinimumWidth(560)
+        self.setStyleSheet(DIALOG_STYLE)
         layout = QVBoxLayout(self)
         layout.setSpacing(10)
         shown = " ".join(passage.split())
@@ -86,7 +92,7 @@ class AddExcerptDialog(QDialog):
         self.preview.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         layout.addWidget(self.preview)
         self.source = QLabel(source, self)
-        self.source.setObjectName("hint")
+        self.source.setObjectName("excerptSource")
         self.source.setWordWrap(True)
         layout.addWidget(self.source)
 

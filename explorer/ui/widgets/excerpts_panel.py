@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from explorer.core.cite.excerpts import Excerpt
-from explorer.core.cite.styles import render
+from explorer.core.cite.styles import quoted, source_line
 from explorer.core.scripts import convert_for_display
 from explorer.ui.models.excerpts import (
     COL_NOTE,
@@ -41,6 +41,8 @@ from explorer.ui.models.excerpts import (
     ExcerptsModel,
 )
 from explorer.ui.widgets.excerpt_dialog import TagsEdit
+
+DETAIL_PASSAGE_PT = 12.5  # the passage read in full beside the table
 
 
 class TagsDelegate(QStyledItemDelegate):
@@ -118,8 +120,8 @@ class ExcerptsPanel(QWidget):
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setSectionResizeMode(COL_PASSAGE, QHeaderView.ResizeMode.Stretch)
         em = self.table.fontMetrics().horizontalAdvance("汉")
-        for col, chars in ((COL_REPORT, 10), (COL_REGION, 5), (COL_YEAR, 3), (COL_SECTION, 9),
-                           (COL_NOTE, 10), (COL_TAGS, 7)):
+        for col, chars in ((COL_REGION, 6.5), (COL_YEAR, 2.6), (COL_NOTE, 10), (COL_TAGS, 9),
+                           (COL_SECTION, 8), (COL_REPORT, 9)):
             self.table.setColumnWidth(col, int(em * chars) + 16)
         self.table.doubleClicked.connect(self._chosen)
         self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
@@ -137,8 +139,9 @@ class ExcerptsPanel(QWidget):
         self.detail.setOpenLinks(False)
         self.splitter.addWidget(self.table)
         self.splitter.addWidget(self.detail)
-        self.splitter.setStretchFactor(0, 3)
+        self.splitter.setStretchFactor(0, 5)
         self.splitter.setStretchFactor(1, 2)
+        self.splitter.setSizes([700, 300])
         layout.addWidget(self.splitter, 1)
 
         bottom = QHBoxLayout()
@@ -284,20 +287,21 @@ class ExcerptsPanel(QWidget):
             self.detail.setHtml("<p style='color:#5f6b7a'>" + html.escape(self.tr(
                 "选中一条摘录，在这里阅读全文和引文；双击在报告中打开。")) + "</p>")
             return
-        citation = render(e.parts(self.script), self.style_name).html
-        body = citation.removeprefix("<html><body>").removesuffix("</body></html>")
-        parts = [body]
+        parts = e.parts(self.script)
+        passage = html.escape(quoted(parts, self.style_name)).replace("\n", "<br>")
+        out = [f"<p style='font-size:{DETAIL_PASSAGE_PT}pt; line-height:150%'>{passage}</p>",
+               f"<p style='color:#3d4a5c'>{html.escape(source_line(parts, self.style_name))}</p>"]
         if not e.found:
-            parts.append("<p style='color:#a33b20'>" + html.escape(self.tr(
+            out.append("<p style='color:#a33b20'>" + html.escape(self.tr(
                 "在当前版本的报告中找不到这段文字（报告已修改或已移出资料库）；保留的是最后找到时的原文。")) + "</p>")
         elif e.changed:
-            parts.append("<p style='color:#8a5a00'>" + html.escape(self.tr("报告在这段之内有改动。摘录时的原文："))
-                         + "<br>" + html.escape(self.convert(e.collected)) + "</p>")
+            out.append("<p style='color:#8a5a00'>" + html.escape(self.tr("报告在这段之内有改动。摘录时的原文："))
+                       + "<br>" + html.escape(self.convert(e.collected)) + "</p>")
         if e.note:
-            parts.append(f"<p><b>{html.escape(self.tr('批注'))}</b>　{html.escape(e.note)}</p>")
+            out.append(f"<p><b>{html.escape(self.tr('批注'))}</b>　{html.escape(e.note)}</p>")
         if e.tags:
-            parts.append(f"<p style='color:#5f6b7a'>{html.escape(self.tr('标签'))}　{html.escape(TAG_JOINER.join(e.tags))}</p>")
-        self.detail.setHtml("".join(parts))
+            out.append(f"<p style='color:#5f6b7a'>{html.escape(self.tr('标签'))}　{html.escape(TAG_JOINER.join(e.tags))}</p>")
+        self.detail.setHtml("".join(out))
 
     # -- actions ---------------------------------------------------------------------
     def _chosen(self, index: QModelIndex) -> None:

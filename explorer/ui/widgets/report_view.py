@@ -17,6 +17,7 @@ from PySide6.QtGui import (
     QKeySequence,
     QPainter,
     QPaintEvent,
+    QPen,
     QTextBlockFormat,
     QTextCharFormat,
     QTextCursor,
@@ -32,7 +33,7 @@ CURRENT_HIT_COLOR = QColor("#ff9f1c")
 FIND_COLOR = QColor("#b8e0ff")
 TARGET_COLOR = QColor("#c9f2c7")
 HEADING_COLOR = QColor("#1f3a5f")
-PAGE_MARK_COLOR = QColor("#9aa5b1")
+PAGE_MARK_COLOR = QColor("#7b93b0")
 PAGE_MARGIN = 64  # right margin (px) that holds the page marks of a paginated report
 
 
@@ -285,8 +286,12 @@ class ReportView(QTextEdit):
             rect = self.cursorRect(cursor)
             if rect.top() > height:
                 break
+            # A corner (⌜) before the page's first character: not to be taken for the caret.
+            painter.setPen(QPen(PAGE_MARK_COLOR, 1.5))
+            x, top, bottom = rect.left() - 1, rect.top() + 2, rect.bottom() - 2
+            painter.drawLine(x, top, x, bottom)
+            painter.drawLine(x, top, x + 5, top)
             painter.setPen(PAGE_MARK_COLOR)
-            painter.drawLine(rect.left() - 1, rect.top() + 2, rect.left() - 1, rect.bottom() - 2)
             label = QRect(width - PAGE_MARGIN + 8, rect.top(), PAGE_MARGIN - 14, rect.height())
             painter.drawText(label, int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter),
                              self.tr("第%1页").replace("%1", str(number)))
