@@ -29,10 +29,10 @@ import sqlite3
 import threading
 from collections.abc import Callable, Iterable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from explorer.core.model import Report, Target
 from explorer.library.errors import LibraryBusy, LibraryError, storage_trouble
-from explorer.library.excerpts import ExcerptBook
 from explorer.library.files import under
 from explorer.library.indexing import IndexProgress, IndexSummary, _IndexRun
 from explorer.library.lock import ProcessLock
@@ -43,8 +43,10 @@ from explorer.search.query import QueryError
 from explorer.search.searcher import Searcher, SearchResults
 from explorer.search.snippets import SNIPPET_MARKS
 
+if TYPE_CHECKING:
+    from explorer.library.excerpts import ExcerptBook
+
 __all__ = [
-    "ExcerptBook",
     "IndexProgress",
     "IndexSummary",
     "Library",
@@ -91,8 +93,7 @@ class Library:
             self.manifest.init()
         except (OSError, sqlite3.Error) as exc:  # e.g. "file is not a database"
             raise storage_trouble(self.path, "opened", exc) from exc
-        # lib.excerpts.add(path, start, end, note, tags), .list(tags), .update, .remove ...
-        self.excerpts = ExcerptBook(self.path, self, self.read_only)
+        self._excerpts: ExcerptBook | None = None
 
     # -- plumbing -------------------------------------------------------------------
 
@@ -132,13 +133,24 @@ class Library:
             ix.close()
             self._local.index = None
         self.manifest.close()
-        self.excerpts.close()
+        if self._excerpts is not None:
+            self._excerpts.close()
 
     def __enter__(self) -> Library:
         return self
 
     def __exit__(self, *exc: object) -> None:
         self.close()
+
+    @property
+    def excerpts(self) -> ExcerptBook:
+        """The user's excerpts: .add(path, start, end, note, tags), .all(tags), .update,
+        .remove, .restore, .tags. Made on first use: the indexing processes never need it."""
+        if self._excerpts is None:
+            from explorer.library.excerpts import ExcerptBook
+
+            self._excerpts = ExcerptBook(self.path, self, self.read_only)
+        return self._excerpts
 
     # -- listing --------------------------------------------------------------------
 

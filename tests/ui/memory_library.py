@@ -16,14 +16,8 @@ from explorer.core.ingest import load_report
 from explorer.core.model import Hit, Report
 from explorer.core.read.files import UnreadableFile
 from explorer.core.scripts import fold
-from explorer.library import (
-    ExcerptBook,
-    IndexProgress,
-    IndexSummary,
-    QueryError,
-    ReportInfo,
-    SearchResults,
-)
+from explorer.library import IndexProgress, IndexSummary, QueryError, ReportInfo, SearchResults
+from explorer.library.excerpts import ExcerptBook
 
 
 @dataclass
