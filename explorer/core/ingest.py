@@ -15,7 +15,7 @@ from explorer.core.targets.extract import extract_targets
 
 # Raise when cleaning, outline, metadata or target extraction changes what a report holds:
 # libraries re-read every report made by another version.
-PIPELINE_VERSION = 1
+PIPELINE_VERSION = 2
 
 
 def pipeline_fingerprint() -> str:

