@@ -15,7 +15,7 @@ from explorer.core.targets.extract import extract_targets
 
 # Raise when cleaning, outline, metadata or target extraction changes what a report holds:
 # libraries re-read every report made by another version.
-PIPELINE_VERSION = 2
+PIPELINE_VERSION = 3
 
 
 def pipeline_fingerprint() -> str:
@@ -42,7 +42,7 @@ def load_report(path: str | Path) -> Report:
         counts[kind] = counts.get(kind, 0) + n
     meta = extract_metadata(text, cleaned.portal, str(path), decoded.title)
     sections = build_outline(text)
-    targets = extract_targets(text, sections)
+    targets = extract_targets(text, sections, year=meta.year, region=meta.region)
     return Report(
         path=str(path),
         title=meta.title,
