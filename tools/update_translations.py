@@ -37,12 +37,15 @@ def _tool(name: str) -> str:
     return found
 
 
-def _finished(ts: Path) -> dict[str, str]:
-    known: dict[str, str] = {}
-    for m in ET.parse(ts).getroot().iter("message"):
-        tr = m.find("translation")
-        if tr is not None and tr.get("type") is None and (tr.text or "").strip():
-            known.setdefault(m.findtext("source") or "", tr.text or "")
+def _finished(ts: Path) -> dict[tuple[str, str], str]:
+    """(context, source) -> translation of every finished message in `ts`."""
+    known: dict[tuple[str, str], str] = {}
+    for context in ET.parse(ts).getroot().iter("context"):
+        name = context.findtext("name") or ""
+        for m in context.iter("message"):
+            tr = m.find("translation")
+            if tr is not None and tr.get("type") is None and (tr.text or "").strip():
+                known.setdefault((name, m.findtext("source") or ""), tr.text or "")
     return known
 
 
@@ -60,11 +63,14 @@ def carry_over(ts: Path, others: Sequence[Path] = ()) -> list[tuple[str, str]]:
         tr = m.find("translation")
         if tr is not None and tr.get("type") in ("vanished", "obsolete"):
             known.setdefault(m.findtext("source") or "", tr.text or "")
+    exact: dict[tuple[str, str], str] = {}
     for other in others:
-        for source, text in _finished(other).items():
+        for (name, source), text in _finished(other).items():
+            exact.setdefault((name, source), text)
             known.setdefault(source, text)
     missing = []
     for context in root.iter("context"):
+        name = context.findtext("name") or ""
         for m in list(context.iter("message")):
             tr = m.find("translation")
             if tr is None:
@@ -72,13 +78,16 @@ def carry_over(ts: Path, others: Sequence[Path] = ()) -> list[tuple[str, str]]:
             kind = tr.get("type")
             if kind in ("vanished", "obsolete"):
                 context.remove(m)
-            elif kind == "unfinished":
+            elif kind == "unfinished" or (kind is None and (name, m.findtext("source") or "") in exact):
+                # A branch's own translation of this very message wins over lupdate's
+                # same-text guess from another context.
                 source = m.findtext("source") or ""
-                if known.get(source, "").strip():
-                    tr.text = known[source]
-                    del tr.attrib["type"]
+                text = exact.get((name, source)) or known.get(source, "")
+                if text.strip():
+                    tr.text = text
+                    tr.attrib.pop("type", None)
                 else:
-                    missing.append((context.findtext("name") or "", source))
+                    missing.append((name, source))
     for context in list(root.iter("context")):
         if not list(context.iter("message")):
             root.remove(context)

@@ -6,6 +6,7 @@
     reports/         each full Report as gzip JSON (store.py)
     index/           the search index (explorer/search), with its FORMAT version file
     index.lock       held by the process that writes (index, remove, rebuild) (lock.py)
+    excerpts.sqlite  passages the user collected, with notes and tags (excerpts.py)
 
 The package, by job:
 
@@ -16,6 +17,8 @@ The package, by job:
     errors.py     LibraryBusy, LibraryError
     kwic.py       the concordance: every hit of a query with its context
     frequency.py  term frequency per year, region or level
+    excerpts.py   the user's excerpts (excerpts.sqlite beside the manifest), found again
+                  in their reports when these change
 
 Searching is explorer.search.Searcher over the manifest (a DocStore) and the index.
 May import: explorer.search and explorer.core. Never Qt.
@@ -28,6 +31,7 @@ import sqlite3
 import threading
 from collections.abc import Callable, Iterable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from explorer.core.model import Report, Target
 from explorer.library.errors import LibraryBusy, LibraryError, storage_trouble
@@ -42,6 +46,9 @@ from explorer.search.normalize import search_form
 from explorer.search.query import QueryError
 from explorer.search.searcher import Searcher, SearchResults
 from explorer.search.snippets import SNIPPET_MARKS
+
+if TYPE_CHECKING:
+    from explorer.library.excerpts import ExcerptBook
 
 __all__ = [
     "Concordance",
@@ -93,6 +100,7 @@ class Library:
             self.manifest.init()
         except (OSError, sqlite3.Error) as exc:  # e.g. "file is not a database"
             raise storage_trouble(self.path, "opened", exc) from exc
+        self._excerpts: ExcerptBook | None = None
 
     # -- plumbing -------------------------------------------------------------------
 
@@ -132,12 +140,24 @@ class Library:
             ix.close()
             self._local.index = None
         self.manifest.close()
+        if self._excerpts is not None:
+            self._excerpts.close()
 
     def __enter__(self) -> Library:
         return self
 
     def __exit__(self, *exc: object) -> None:
         self.close()
+
+    @property
+    def excerpts(self) -> ExcerptBook:
+        """The user's excerpts: .add(path, start, end, note, tags), .all(tags), .update,
+        .remove, .restore, .tags. Made on first use: the indexing processes never need it."""
+        if self._excerpts is None:
+            from explorer.library.excerpts import ExcerptBook
+
+            self._excerpts = ExcerptBook(self.path, self, self.read_only)
+        return self._excerpts
 
     # -- listing --------------------------------------------------------------------
 
@@ -156,6 +176,15 @@ class Library:
             return self.manifest.report(os.path.abspath(path))
         except KeyError:
             raise KeyError(f"{path} is not in the library {self.path}") from None
+
+    def report_version(self, path: str) -> str | None:
+        """Which version of a stored report this is (its source's content and the pipeline
+        that read it), None if the library does not hold `path`: excerpts compare it to know
+        when to look for their passage again."""
+        row = self._db().execute(
+            "SELECT sha256, pipeline FROM docs WHERE path=?", (os.path.abspath(path),)
+        ).fetchone()
+        return None if row is None else f"{row[0]}/{row[1]}"
 
     def targets(
         self,

@@ -40,6 +40,7 @@ from explorer.ui.widgets.search_panel import SearchPanel
 from explorer.ui.widgets.targets_panel import TargetsPanel
 from explorer.ui.window_analysis import AnalysisMixin
 from explorer.ui.window_citing import CitingMixin
+from explorer.ui.window_excerpts import ExcerptsMixin
 from explorer.ui.window_indexing import IndexingMixin
 from explorer.ui.window_menus import MenusMixin
 
@@ -69,7 +70,7 @@ QWidget#header { border-bottom: 1px solid #e3e6ea; }
 
 
 
-class MainWindow(AnalysisMixin, MenusMixin, IndexingMixin, CitingMixin, QMainWindow):
+class MainWindow(AnalysisMixin, MenusMixin, IndexingMixin, CitingMixin, ExcerptsMixin, QMainWindow):
     report_opened = Signal(str)  # path, after the text is shown
     search_done = Signal(str)  # query, after the results are shown
     library_loaded = Signal(int)  # number of reports, after the library view is filled
@@ -226,6 +227,7 @@ class MainWindow(AnalysisMixin, MenusMixin, IndexingMixin, CitingMixin, QMainWin
         self.compare_view.status.connect(lambda m: self.statusBar().showMessage(m, 6000))
         self.compare_dock = self._dock("compareDock", self.tr("对比各报告"), self.compare_view, Qt.DockWidgetArea.BottomDockWidgetArea)
         self.compare_dock.hide()
+        self._build_excerpts()
 
     def _dock(self, name: str, title: str, widget: QWidget, area: Qt.DockWidgetArea) -> QDockWidget:
         dock = QDockWidget(title, self)
@@ -555,6 +557,7 @@ class MainWindow(AnalysisMixin, MenusMixin, IndexingMixin, CitingMixin, QMainWin
             self.outline.expandToDepth(0)
             self._update_header()
         self.targets_panel.model.set_convert(self._display)
+        self._excerpts_presentation_changed()
         if self._finds and self.find_bar.edit.text():
             self._find_changed(self.find_bar.edit.text())
 

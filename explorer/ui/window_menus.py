@@ -46,6 +46,7 @@ class MenusMixin:
         copy.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)  # the view owns Ctrl+C
         edit_menu.addAction(copy)
         edit_menu.addAction(self.view.copy_cited_action)
+        edit_menu.addAction(self.view.add_excerpt_action)
         style_menu = edit_menu.addMenu(self.tr("引文格式"))
         group = QActionGroup(self)
         labels = {"plain": self.tr("中文纯文本"), "gbt7714": self.tr("GB/T 7714-2015"), "markdown": self.tr("Markdown")}
@@ -85,6 +86,10 @@ class MenusMixin:
         for dock in (self.library_dock, self.search_dock, self.targets_dock):
             view_menu.addAction(dock.toggleViewAction())
         view_menu.addAction(self._action(self.tr("对比各报告（目标与实际）"), self.show_compare, "Ctrl+Shift+P"))
+        view_menu.addAction(self._action(self.tr("摘录"), self.show_excerpts, "Ctrl+Shift+E"))
+        page_marks = self._action(self.tr("显示页码（PDF 报告）"), self.set_show_page_marks, checkable=True)
+        page_marks.setChecked(self.settings.get("view/page_marks"))
+        view_menu.addAction(page_marks)
         view_menu.addSeparator()
         lang_menu = view_menu.addMenu(self.tr("界面语言"))
         lang_group = QActionGroup(self)

