@@ -233,18 +233,6 @@ def _markdown_source(p: CitationParts) -> str:
     return "— " + "，".join(bits)
 
 
-def reference(p: CitationParts, style: str = "plain") -> str:
-    """The source of a passage alone, for a table cell beside the passage (a concordance
-    row): the style's source line without its dash, or the GB/T 7714 entry."""
-    if style == "plain":
-        return _plain_source(p).removeprefix("——")
-    if style == "markdown":
-        return _markdown_source(p).removeprefix("— ")
-    if style == "gbt7714":
-        return gbt7714_entry(p)
-    raise ValueError(f"unknown citation style {style!r} (choose from {', '.join(STYLES)})")
-
-
 def _quote_html(passage: str) -> str:
     return "<br>".join(html.escape(line) for line in passage.split("\n"))
 
@@ -263,7 +251,8 @@ def source_line(p: CitationParts, style: str = "plain") -> str:
 
 
 def reference(p: CitationParts, style: str = "plain") -> str:
-    """The source alone, without the lead-in dash: a spreadsheet cell, an export's column."""
+    """The source alone, without the lead-in dash: a table cell beside the passage (a
+    concordance row, an export's column)."""
     return source_line(p, style).removeprefix("——").removeprefix("— ")
 
 
