@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import bisect
 import hashlib
+from collections.abc import Sequence
 from pathlib import Path
 
 from explorer.core.clean.pipeline import clean
@@ -40,6 +42,7 @@ def load_report(path: str | Path) -> Report:
     counts = dict(cleaned.counts)
     for kind, n in structure_counts.items():
         counts[kind] = counts.get(kind, 0) + n
+    pages = None if decoded.pages is None else carry_offsets(decoded.text, text, decoded.pages)
     meta = extract_metadata(text, cleaned.portal, str(path), decoded.title)
     sections = build_outline(text)
     targets = extract_targets(text, sections)
@@ -62,4 +65,61 @@ def load_report(path: str | Path) -> Report:
         portal=dict(cleaned.portal),
         adcode=meta.adcode,
         parent=meta.parent,
+        pages=pages,
     )
+
+
+_ANCHOR = 16  # characters: long enough to be unique in a report, short enough to survive
+_ANCHOR_TRIES = 64  # anchors tried after an offset before estimating its place
+
+
+def carry_offsets(old: str, new: str, offsets: Sequence[int]) -> list[int]:
+    """Carry ascending offsets into `old` over to `new`, the same text after cleaning and
+    structure repair. Those mostly add or drop whitespace and line breaks, so the texts are
+    compared without whitespace: the k-th non-blank character of `old` is, after a shift,
+    the k-th of `new`. Where cleaning removed or rewrote text (a gloss, a spam line), the
+    next 16 characters of `old` are looked up in `new` near where they should be; when the
+    text at an offset was removed, the offset lands where the surviving text resumes."""
+    old_at = [i for i, ch in enumerate(old) if not ch.isspace()]
+    new_at = [i for i, ch in enumerate(new) if not ch.isspace()]
+    old_ns = "".join(old[i] for i in old_at)
+    new_ns = "".join(new[i] for i in new_at)
+    carried: list[int] = []
+    shift = low = 0  # new_ns index minus old_ns index at the last offset; its new_ns index
+    for offset in offsets:
+        k = bisect.bisect_left(old_at, offset)
+        if k >= len(old_ns):
+            carried.append(len(new))
+            continue
+        if old_ns[k : k + _ANCHOR] == new_ns[k + shift : k + shift + _ANCHOR] and k + shift >= low:
+            j = k + shift
+        else:
+            j = _find_again(old_ns, new_ns, k, shift, low)
+            shift = j - k
+        low = j
+        carried.append(new_at[j] if j < len(new_at) else len(new))
+    return carried
+
+
+def _find_again(old_ns: str, new_ns: str, k: int, shift: int, low: int) -> int:
+    for d in range(0, _ANCHOR * _ANCHOR_TRIES, _ANCHOR):
+        anchor = old_ns[k + d : k + d + _ANCHOR]
+        if not anchor:
+            break
+        expected = k + d + shift
+        best = -1
+        at = new_ns.find(anchor, low)
+        while at != -1:  # the occurrence nearest to where it should be
+            if best < 0 or abs(at - expected) < abs(best - expected):
+                best = at
+            if at >= expected:
+                break
+            at = new_ns.find(anchor, at + 1)
+        if best >= 0:
+            # Walk back over what survived before the anchor: the offset's own text.
+            i, j = k + d, best
+            while i > k and j > low and old_ns[i - 1] == new_ns[j - 1]:
+                i, j = i - 1, j - 1
+            return j
+    # Nothing near survived: estimate by proportion.
+    return max(low, min(len(new_ns), round(k * len(new_ns) / max(1, len(old_ns)))))

@@ -3,21 +3,50 @@
 Word keeps automatic list numbering ("一、", "（一）") outside the paragraph text; where a
 paragraph is numbered that way we cannot reconstruct the number reliably, so the outline
 relies on numbers typed into the text, which is how government offices write them.
+
+A .docx is a zip. Its directory states each member's unpacked size, and Python's zipfile
+never unpacks more than that, so the sizes are checked before anything is unpacked: a 2 MB
+file whose XML expands to 600 MB (a zip bomb) is refused at once instead of filling memory.
 """
 
 from __future__ import annotations
 
+import io
 import zipfile
-from pathlib import Path
+
+_MB = 1024 * 1024
 
 
-def docx_text(path: str | Path) -> tuple[str, str]:
-    """Return (text, title). Raises ValueError with a reason for a broken document."""
+def check_zip(data: bytes, *, max_expanded_bytes: int, max_xml_bytes: int) -> None:
+    """Raise ValueError when the unpacked members would exceed the limits."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as zf:
+            members = zf.infolist()
+    except (zipfile.BadZipFile, ValueError, EOFError) as exc:
+        raise ValueError("it is not a valid Word .docx document") from exc
+    expanded = sum(m.file_size for m in members)
+    xml = sum(m.file_size for m in members if m.filename.lower().endswith((".xml", ".rels")))
+    if xml > max_xml_bytes or expanded > max_expanded_bytes:
+        size, limit = (xml, max_xml_bytes) if xml > max_xml_bytes else (expanded, max_expanded_bytes)
+        raise ValueError(
+            f"it would unpack to {_megabytes(size)} MB, more than the {_megabytes(limit)} MB "
+            "a Word report may hold (a damaged or crafted file)"
+        )
+
+
+def _megabytes(n: int) -> str:
+    return f"{n / _MB:,.0f}" if n >= _MB else f"{n / _MB:.2f}"
+
+
+def docx_text(data: bytes, *, max_expanded_bytes: int, max_xml_bytes: int) -> tuple[str, str]:
+    """Return (text, title). Raises ValueError with a reason for a broken or oversized
+    document."""
     import docx  # python-docx; imported here so plain-text ingest does not pay for lxml
     from docx.opc.exceptions import PackageNotFoundError
 
+    check_zip(data, max_expanded_bytes=max_expanded_bytes, max_xml_bytes=max_xml_bytes)
     try:
-        document = docx.Document(str(path))
+        document = docx.Document(io.BytesIO(data))
     except (PackageNotFoundError, zipfile.BadZipFile, KeyError) as exc:
         raise ValueError("it is not a valid Word .docx document") from exc
     lines: list[str] = []
@@ -26,20 +55,15 @@ def docx_text(path: str | Path) -> tuple[str, str]:
     for child in body.iterchildren():
         tag = child.tag.rsplit("}", 1)[-1]
         if tag == "p":
-            text = "".join(t.text or "" for t in child.iter() if t.tag.endswith("}t"))
-            lines.append(text)
+            lines.append(_text_of(child))
         elif tag == "tbl":
             for row in child.iter():
-                if not row.tag.endswith("}tr"):
-                    continue
-                cells = []
-                for cell in row.iterchildren():
-                    if cell.tag.endswith("}tc"):
-                        cells.append(
-                            "".join(
-                                t.text or "" for t in cell.iter() if t.tag.endswith("}t")
-                            ).strip()
-                        )
-                lines.append(" | ".join(cells))
+                if row.tag.endswith("}tr"):
+                    cells = [_text_of(c).strip() for c in row.iterchildren() if c.tag.endswith("}tc")]
+                    lines.append(" | ".join(cells))
     title = (document.core_properties.title or "").strip()
     return "\n".join(lines), title
+
+
+def _text_of(element) -> str:
+    return "".join(t.text or "" for t in element.iter() if t.tag.endswith("}t"))
