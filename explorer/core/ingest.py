@@ -17,7 +17,7 @@ from explorer.core.targets.extract import extract_targets
 
 # Raise when cleaning, outline, metadata or target extraction changes what a report holds:
 # libraries re-read every report made by another version.
-PIPELINE_VERSION = 1
+PIPELINE_VERSION = 2  # 2: PDFs read from PDFium glyphs (pages), Word line breaks
 
 
 def pipeline_fingerprint() -> str:
@@ -70,7 +70,8 @@ def load_report(path: str | Path) -> Report:
 
 
 _ANCHOR = 16  # characters: long enough to be unique in a report, short enough to survive
-_ANCHOR_TRIES = 64  # anchors tried after an offset before estimating its place
+_MIN_ANCHOR = 6  # at the end of the text
+_SEARCH = 1000  # characters after an offset tried as anchors before estimating its place
 
 
 def carry_offsets(old: str, new: str, offsets: Sequence[int]) -> list[int]:
@@ -78,8 +79,8 @@ def carry_offsets(old: str, new: str, offsets: Sequence[int]) -> list[int]:
     structure repair. Those mostly add or drop whitespace and line breaks, so the texts are
     compared without whitespace: the k-th non-blank character of `old` is, after a shift,
     the k-th of `new`. Where cleaning removed or rewrote text (a gloss, a spam line), the
-    next 16 characters of `old` are looked up in `new` near where they should be; when the
-    text at an offset was removed, the offset lands where the surviving text resumes."""
+    text after the offset is looked up in `new` near where it should be; when the text at
+    an offset was removed, the offset lands where the surviving text resumes."""
     old_at = [i for i, ch in enumerate(old) if not ch.isspace()]
     new_at = [i for i, ch in enumerate(new) if not ch.isspace()]
     old_ns = "".join(old[i] for i in old_at)
@@ -91,9 +92,8 @@ def carry_offsets(old: str, new: str, offsets: Sequence[int]) -> list[int]:
         if k >= len(old_ns):
             carried.append(len(new))
             continue
-        if old_ns[k : k + _ANCHOR] == new_ns[k + shift : k + shift + _ANCHOR] and k + shift >= low:
-            j = k + shift
-        else:
+        j = k + shift
+        if j < low or old_ns[k : k + _ANCHOR] != new_ns[j : j + _ANCHOR]:
             j = _find_again(old_ns, new_ns, k, shift, low)
             shift = j - k
         low = j
@@ -102,24 +102,32 @@ def carry_offsets(old: str, new: str, offsets: Sequence[int]) -> list[int]:
 
 
 def _find_again(old_ns: str, new_ns: str, k: int, shift: int, low: int) -> int:
-    for d in range(0, _ANCHOR * _ANCHOR_TRIES, _ANCHOR):
+    for d in range(0, _SEARCH, 4):
         anchor = old_ns[k + d : k + d + _ANCHOR]
-        if not anchor:
+        if len(anchor) < _MIN_ANCHOR:
             break
-        expected = k + d + shift
-        best = -1
-        at = new_ns.find(anchor, low)
-        while at != -1:  # the occurrence nearest to where it should be
-            if best < 0 or abs(at - expected) < abs(best - expected):
-                best = at
-            if at >= expected:
-                break
-            at = new_ns.find(anchor, at + 1)
-        if best >= 0:
-            # Walk back over what survived before the anchor: the offset's own text.
-            i, j = k + d, best
-            while i > k and j > low and old_ns[i - 1] == new_ns[j - 1]:
-                i, j = i - 1, j - 1
+        at = _nearest(new_ns, anchor, low, expected=k + d + shift)
+        if at >= 0:
+            # Walk back to the offset: characters that match survived, the others were
+            # removed (the "(xiàn)" of 現(xiàn)代化, a "返回顶部" line before the text).
+            i, j = k + d, at
+            while i > k and j > low:
+                if old_ns[i - 1] == new_ns[j - 1]:
+                    j -= 1
+                i -= 1
             return j
     # Nothing near survived: estimate by proportion.
     return max(low, min(len(new_ns), round(k * len(new_ns) / max(1, len(old_ns)))))
+
+
+def _nearest(text: str, anchor: str, low: int, expected: int) -> int:
+    """Index of the occurrence of anchor at or after low nearest to expected, else -1."""
+    best = -1
+    at = text.find(anchor, low)
+    while at != -1:
+        if best < 0 or abs(at - expected) < abs(best - expected):
+            best = at
+        if at >= expected:
+            break
+        at = text.find(anchor, at + 1)
+    return best

@@ -13,6 +13,9 @@ from __future__ import annotations
 
 import io
 import zipfile
+from functools import reduce
+
+from explorer.core.read.wrap import join_text
 
 _MB = 1024 * 1024
 
@@ -35,7 +38,7 @@ def check_zip(data: bytes, *, max_expanded_bytes: int, max_xml_bytes: int) -> No
 
 
 def _megabytes(n: int) -> str:
-    return f"{n / _MB:,.0f}" if n >= _MB else f"{n / _MB:.2f}"
+    return f"{n // _MB:,}" if n >= _MB else f"{n / _MB:.2f}"
 
 
 def docx_text(data: bytes, *, max_expanded_bytes: int, max_xml_bytes: int) -> tuple[str, str]:
@@ -49,21 +52,56 @@ def docx_text(data: bytes, *, max_expanded_bytes: int, max_xml_bytes: int) -> tu
         document = docx.Document(io.BytesIO(data))
     except (PackageNotFoundError, zipfile.BadZipFile, KeyError) as exc:
         raise ValueError("it is not a valid Word .docx document") from exc
-    lines: list[str] = []
-    body = document.element.body
-    # Walk the body in document order so tables stay where they stand in the text.
-    for child in body.iterchildren():
-        tag = child.tag.rsplit("}", 1)[-1]
-        if tag == "p":
-            lines.append(_text_of(child))
-        elif tag == "tbl":
-            for row in child.iter():
-                if row.tag.endswith("}tr"):
-                    cells = [_text_of(c).strip() for c in row.iterchildren() if c.tag.endswith("}tc")]
-                    lines.append(" | ".join(cells))
+    lines = list(_blocks(document.element.body))
     title = (document.core_properties.title or "").strip()
     return "\n".join(lines), title
 
 
+def _local(tag) -> str:
+    return tag.rsplit("}", 1)[-1] if isinstance(tag, str) else ""
+
+
+# Containers whose paragraphs are the document's own: content controls and custom XML.
+_WRAPPERS = {"sdt", "sdtContent", "customXml", "smartTag"}
+
+
+def _blocks(element):
+    """Lines of text in document order: a paragraph's (its line breaks kept), a table's rows
+    ("cell | cell") where the table stands."""
+    for child in element.iterchildren():
+        tag = _local(child.tag)
+        if tag == "p":
+            yield _text_of(child)
+        elif tag == "tbl":
+            for row in child.iter():
+                if _local(row.tag) == "tr":
+                    cells = [_text_of(c).strip() for c in row.iterchildren() if _local(c.tag) == "tc"]
+                    yield " | ".join(reduce(join_text, c.split("\n")) for c in cells)
+        elif tag in _WRAPPERS:
+            yield from _blocks(child)
+
+
 def _text_of(element) -> str:
-    return "".join(t.text or "" for t in element.iter() if t.tag.endswith("}t"))
+    """Text of a paragraph or cell. A line break (w:br, w:cr) is a line: some offices type a
+    whole report as one paragraph with breaks. A text box's text stands twice, once as an
+    mc:Fallback for old readers: that copy is skipped."""
+    parts: list[str] = []
+
+    def walk(el) -> None:
+        for child in el.iterchildren():
+            tag = _local(child.tag)
+            if tag == "t":
+                parts.append(child.text or "")
+            elif tag in ("br", "cr"):
+                parts.append("\n")
+            elif tag == "tab":
+                parts.append("\t")
+            elif tag == "p":  # paragraphs inside a cell or a text box: one line each
+                if parts and parts[-1] != "\n":
+                    parts.append("\n")
+                walk(child)
+            elif tag != "Fallback":
+                walk(child)
+
+    walk(element)
+    return "".join(parts)

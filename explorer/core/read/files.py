@@ -23,13 +23,19 @@ MB = 1024 * 1024
 class ReadLimits:
     """How much work one file may cost. A crafted file (a zip bomb posing as .docx, a PDF of
     a million pages) is refused with a reason before it can exhaust memory or time; real
-    reports stay far below every limit (set2: 0.4 MB of Word XML, 108 PDF pages)."""
+    reports stay far below every limit (ten times and more). A crafted file just within them
+    costs tens of seconds and some hundreds of MB on a 2-core machine, not minutes and GB."""
 
     max_file_bytes: int = 200 * MB  # beyond this a "report" is not a report
     max_docx_expanded_bytes: int = 256 * MB  # every member of the .docx zip, unpacked
-    max_docx_xml_bytes: int = 64 * MB  # its XML parts, unpacked (lxml holds ~10x in memory)
+    # Its XML parts, unpacked: set2's largest holds 0.25 MB; 60 MB of paragraphs took 39 s
+    # and 730 MB to parse.
+    max_docx_xml_bytes: int = 16 * MB
     max_pdf_pages: int = 2000
-    max_pdf_chars: int = 5_000_000  # characters in a PDF's text layer
+    max_pdf_chars: int = 1_000_000  # in a PDF's text layer (set2: 66,000; ~40 µs each)
+    # A PDF's page descriptions, inflated: set2's 108 pages hold 3.5 MB; PDFium needs about
+    # 15 bytes of memory and 0.3 s per MB of them (100 MB: 29 s, 1.5 GB).
+    max_pdf_stream_bytes: int = 32 * MB
 
 
 DEFAULT_LIMITS = ReadLimits()
@@ -357,7 +363,10 @@ def _read_document(suffix: str, data: bytes, limits: ReadLimits) -> Decoded:
             from explorer.core.read.pdf import pdf_document
 
             pdf = pdf_document(
-                data, max_pages=limits.max_pdf_pages, max_chars=limits.max_pdf_chars
+                data,
+                max_pages=limits.max_pdf_pages,
+                max_chars=limits.max_pdf_chars,
+                max_stream_bytes=limits.max_pdf_stream_bytes,
             )
             text, title, pages = pdf.text, pdf.title, pdf.pages
         else:

@@ -10,7 +10,8 @@ import re
 from collections import Counter
 
 from explorer.core.read.pdf.layout import rows
-from explorer.core.read.pdf.lines import Line, join_text
+from explorer.core.read.pdf.lines import Line
+from explorer.core.read.wrap import join_text
 
 _PAGE_NUMBER = re.compile(
     r"^[\s\-—–－·•]*(?:第\s*)?(?:[0-9０-９一二三四五六七八九十百]+|[ivxlcIVXLC]{1,6})\s*(?:页|頁)?"

@@ -61,14 +61,6 @@ _LEADERS = re.compile(r"\s*[.．·•‧…⋯_]{4,}\s*|\s*(?:…\s*){2,}")
 _LEADER_ROW = re.compile(r" … (?:\d{1,3}|[ivxlc]{1,5})$")
 
 
-def join_text(before: str, after: str) -> str:
-    """Join a wrapped line to the text before it: Chinese runs on, Latin words need a space."""
-    if before and after and before[-1].isascii() and before[-1].isalnum():
-        if after[0].isascii() and after[0].isalnum():
-            return before + " " + after
-    return before + after
-
-
 def _space_between(prev: Glyph, g: Glyph, em: float, typed: bool, inferred: bool) -> bool:
     gap = g.x0 - prev.x1
     e = max(min(prev.size, g.size), 0.5 * em)  # superscripts do not shrink the em below half

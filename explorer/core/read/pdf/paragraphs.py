@@ -13,7 +13,8 @@ import re
 import statistics
 from dataclasses import dataclass, field
 
-from explorer.core.read.pdf.lines import Line, join_text
+from explorer.core.read.pdf.lines import Line
+from explorer.core.read.wrap import join_text
 
 _SENTENCE_END = tuple("。！？；：」』”）)")
 _LEADING_TOKEN = re.compile(r"[0-9A-Za-z.:%/+\-]+")
@@ -30,18 +31,25 @@ class Column:
     left: float = field(init=False)
     right: float = field(init=False)
     gap: float = field(init=False)  # the usual space between consecutive lines of one size
+    has_edge: bool = field(init=False)  # do several lines end at its right edge?
 
     def __post_init__(self) -> None:
         self.left = min(ln.x0 for ln in self.lines)
         ends = sorted(ln.x1 for ln in self.lines)
         # The right edge is where most long lines end: a wide table row must not move it.
         self.right = ends[int(0.9 * (len(ends) - 1))] if len(ends) >= 5 else ends[-1]
+        # An edge is only an edge when lines reach it: on a page of two short lines the longer
+        # one ends "at the edge" without having been wrapped there.
+        self.has_edge = sum(1 for ln in self.lines if self.reaches_edge(ln)) >= 2
         gaps = [
             a.y0 - b.y1
-            for a, b in zip(self.lines, self.lines[1:])
+            for a, b in zip(self.lines, self.lines[1:], strict=False)
             if abs(a.size - b.size) < 0.1 * a.size and 0 < a.y0 - b.y1 < 3 * a.size
         ]
         self.gap = statistics.median(gaps) if len(gaps) >= 3 else 0.0
+
+    def reaches_edge(self, ln: Line) -> bool:
+        return ln.x1 >= self.right - 2.0 * ln.size
 
 
 @dataclass
@@ -113,7 +121,7 @@ class ParagraphBuilder:
 
     @staticmethod
     def _full(ln: Line, column: Column) -> bool:
-        return ln.x1 >= column.right - 2.0 * ln.size
+        return column.has_edge and column.reaches_edge(ln)
 
     @staticmethod
     def _wrapped_early(prev: Line, column: Column, ln: Line) -> bool:
