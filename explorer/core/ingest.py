@@ -39,8 +39,8 @@ def load_report(path: str | Path) -> Report:
     # Structure repair runs after cleaning: headings are only recognisable once glosses,
     # mojibake and spam words are gone.
     text, structure_counts = repair_structure(cleaned.text)
-    counts = dict(cleaned.counts)
-    for kind, n in structure_counts.items():
+    counts = dict(decoded.left_out)
+    for kind, n in list(cleaned.counts.items()) + list(structure_counts.items()):
         counts[kind] = counts.get(kind, 0) + n
     pages = None if decoded.pages is None else carry_offsets(decoded.text, text, decoded.pages)
     meta = extract_metadata(text, cleaned.portal, str(path), decoded.title)

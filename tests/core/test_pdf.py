@@ -140,7 +140,8 @@ def test_paragraphs_rebuilt_across_lines_and_pages(tracked):
     assert paras[3] == "• " + FULL[:25] + "北部都會區發展。"  # a hanging indent joined
     assert paras[4] == "(iv) " + FULL[:22] + "推動再工業化。"
     assert paras[5] == "1 註：本屆政府上任時的數字。"  # the footnote after the paragraph
-    assert len(paras) == 6, paras  # no running head, no page number
+    assert len(paras) == 6, paras  # no running head, no page number ...
+    assert dict(tracked.left_out) == {"pdf_page_furniture": 4}  # ... but counted
 
 
 def test_page_starts(tracked):
@@ -170,6 +171,7 @@ def test_table_of_contents_is_chrome(tmp_path):
         "政府工作报告", "一、2023年工作回顾", "过去一年，全市地区生产总值增长5.5%。"
     ]
     assert decoded.pages == (0, decoded.text.index("一、"))
+    assert dict(decoded.left_out) == {"pdf_contents_line": 1 + len(entries)}
 
 
 def _draw_page(c, rotation: int, lines: list[str]) -> None:
@@ -240,3 +242,17 @@ def test_documents_read_on_several_threads_at_once(tmp_path, tracked):
         t.join()
     assert not errors
     assert results == [tracked.text] * 12
+
+
+def test_show_json_gives_the_page_starts(tmp_path, capsys):
+    import json
+
+    from explorer.cli import main
+
+    f = tmp_path / "tracked.pdf"
+    _make_tracked(f)
+    assert main(["show", str(f), "--json"]) == 0
+    shown = json.loads(capsys.readouterr().out)
+    assert len(shown["pages"]) == 2 and shown["pages"][0] == 0
+    assert shown["text"][shown["pages"][1] :].startswith("區建設。")
+    assert shown["cleaning"]["pdf_page_furniture"] == 4

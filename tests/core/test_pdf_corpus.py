@@ -19,7 +19,8 @@ from tests.conftest import corpus_file
 NAMES = ["hk_香港_2021", "hk_香港_2023"]
 CJK = r"\u3400-\u9fff\u3000-\u303f\uff00-\uffef"
 SPACE = r"[ \u00a0\u2000-\u200b]"
-STRAY = re.compile(rf"([{CJK}]){SPACE}+([{CJK}])")
+# a run of spaces between two CJK characters, with the characters (runs may share them)
+STRAY = re.compile(rf"(?<=([{CJK}])){SPACE}+(?=([{CJK}]))")
 # Words a researcher searches these addresses for (Traditional, Hong Kong forms).
 WORDS = [
     "香港", "政府", "發展", "房屋", "土地", "經濟", "創新", "科技", "大灣區", "青年", "教育", "醫療",

@@ -52,6 +52,9 @@ class Decoded:
     encoding: str  # codec name as Python knows it, or "mixed"
     title: str = ""  # <title> of an HTML page, else ""
     pages: tuple[int, ...] | None = None  # offset in `text` of each page start (PDF), else None
+    # What the reader left out of `text`, by kind (a PDF's running heads, page numbers and
+    # contents): counted with the cleaning, as every change to a report is.
+    left_out: tuple[tuple[str, int], ...] = ()
 
 
 _BOMS = (
@@ -358,6 +361,7 @@ def _read_document(suffix: str, data: bytes, limits: ReadLimits) -> Decoded:
     if suffix == ".docx" and not data.startswith(b"PK"):
         raise UnreadableFile("it is named .docx but is not a Word document")
     pages: tuple[int, ...] | None = None
+    left_out: tuple[tuple[str, int], ...] = ()
     try:
         if suffix == ".pdf":
             from explorer.core.read.pdf import pdf_document
@@ -369,6 +373,7 @@ def _read_document(suffix: str, data: bytes, limits: ReadLimits) -> Decoded:
                 max_stream_bytes=limits.max_pdf_stream_bytes,
             )
             text, title, pages = pdf.text, pdf.title, pdf.pages
+            left_out = tuple(pdf.left_out.items())
         else:
             from explorer.core.read.docx import docx_text
 
@@ -388,4 +393,4 @@ def _read_document(suffix: str, data: bytes, limits: ReadLimits) -> Decoded:
     if not text.strip():
         raise UnreadableFile(f"the {suffix[1:]} file contains no text")
     # The readers write "\n" only, so normalizing line ends keeps the page offsets right.
-    return Decoded(normalize_newlines(text), suffix[1:], title, pages)
+    return Decoded(normalize_newlines(text), suffix[1:], title, pages, left_out)

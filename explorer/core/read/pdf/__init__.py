@@ -39,6 +39,7 @@ class PdfText:
     text: str
     title: str  # the document-info title when it is a real one, else ""
     pages: tuple[int, ...]  # pages[i]: offset in text where page i (0-based) starts
+    left_out: dict[str, int]  # lines not in the text, by kind (running heads, contents)
 
 
 def pdf_document(
@@ -61,11 +62,14 @@ def pdf_document(
     running = running_keys(page_lines, [p.height for p in pages])
     body_size = _body_size(page_lines)
     builder = ParagraphBuilder(len(pages))
+    left_out = {"pdf_page_furniture": 0, "pdf_contents_line": 0}
     for lines, page in zip(page_lines, pages, strict=True):
         kept = [ln for ln in lines if not is_furniture(ln, page.height, running)]
+        left_out["pdf_page_furniture"] += len(lines) - len(kept)
         kept, notes = split_footnotes(kept, body_size, page.height)
         page_columns = columns(kept, page.width)
         toc = toc_lines([ln for column in page_columns for ln in column])
+        left_out["pdf_contents_line"] += len(toc)
         for column_lines in page_columns:
             column_lines = [ln for ln in column_lines if id(ln) not in toc]
             if column_lines:
@@ -73,7 +77,7 @@ def pdf_document(
         if notes:
             builder.add_footnotes(footnote_paragraphs(notes))
     text, offsets = builder.result()
-    return PdfText(text, title, tuple(offsets))
+    return PdfText(text, title, tuple(offsets), {k: n for k, n in left_out.items() if n})
 
 
 def _body_size(page_lines) -> float:
