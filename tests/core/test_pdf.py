@@ -81,7 +81,7 @@ PAGES = [
 def _make_tracked(path, pages=PAGES):
     c = _canvas(path)
     for no, lines in enumerate(pages, 1):
-        c.setFont("Helvetica", 9)
+        c.setFont(FONT, 9)
         c.drawString(LEFT, 810, "行政長官2021年施政報告")  # a running head ...
         y = 760
         for kind, text in lines:
@@ -142,6 +142,20 @@ def test_paragraphs_rebuilt_across_lines_and_pages(tracked):
     assert paras[5] == "1 註：本屆政府上任時的數字。"  # the footnote after the paragraph
     assert len(paras) == 6, paras  # no running head, no page number ...
     assert dict(tracked.left_out) == {"pdf_page_furniture": 4}  # ... but counted
+
+
+def test_an_enumeration_wrapped_before_its_next_item_runs_on(tmp_path):
+    """"包括（一）…；（二）…；" wrapped before "（三）": the item marker at the line start is
+    no heading; after a sentence's end, "（四）" is."""
+    enumeration = "包括（一）建立世界級的文化設施；（二）加強與海外機構的"  # a full line
+    _make_tracked(tmp_path / "enum.pdf", [[
+        ("cont", FULL), ("cont", enumeration), ("cont", "（三）加強與內地的合作。"),
+        ("cont", FULL[:26] + "。"), ("cont", "（四）善用科技。"),
+    ]])
+    assert read_file(tmp_path / "enum.pdf").text.split("\n") == [
+        "行政長官2021年施政報告",  # a head seen on one page only is not known to be running
+        FULL + enumeration + "（三）加強與內地的合作。", FULL[:26] + "。", "（四）善用科技。"
+    ]
 
 
 def test_page_starts(tracked):

@@ -23,6 +23,33 @@ _HEADING_START = re.compile(
     r"^(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十\d]+[）)]|\d+[.、．](?!\d)"
     r"|第[一二三四五六七八九十]+部分)"
 )
+_BRACKETED_NUMBER = re.compile(r"^([（(])([一二三四五六七八九十]{1,3}|\d{1,2})([）)])")
+_CJK_DIGITS = "一二三四五六七八九"
+
+
+def _cjk_number(n: int) -> str:
+    """1..99 as written in an enumeration: 三, 十, 十二, 二十一."""
+    tens, ones = divmod(n, 10)
+    head = "" if tens == 0 else ("十" if tens == 1 else _CJK_DIGITS[tens - 1] + "十")
+    return head + ("" if ones == 0 else _CJK_DIGITS[ones - 1])
+
+
+def _inline_sequel(paragraph: str, line: str) -> bool:
+    """Does the line start with the next item of an enumeration running inside the
+    paragraph ("包括（一）建立…；（二）加強…；" wrapped before "（三）加強…")? Then it is no
+    heading: the enumeration goes on."""
+    m = _BRACKETED_NUMBER.match(line)
+    if not m:
+        return False
+    numeral = m.group(2)
+    if numeral.isdigit():
+        before = str(int(numeral) - 1)
+    else:
+        values = {_cjk_number(n): n for n in range(1, 100)}
+        before = _cjk_number(values.get(numeral, 1) - 1) if values.get(numeral, 1) > 1 else ""
+    if not before or before == "0":
+        return False
+    return paragraph.find(m.group(1) + before + m.group(3)) > 0
 
 
 @dataclass
@@ -134,7 +161,11 @@ class ParagraphBuilder:
 
     def _continues(self, para: _Paragraph, column: Column, ln: Line, same_column: bool) -> bool:
         prev, prev_column = para.last, para.last_column
-        if ln.marker or ln.table or prev.table or _HEADING_START.match(ln.text):
+        if ln.table or prev.table:
+            return False
+        if (ln.marker or _HEADING_START.match(ln.text)) and not (
+            not prev.text.endswith(("。", "！", "？", "：")) and _inline_sequel(para.text, ln.text)
+        ):
             return False
         if abs(ln.size - prev.size) > 0.12 * max(ln.size, prev.size):
             return False
