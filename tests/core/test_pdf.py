@@ -158,6 +158,14 @@ def test_an_enumeration_wrapped_before_its_next_item_runs_on(tmp_path):
     ]
 
 
+def test_a_number_at_a_line_start_is_no_item_number(tmp_path):
+    """"16.5%" wrapped to the start of a line continues the sentence; "16. " would not."""
+    _make_tracked(tmp_path / "number.pdf", [[
+        ("cont", FULL), ("cont", "16.5%，創歷史新高。"), ("head", "尾頁"),
+    ], [("head", "尾頁")]])
+    assert read_file(tmp_path / "number.pdf").text.split("\n")[:1] == [FULL + "16.5%，創歷史新高。"]
+
+
 def test_page_starts(tracked):
     assert tracked.pages == (0, tracked.text.index("區建設。"))  # page 2 starts mid-paragraph
 

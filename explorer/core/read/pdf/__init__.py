@@ -8,9 +8,11 @@ furniture.py  running heads, page numbers, the table of contents and footnotes;
 paragraphs.py lines joined into paragraphs across columns and pages;
 streams.py    a guard run first: how far the page descriptions unpack.
 
-One reader, PDFium: it is about twice as fast as pdfminer.six on these files, crops to the
-printed page and turns rotated pages for us, and a second reader would double the behaviour
-to test for no gain in text (the rules above decide the text, not the reader).
+One reader, PDFium (Chrome's engine, fuzzed continuously): reading the same glyphs it took
+1.3-1.8 times less CPU than pdfminer.six on the Hong Kong addresses, it gives each page's
+crop box and rotation, and it bounds a file's pages before parsing any. A pdfminer fallback
+gave the same text, so it would only double what must be tested: the rules above decide the
+text, not the reader.
 A scanned PDF (images, no text layer) is refused with that reason; OCR is out of scope.
 """
 
