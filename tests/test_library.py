@@ -301,3 +301,13 @@ def test_reports_are_reread_when_the_theme_lexicon_changes(tmp_path, monkeypatch
     assert (summary.updated, summary.unchanged) == (1, 0)
     assert any("地区生产总值" in t.indicator for _, t in lib.targets(themes=["测试主题"]))
     assert lib.index([src]).unchanged == 1
+
+
+def test_first_run_on_the_bundled_samples_skips_nothing(tmp_path):
+    """The first run indexes the bundled samples folder: it holds reports only (their
+    description lives beside it in SAMPLES.md), so the user is not greeted with a skip."""
+    from explorer.resources import SAMPLES
+
+    summary = Library(tmp_path / "lib", workers=1).index([SAMPLES])
+    assert summary.skipped == []
+    assert summary.added == len(list(SAMPLES.glob("*.txt")))

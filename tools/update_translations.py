@@ -1,6 +1,9 @@
 """Bring the English translation up to date with the UI code.
 
     python tools/update_translations.py          # lupdate, carry over, lrelease, report
+    python tools/update_translations.py --from OTHER.ts   # also take translations from
+                                                 # another .ts (e.g. the version of a branch
+                                                 # being merged, after a conflict)
 
 1. pyside6-lupdate reads every explorer/ui module and updates report_explorer_en.ts (new
    strings come in as unfinished, strings no longer in the code become vanished);
@@ -18,6 +21,7 @@ import shutil
 import subprocess
 import sys
 import xml.etree.ElementTree as ET
+from collections.abc import Sequence
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -33,9 +37,18 @@ def _tool(name: str) -> str:
     return found
 
 
-def carry_over(ts: Path) -> list[tuple[str, str]]:
-    """Fill unfinished messages from translations of the same source; drop vanished ones.
-    Returns (context, source) of what is still unfinished."""
+def _finished(ts: Path) -> dict[str, str]:
+    known: dict[str, str] = {}
+    for m in ET.parse(ts).getroot().iter("message"):
+        tr = m.find("translation")
+        if tr is not None and tr.get("type") is None and (tr.text or "").strip():
+            known.setdefault(m.findtext("source") or "", tr.text or "")
+    return known
+
+
+def carry_over(ts: Path, others: Sequence[Path] = ()) -> list[tuple[str, str]]:
+    """Fill unfinished messages from translations of the same source (in this file, then in
+    `others`); drop vanished ones. Returns (context, source) of what is still unfinished."""
     tree = ET.parse(ts)
     root = tree.getroot()
     known: dict[str, str] = {}
@@ -47,6 +60,9 @@ def carry_over(ts: Path) -> list[tuple[str, str]]:
         tr = m.find("translation")
         if tr is not None and tr.get("type") in ("vanished", "obsolete"):
             known.setdefault(m.findtext("source") or "", tr.text or "")
+    for other in others:
+        for source, text in _finished(other).items():
+            known.setdefault(source, text)
     missing = []
     for context in root.iter("context"):
         for m in list(context.iter("message")):
@@ -71,10 +87,11 @@ def carry_over(ts: Path) -> list[tuple[str, str]]:
 
 
 def main() -> int:
+    others = [Path(a) for a in sys.argv[sys.argv.index("--from") + 1:]] if "--from" in sys.argv else []
     sources = sorted(str(p) for p in (ROOT / "explorer" / "ui").rglob("*.py"))
     subprocess.run([_tool("pyside6-lupdate"), *sources, "-source-language", "zh_CN",
                     "-target-language", "en", "-ts", str(TS)], check=True)
-    missing = carry_over(TS)
+    missing = carry_over(TS, others)
     subprocess.run([_tool("pyside6-lrelease"), str(TS), "-qm", str(QM)], check=True)
     for context, source in missing:
         print(f"untranslated: [{context}] {source}")

