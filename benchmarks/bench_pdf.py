@@ -10,8 +10,8 @@ Measures, on the PDFs, against the plain extraction (hk_*.txt, pages split by fo
 same reference as tests/core/test_pdf_corpus.py):
 - stray: runs of spaces between two CJK characters (U+3000 is punctuation itself, not one);
 - words: occurrences of WORDS found in the text (what a search sees), against the reference
-  without its contents pages, page-number lines dropped and CJK runs rejoined over lines and
-  pages (words wrapped over them count once);
+  with page-number lines dropped and CJK runs rejoined over lines and pages (words wrapped
+  over them count once);
 - page starts: pages of the reference with body text (not the cover, contents or blank
   pages) whose first 10 characters the clean text has at Report.pages[i];
 and ingest time (load_report: read, clean, outline, targets) per file, CPU seconds, the
@@ -84,7 +84,7 @@ def main(argv: list[str]) -> None:
     for name in NAMES:
         path = SET2 / "pdf" / f"{name}.pdf"
         reference = Reference(name)
-        ref_words = words_found(reference.body_text())
+        ref_words = words_found(reference.text())
         decoded = read_file(path)
         report = load_report(path)
         right, total = page_starts(report.text, getattr(report, "pages", None), reference)

@@ -170,30 +170,40 @@ def test_page_starts(tracked):
     assert tracked.pages == (0, tracked.text.index("區建設。"))  # page 2 starts mid-paragraph
 
 
-def test_table_of_contents_is_chrome(tmp_path):
+def test_table_of_contents_is_laid_out_for_the_contents_recogniser(tmp_path):
+    """The contents are the report's own list of its headings: the reader keeps them, each
+    entry's page on a line of its own (dot leaders gone), so the cleaning recognises them and
+    the outline never repeats them as sections."""
+    from explorer.core.clean.contents import find_contents
+    from explorer.core.ingest import load_report
+
     c = _canvas(tmp_path / "toc.pdf")
     c.setFont(FONT, 16)
     c.drawString(LEFT, 780, "政府工作报告")
-    c.drawString(LEFT, 740, "目  录")
+    c.drawString(LEFT, 740, "目录")
     entries = ["一、2023年工作回顾", "二、2024年工作安排", "三、重点任务", "四、政府自身建设",
                "五、结语", "附件：名词解释"]
     c.setFont(FONT, 12)
     for i, entry in enumerate(entries):
         y = 700 - 30 * i
         c.drawString(LEFT, y, entry + " " + "." * 40)
-        c.drawRightString(RIGHT, y, str(3 + 4 * i))
+        c.drawRightString(RIGHT, y, str(2 + i))
     c.showPage()
-    c.setFont(FONT, 12)
-    c.drawString(LEFT, 780, "一、2023年工作回顾")
-    c.drawString(LEFT, 750, "过去一年，全市地区生产总值增长5.5%。")
-    c.showPage()
+    for i, entry in enumerate(entries):
+        c.setFont(FONT, 12)
+        c.drawString(LEFT, 780, entry)
+        c.drawString(LEFT, 750, f"过去一年，全市地区生产总值增长{5 + i}%。")
+        c.showPage()
     c.save()
     decoded = read_file(tmp_path / "toc.pdf")
-    assert decoded.text.split("\n") == [
-        "政府工作报告", "一、2023年工作回顾", "过去一年，全市地区生产总值增长5.5%。"
-    ]
-    assert decoded.pages == (0, decoded.text.index("一、"))
-    assert dict(decoded.left_out) == {"pdf_contents_line": 1 + len(entries)}
+    lines = decoded.text.split("\n")
+    assert lines[:6] == ["政府工作报告", "目录", "一、2023年工作回顾", "2", "二、2024年工作安排", "3"]
+    contents = find_contents(lines)
+    assert contents is not None and [e.title for e in contents.entries] == entries
+    assert decoded.pages[1] == decoded.text.index("一、2023年工作回顾\n过去一年")
+    report = load_report(tmp_path / "toc.pdf")
+    titles = [s.title for s in report.sections]
+    assert [t for t in titles if "2023年工作回顾" in t] == ["2023年工作回顾"]  # once, the body's
 
 
 def _draw_page(c, rotation: int, lines: list[str]) -> None:

@@ -4,7 +4,8 @@ A PDF has no paragraphs, only positioned glyphs, so the text is rebuilt:
 glyphs.py     the glyphs of each page, read with PDFium (pypdfium2);
 lines.py      glyphs to lines, with spaces only where they mean something;
 layout.py     reading order: rows left to right, columns one after the other;
-furniture.py  running heads, page numbers, the table of contents and footnotes;
+furniture.py  running heads and page numbers (left out), footnotes (moved after the
+              paragraph they interrupt), the table of contents (its entries' ranges set apart);
 paragraphs.py lines joined into paragraphs across columns and pages;
 streams.py    a guard run first: how far the page descriptions unpack.
 
@@ -24,8 +25,8 @@ from explorer.core.read.pdf.furniture import (
     footnote_paragraphs,
     is_furniture,
     running_keys,
+    set_contents_apart,
     split_footnotes,
-    toc_lines,
 )
 from explorer.core.read.pdf.glyphs import read_pages
 from explorer.core.read.pdf.layout import columns
@@ -41,7 +42,7 @@ class PdfText:
     text: str
     title: str  # the document-info title when it is a real one, else ""
     pages: tuple[int, ...]  # pages[i]: offset in text where page i (0-based) starts
-    left_out: dict[str, int]  # lines not in the text, by kind (running heads, contents)
+    left_out: dict[str, int]  # lines not in the text, by kind (running heads, page numbers)
 
 
 def pdf_document(
@@ -64,16 +65,14 @@ def pdf_document(
     running = running_keys(page_lines, [p.height for p in pages])
     body_size = _body_size(page_lines)
     builder = ParagraphBuilder(len(pages))
-    left_out = {"pdf_page_furniture": 0, "pdf_contents_line": 0}
+    left_out = {"pdf_page_furniture": 0}
     for lines, page in zip(page_lines, pages, strict=True):
         kept = [ln for ln in lines if not is_furniture(ln, page.height, running)]
         left_out["pdf_page_furniture"] += len(lines) - len(kept)
         kept, notes = split_footnotes(kept, body_size, page.height)
         page_columns = columns(kept, page.width)
-        toc = toc_lines([ln for column in page_columns for ln in column])
-        left_out["pdf_contents_line"] += len(toc)
+        set_contents_apart([ln for column in page_columns for ln in column])
         for column_lines in page_columns:
-            column_lines = [ln for ln in column_lines if id(ln) not in toc]
             if column_lines:
                 builder.add_column(Column(column_lines))
         if notes:

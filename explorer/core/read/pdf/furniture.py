@@ -1,7 +1,9 @@
 """Page furniture: what a printed page carries besides the report's text.
 
-Running heads and feet, page numbers and the table of contents are left out (a reader of the
-text has no pages to find); footnotes are kept but moved after the paragraph they interrupt.
+Running heads and feet and page numbers are left out (a reader of the text has no pages to
+turn); footnotes are kept but moved after the paragraph they interrupt. The table of contents
+stays, laid out for the cleaning's contents recogniser: it is the report's own statement of
+its headings, which the outline reads (and so never repeats the contents as sections).
 """
 
 from __future__ import annotations
@@ -80,20 +82,22 @@ def footnote_paragraphs(lines: list[Line]) -> list[str]:
 _PAGE_REF = re.compile(r"(?:^| )(\d{1,3}(?: ?[–—~－-] ?\d{1,3})?|[ivxlc]{1,5})$")
 
 
-def is_toc_row(ln: Line) -> bool:
+def _is_toc_row(ln: Line) -> bool:
     """A table-of-contents entry: a title and, set apart or after dot leaders, its page."""
     return ln.table and bool(_PAGE_REF.search(ln.text)) and bool(_HAN.search(ln.text))
 
 
-def toc_lines(lines: list[Line]) -> set[int]:
-    """ids of the lines that make up a table of contents on this page (empty when the page
-    has none). It runs from its first entry to the page's end (entries without a page, like
-    an annex, and labels such as "段落" stand among them); short labels just above it
-    ("目錄") are its own, a title above it is the report's."""
-    entries = [i for i, ln in enumerate(lines) if is_toc_row(ln)]
+def set_contents_apart(lines: list[Line]) -> int:
+    """On a page that is a table of contents, put each entry's page or paragraph range on a
+    line of its own, as the contents recogniser of the cleaning reads them ("北部都會區" /
+    "21–31"): the outline takes the report's headings and their nesting from them, and
+    never lists the contents as sections. Returns how many entries were set apart."""
+    entries = [ln for ln in lines if _is_toc_row(ln)]
     if len(entries) < 5 or len(entries) < 0.5 * len(lines):
-        return set()
-    first = entries[0]
-    while first > 0 and len(lines[first - 1].text.replace(" ", "")) <= 4:
-        first -= 1
-    return {id(ln) for ln in lines[first:]}
+        return 0
+    for ln in entries:
+        ref = _PAGE_REF.search(ln.text)
+        assert ref is not None
+        title = ln.text[: ref.start()].rstrip(" …")
+        ln.text = title + "\n" + re.sub(r" ?([–—~－-]) ?", r"\1", ref.group(1))
+    return len(entries)
