@@ -36,15 +36,10 @@ NEEDS_CLEANING = {
 }
 
 
-# The outline is right on the plain text of these PDFs; today's PDF text layer reading is not
-# (another branch fixes it): the lead lifts these after merging it.
-PDF_TEXT = (
-    "the PDF's text layer is read with spaces inside words and letter-spaced heads ('( 一)', "
-    "'北部都會 區'), the contents page's entries and paragraph ranges in separate runs, and "
-    "running heads and page numbers left in; the outline is right on the plain extraction "
-    "(test_outline_of_plain_extraction_matches_golden)"
-)
-SET2_KNOWN = {"hk_香港_2021.pdf": PDF_TEXT, "hk_香港_2023.pdf": PDF_TEXT}
+# Known failures of set2, each with the reason (strict, as above). The Hong Kong PDFs once
+# failed on their text layer (spaces inside words, the contents' ranges in separate runs):
+# read from their glyphs since, they give the outline of their plain extraction.
+SET2_KNOWN: dict[str, str] = {}
 TWO_LEVELS = 2
 
 
