@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from explorer import __version__
 
 # Each module in explorer/commands registers one subcommand (add_parser, run).
-COMMANDS = ["show", "index", "search", "targets", "cite", "panel"]
+COMMANDS = ["show", "index", "search", "targets", "cite", "panel", "kwic", "freq", "excerpt", "excerpts"]
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -10,7 +10,8 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 ROOT = Path(__file__).resolve().parents[1]
 # The shared corpus sits beside the checkout (../shared/corpus); the seeds also ship as samples.
-CORPUS = ROOT.parent / "shared" / "corpus"
+# A checkout elsewhere (a git worktree) names it in $REPORT_EXPLORER_CORPUS.
+CORPUS = Path(os.environ.get("REPORT_EXPLORER_CORPUS") or ROOT.parent / "shared" / "corpus")
 SAMPLES = ROOT / "explorer" / "resources" / "samples"
 GOLDEN = Path(__file__).resolve().parent / "golden"
 

@@ -95,9 +95,11 @@ def test_bundle_holds_both_executables_and_the_data(bundle):
     assert _samples(bundle)
     assert list((resources / "i18n").glob("*.qm"))
     assert (_internal(bundle) / "cn2an" / "config.yaml").is_file()
-    assert list((_internal(bundle) / "pdfminer" / "cmap").glob("UniGB-UCS2-H.*")), "pdfminer CMaps (CJK PDFs) missing"
-    # Left out on purpose (see the spec's excludes); a change bringing them back costs ~70 MB.
-    assert not (_internal(bundle) / "numpy").exists()
+    assert list((_internal(bundle) / "pypdfium2_raw").glob("*pdfium*")), "the PDFium library is missing"
+    # Left out on purpose (see the spec's excludes).
+    assert not (_internal(bundle) / "pandas").exists()
+    # The charts' matplotlib with its data (fonts, styles), and no backend of another toolkit.
+    assert (_internal(bundle) / "matplotlib" / "mpl-data" / "matplotlibrc").is_file()
 
 
 def test_bundle_version(cli):
@@ -154,6 +156,19 @@ def test_bundle_indexes_with_worker_processes_searches_and_exports(bundle, cli, 
     _run([str(cli), "targets", "--library", str(library), "--xlsx", str(sheet)], env=env)
     with zipfile.ZipFile(sheet) as zf:
         assert "xl/worksheets/sheet1.xml" in zf.namelist()
+
+    # The concordance, the frequency table and its chart (matplotlib frozen: backends, data, fonts).
+    kwic = json.loads(_run([str(cli), "kwic", "就业", "--library", str(library), "--json"], env=env).stdout)
+    assert len(kwic["rows"]) == kwic["total"] == sum(r["hits"] for r in found["results"])
+    charts = {suffix: tmp_path / f"freq{suffix}" for suffix in (".png", ".svg", ".pdf")}
+    for suffix, chart in charts.items():
+        freq = json.loads(_run([str(cli), "freq", "就业", "--library", str(library), "--json",
+                                "--chart", str(chart)], env=_env(REPORT_EXPLORER_WORKERS="2", HOME=str(tmp_path)),
+                               timeout=300).stdout)
+        assert sum(r["hits"] for r in freq["rows"]) == kwic["total"], suffix
+    assert charts[".png"].read_bytes().startswith(b"\x89PNG")
+    assert charts[".svg"].read_bytes().startswith(b"<?xml")
+    assert charts[".pdf"].read_bytes().startswith(b"%PDF")
 
 
 @pytest.mark.gui

@@ -26,15 +26,25 @@ def run(*args: str, library: Path, env: dict[str, str] | None = None) -> subproc
 
 
 @pytest.fixture(scope="module")
-def cli_library(tmp_path_factory):
+def reports_folder(tmp_path_factory):
+    """The samples as a user's folder would hold them: with a README beside the reports."""
+    folder = tmp_path_factory.mktemp("reports")
+    for p in sample_paths():
+        shutil.copy2(p, folder / p.name)
+    (folder / "README.md").write_text("# 我下载的报告\n", encoding="utf-8")
+    return folder
+
+
+@pytest.fixture(scope="module")
+def cli_library(tmp_path_factory, reports_folder):
     lib = tmp_path_factory.mktemp("clilib")
-    r = run("index", str(sample_paths()[0].parent), library=lib)
+    r = run("index", str(reports_folder), library=lib)
     assert r.returncode == 0, r.stderr
     return lib
 
 
-def test_index_reports_progress_skips_and_summary(cli_library):
-    r = run("index", str(sample_paths()[0].parent), library=cli_library)
+def test_index_reports_progress_skips_and_summary(cli_library, reports_folder):
+    r = run("index", str(reports_folder), library=cli_library)
     assert r.returncode == 0, r.stderr
     assert "README.md: a README, not a report" in r.stderr
     assert "0 added, 0 updated, 0 removed, 5 unchanged" in r.stderr

@@ -1,6 +1,9 @@
 """Bring the English translation up to date with the UI code.
 
     python tools/update_translations.py          # lupdate, carry over, lrelease, report
+    python tools/update_translations.py --from OTHER.ts   # also take translations from
+                                                 # another .ts (e.g. the version of a branch
+                                                 # being merged, after a conflict)
 
 1. pyside6-lupdate reads every explorer/ui module and updates report_explorer_en.ts (new
    strings come in as unfinished, strings no longer in the code become vanished);
@@ -18,6 +21,7 @@ import shutil
 import subprocess
 import sys
 import xml.etree.ElementTree as ET
+from collections.abc import Sequence
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -33,9 +37,21 @@ def _tool(name: str) -> str:
     return found
 
 
-def carry_over(ts: Path) -> list[tuple[str, str]]:
-    """Fill unfinished messages from translations of the same source; drop vanished ones.
-    Returns (context, source) of what is still unfinished."""
+def _finished(ts: Path) -> dict[tuple[str, str], str]:
+    """(context, source) -> translation of every finished message in `ts`."""
+    known: dict[tuple[str, str], str] = {}
+    for context in ET.parse(ts).getroot().iter("context"):
+        name = context.findtext("name") or ""
+        for m in context.iter("message"):
+            tr = m.find("translation")
+            if tr is not None and tr.get("type") is None and (tr.text or "").strip():
+                known.setdefault((name, m.findtext("source") or ""), tr.text or "")
+    return known
+
+
+def carry_over(ts: Path, others: Sequence[Path] = ()) -> list[tuple[str, str]]:
+    """Fill unfinished messages from translations of the same source (in this file, then in
+    `others`); drop vanished ones. Returns (context, source) of what is still unfinished."""
     tree = ET.parse(ts)
     root = tree.getroot()
     known: dict[str, str] = {}
@@ -47,8 +63,14 @@ def carry_over(ts: Path) -> list[tuple[str, str]]:
         tr = m.find("translation")
         if tr is not None and tr.get("type") in ("vanished", "obsolete"):
             known.setdefault(m.findtext("source") or "", tr.text or "")
+    exact: dict[tuple[str, str], str] = {}
+    for other in others:
+        for (name, source), text in _finished(other).items():
+            exact.setdefault((name, source), text)
+            known.setdefault(source, text)
     missing = []
     for context in root.iter("context"):
+        name = context.findtext("name") or ""
         for m in list(context.iter("message")):
             tr = m.find("translation")
             if tr is None:
@@ -56,13 +78,16 @@ def carry_over(ts: Path) -> list[tuple[str, str]]:
             kind = tr.get("type")
             if kind in ("vanished", "obsolete"):
                 context.remove(m)
-            elif kind == "unfinished":
+            elif kind == "unfinished" or (kind is None and (name, m.findtext("source") or "") in exact):
+                # A branch's own translation of this very message wins over lupdate's
+                # same-text guess from another context.
                 source = m.findtext("source") or ""
-                if known.get(source, "").strip():
-                    tr.text = known[source]
-                    del tr.attrib["type"]
+                text = exact.get((name, source)) or known.get(source, "")
+                if text.strip():
+                    tr.text = text
+                    tr.attrib.pop("type", None)
                 else:
-                    missing.append((context.findtext("name") or "", source))
+                    missing.append((name, source))
     for context in list(root.iter("context")):
         if not list(context.iter("message")):
             root.remove(context)
@@ -71,10 +96,11 @@ def carry_over(ts: Path) -> list[tuple[str, str]]:
 
 
 def main() -> int:
+    others = [Path(a) for a in sys.argv[sys.argv.index("--from") + 1:]] if "--from" in sys.argv else []
     sources = sorted(str(p) for p in (ROOT / "explorer" / "ui").rglob("*.py"))
     subprocess.run([_tool("pyside6-lupdate"), *sources, "-source-language", "zh_CN",
                     "-target-language", "en", "-ts", str(TS)], check=True)
-    missing = carry_over(TS)
+    missing = carry_over(TS, others)
     subprocess.run([_tool("pyside6-lrelease"), str(TS), "-qm", str(QM)], check=True)
     for context, source in missing:
         print(f"untranslated: [{context}] {source}")

@@ -76,6 +76,9 @@ class Target:
     text: str  # clean_text[start:end]
     section: str  # title path, " > " joined
     sentence: str = ""  # the whole sentence the figure stands in
+    # The part of the territory the figure is for when it is not the report's own region
+    # (临江新区, 藤县, 县域); "" for the region itself. Such a figure is no headline target.
+    area: str = ""
 
     def to_json(self) -> dict[str, Any]:
         d = asdict(self)

@@ -8,6 +8,7 @@
     index/           the whoosh index, or index-tantivy/ the tantivy index (explorer/search),
                      each with its FORMAT version file
     index.lock       held by the process that writes (index, remove, rebuild) (lock.py)
+    excerpts.sqlite  passages the user collected, with notes and tags (excerpts.py)
 
 The package, by job:
 
@@ -18,6 +19,10 @@ The package, by job:
     engines.py    the engine a library uses; building and moving its index
     lock.py       the writer's inter-process lock
     errors.py     LibraryBusy, LibraryError
+    kwic.py       the concordance: every hit of a query with its context
+    frequency.py  term frequency per year, region or level
+    excerpts.py   the user's excerpts (excerpts.sqlite beside the manifest), found again
+                  in their reports when these change
 
 Searching is explorer.search.Searcher over the manifest (a DocStore) and the index.
 May import: explorer.search and explorer.core. Never Qt.
@@ -30,13 +35,16 @@ import sqlite3
 import threading
 from collections.abc import Callable, Iterable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from explorer.core.model import Report, Target
 from explorer.library import engines
 from explorer.library.engines import EngineChoice
 from explorer.library.errors import LibraryBusy, LibraryError, storage_trouble
 from explorer.library.files import under
+from explorer.library.frequency import Filters, Frequency, library_frequency
 from explorer.library.indexing import IndexProgress, IndexSummary, _IndexRun
+from explorer.library.kwic import CONTEXT, Concordance, KwicDoc, concordance
 from explorer.library.lock import ProcessLock
 from explorer.library.store import Manifest, ReportInfo, path_key, unlink
 from explorer.search.engine import ENGINES, Engine, unavailable
@@ -45,7 +53,13 @@ from explorer.search.query import QueryError
 from explorer.search.searcher import Searcher, SearchResults
 from explorer.search.snippets import SNIPPET_MARKS
 
+if TYPE_CHECKING:
+    from explorer.library.excerpts import ExcerptBook
+
 __all__ = [
+    "Concordance",
+    "Filters",
+    "Frequency",
     "ENGINES",
     "EngineChoice",
     "IndexProgress",
@@ -94,6 +108,7 @@ class Library:
             self.manifest.init()
         except (OSError, sqlite3.Error) as exc:  # e.g. "file is not a database"
             raise storage_trouble(self.path, "opened", exc) from exc
+        self._excerpts: ExcerptBook | None = None
 
     # -- plumbing -------------------------------------------------------------------
 
@@ -136,12 +151,24 @@ class Library:
             cached[1].close()
             self._local.index = None
         self.manifest.close()
+        if self._excerpts is not None:
+            self._excerpts.close()
 
     def __enter__(self) -> Library:
         return self
 
     def __exit__(self, *exc: object) -> None:
         self.close()
+
+    @property
+    def excerpts(self) -> ExcerptBook:
+        """The user's excerpts: .add(path, start, end, note, tags), .all(tags), .update,
+        .remove, .restore, .tags. Made on first use: the indexing processes never need it."""
+        if self._excerpts is None:
+            from explorer.library.excerpts import ExcerptBook
+
+            self._excerpts = ExcerptBook(self.path, self, self.read_only)
+        return self._excerpts
 
     # -- listing --------------------------------------------------------------------
 
@@ -160,6 +187,15 @@ class Library:
             return self.manifest.report(os.path.abspath(path))
         except KeyError:
             raise KeyError(f"{path} is not in the library {self.path}") from None
+
+    def report_version(self, path: str) -> str | None:
+        """Which version of a stored report this is (its source's content and the pipeline
+        that read it), None if the library does not hold `path`: excerpts compare it to know
+        when to look for their passage again."""
+        row = self._db().execute(
+            "SELECT sha256, pipeline FROM docs WHERE path=?", (os.path.abspath(path),)
+        ).fetchone()
+        return None if row is None else f"{row[0]}/{row[1]}"
 
     def targets(
         self,
@@ -195,6 +231,26 @@ class Library:
         """
         return Searcher(self.manifest, self._index_reader()).search(query, limit)
 
+    def concordance(
+        self,
+        query: str,
+        context: int = CONTEXT,
+        cross_paragraphs: bool = False,
+        limit: int | None = None,
+        paths: Iterable[str] | None = None,
+        on_batch: Callable[[list[KwicDoc], list[tuple[int, int, int]]], None] | None = None,
+    ) -> Concordance:
+        """Every hit of `query` (search syntax) with `context` characters either side, in
+        the reports at `paths` only if given, `on_batch` told of each batch of reports as
+        they are read (library/kwic.py). Raises QueryError."""
+        return concordance(self.manifest, self._index_reader(), query, context, cross_paragraphs, limit,
+                           None if paths is None else [os.path.abspath(p) for p in paths], on_batch)
+
+    def frequency(self, terms: Iterable[str], filters: Filters | None = None) -> Frequency:
+        """Occurrences of each term in every report the filters admit (library/frequency.py);
+        Frequency.table(by) groups them per year, region or level."""
+        return library_frequency(self.manifest, list(terms), filters or Filters())
+
     # -- indexing -------------------------------------------------------------------
 
     def _acquire_writer(self) -> None:
@@ -219,7 +275,10 @@ class Library:
         except OSError as exc:  # the lock file cannot be made: read-only folder, full disk
             raise storage_trouble(self.path, "written", exc) from exc
         try:
-            return _IndexRun(self, [os.path.abspath(os.fspath(p)) for p in paths], progress, cancel).run()
+            summary = _IndexRun(self, [os.path.abspath(os.fspath(p)) for p in paths], progress, cancel).run()
+            if not summary.cancelled:
+                self.manifest.backfill_outlines()  # once, for a library made before the table
+            return summary
         except (OSError, sqlite3.Error) as exc:
             # Sources are read in the workers, which name a bad file and go on: what
             # arrives here is the library's own storage failing. What was committed

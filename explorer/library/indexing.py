@@ -43,6 +43,7 @@ from explorer.library.files import name_problem, under, walk
 from explorer.library.store import (
     Manifest,
     index_fields,
+    outline_json,
     path_key,
     text_columns,
     unlink,
@@ -161,6 +162,9 @@ def _ingest(path: str, report_file: Path) -> dict[str, Any]:
         "themes": json.dumps(themes, ensure_ascii=False),
         "targets": json.dumps([t.to_json() for t in report.targets], ensure_ascii=False),
         **text_columns(report.text),  # and "search_text", the folded text, for the index
+        # Not docs columns: the outlines table (store.OUTLINES_SCHEMA), for the concordance.
+        "outline": outline_json(report.sections),
+        "adcode": report.adcode,
     }
 
 

@@ -19,13 +19,14 @@ import json
 import os
 import sqlite3
 import threading
+import zlib
 from collections import OrderedDict
 from collections.abc import Container, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from explorer.core.model import Report, Target
+from explorer.core.model import Report, Section, Target
 from explorer.library.textpack import pack, unpack, unpack_folded
 from explorer.search.analysis import n_terms
 from explorer.search.engine import IndexDoc
@@ -57,6 +58,17 @@ CREATE TABLE IF NOT EXISTS docs (
 )
 """
 SCHEMA = f"{SOURCES_SCHEMA};\n{DOCS_SCHEMA};"
+# Outlines (issue 14): what a concordance row needs beyond `docs`. A table of its own, not
+# columns of `docs`, so that adding it needed no format bump (every report re-read): an older
+# library gets the table on its next writable open and its rows on the next `index`
+# (Manifest.backfill_outlines); until then a missing outline is read from the report file.
+OUTLINES_SCHEMA = """
+CREATE TABLE IF NOT EXISTS outlines (
+    key TEXT PRIMARY KEY,  -- docs.key
+    adcode TEXT,           -- Report.adcode
+    sections TEXT NOT NULL -- JSON: [Section.to_json(), ...]
+);
+"""
 DOC_COLUMNS = [
     "key", "path", "size", "mtime_ns", "sha256", "report_file", "title", "region", "level",
     "year", "doc_type", "date", "publisher", "encoding", "n_targets", "themes", "targets",
@@ -81,6 +93,21 @@ class ReportInfo:
     date: str | None = None
     publisher: str = ""
     n_chars: int = 0
+
+
+@dataclass(frozen=True)
+class DocOutline:
+    """A report's metadata that DocMeta leaves out, and its outline (sections None: not in
+    the outlines table yet; read the report file)."""
+
+    level: str
+    publisher: str
+    adcode: str | None
+    sections: tuple[Section, ...] | None
+
+
+def outline_json(sections: Iterable[Section]) -> str:
+    return json.dumps([s.to_json() for s in sections], ensure_ascii=False, separators=(",", ":"))
 
 
 def _info(row: tuple[Any, ...]) -> ReportInfo:
@@ -145,9 +172,15 @@ class Manifest:
         version = db.execute("PRAGMA user_version").fetchone()[0]
         has_tables = db.execute("SELECT count(*) FROM sqlite_master WHERE name='docs'").fetchone()[0]
         if has_tables and version == LIBRARY_FORMAT:
+            if not self.read_only and not self._has_outlines():
+                with db:
+                    db.executescript(OUTLINES_SCHEMA)
             return  # nothing to write: a library on a read-only medium still opens
         if has_tables and version == 2:
             upgrade_2(db, LIBRARY_FORMAT)
+            if not self.read_only and not self._has_outlines():
+                with db:
+                    db.executescript(OUTLINES_SCHEMA)
             return
         if has_tables and version != LIBRARY_FORMAT:
             # Written by another version: keep the sources, re-read every report.
@@ -155,6 +188,8 @@ class Manifest:
                 db.execute("DROP TABLE IF EXISTS docs")
         with db:
             db.executescript(SCHEMA)
+            db.execute("DROP TABLE IF EXISTS outlines")
+            db.executescript(OUTLINES_SCHEMA)
             db.execute(f"PRAGMA user_version={LIBRARY_FORMAT}")
 
     def close(self) -> None:
@@ -290,6 +325,71 @@ class Manifest:
             )
             db.executemany("UPDATE docs SET size=?, mtime_ns=? WHERE path=?", touched)
             db.executemany("DELETE FROM sources WHERE path=?", [(r,) for r in sources_gone])
+            db.executemany("DELETE FROM outlines WHERE key=?", [(k,) for k in deletes])
+            db.executemany(
+                "INSERT OR REPLACE INTO outlines(key, adcode, sections) VALUES (?, ?, ?)",
+                [(r["key"], r.get("adcode"), r["outline"]) for r in puts if "outline" in r],
+            )
+
+    # -- what the concordance and term counts read (issue 14; see OUTLINES_SCHEMA) ----------
+
+    def _has_outlines(self) -> bool:
+        return bool(self.db().execute("SELECT count(*) FROM sqlite_master WHERE name='outlines'").fetchone()[0])
+
+    def outlines(self, keys: Iterable[str]) -> dict[str, DocOutline]:
+        """key -> DocOutline of the reports asked for that are in the library."""
+        sql = (
+            "SELECT d.key, d.level, d.publisher, o.adcode, o.sections FROM docs d "
+            "LEFT JOIN outlines o ON o.key = d.key WHERE d.key IN ({})"
+            if self._has_outlines() else "SELECT key, level, publisher, NULL, NULL FROM docs WHERE key IN ({})"
+        )
+        wanted = list(dict.fromkeys(keys))
+        out: dict[str, DocOutline] = {}
+        for i in range(0, len(wanted), 500):  # under sqlite's limit of bound parameters
+            chunk = wanted[i : i + 500]
+            for key, level, publisher, adcode, sections in self.db().execute(
+                sql.format(", ".join("?" * len(chunk))), chunk
+            ):
+                tree = None if sections is None else tuple(Section.from_json(x) for x in json.loads(sections))
+                out[key] = DocOutline(level, publisher, adcode, tree)
+        return out
+
+    def folded_utf8(self, keys: Iterable[str] | None = None) -> Iterator[tuple[str, str, bytes]]:
+        """(key, level, folded clean text as UTF-8 bytes) of every report (or of `keys`), in
+        one scan: what a term count over the library reads. Bytes because decoding 50 MB
+        costs more than the count, and a UTF-8 substring count equals the text's count."""
+        sql = "SELECT key, level, folded FROM docs"
+        if keys is None:
+            for key, level, packed in self.db().execute(sql):
+                yield key, level, zlib.decompress(packed)
+            return
+        wanted = list(keys)
+        for i in range(0, len(wanted), 500):
+            chunk = wanted[i : i + 500]
+            for key, level, packed in self.db().execute(f"{sql} WHERE key IN ({', '.join('?' * len(chunk))})", chunk):
+                yield key, level, zlib.decompress(packed)
+
+    def backfill_outlines(self) -> int:
+        """Store the outline of every report the table lacks (a library made before it).
+        The caller holds the library lock. Returns the rows added."""
+        db = self.db()
+        if not self._has_outlines():
+            with db:
+                db.executescript(OUTLINES_SCHEMA)
+        missing = db.execute(
+            "SELECT d.key, d.path FROM docs d LEFT JOIN outlines o ON o.key = d.key WHERE o.key IS NULL"
+        ).fetchall()
+        rows = []
+        for key, path in missing:
+            try:
+                report = self.report(path)
+            except (KeyError, OSError, ValueError):
+                continue  # a damaged report file: the concordance falls back to it and says so
+            rows.append((key, report.adcode, outline_json(report.sections)))
+        if rows:
+            with db:
+                db.executemany("INSERT OR REPLACE INTO outlines(key, adcode, sections) VALUES (?, ?, ?)", rows)
+        return len(rows)
 
 
 def index_fields(region: str, doc_type: str, themes: Iterable[str]) -> tuple[str, str, tuple[str, ...]]:

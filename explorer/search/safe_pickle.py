@@ -9,7 +9,7 @@ unpickler that resolves only classes of whoosh and of this package, plus a short
 standard-library data constructors. A pickle naming anything else raises
 UnsafePickle; index.py treats that as a damaged index and rebuilds it from the manifest.
 
-Installed once, at import of explorer.search.index, before any index is opened.
+Installed once, at import of explorer.search.whoosh_engine, before any index is opened.
 """
 
 from __future__ import annotations

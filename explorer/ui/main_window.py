@@ -38,7 +38,9 @@ from explorer.ui.widgets.library_panel import LibraryPanel
 from explorer.ui.widgets.report_view import ReportView
 from explorer.ui.widgets.search_panel import SearchPanel
 from explorer.ui.widgets.targets_panel import TargetsPanel
+from explorer.ui.window_analysis import AnalysisMixin
 from explorer.ui.window_citing import CitingMixin
+from explorer.ui.window_excerpts import ExcerptsMixin
 from explorer.ui.window_indexing import IndexingMixin
 from explorer.ui.window_menus import MenusMixin
 
@@ -68,7 +70,7 @@ QWidget#header { border-bottom: 1px solid #e3e6ea; }
 
 
 
-class MainWindow(MenusMixin, IndexingMixin, CitingMixin, QMainWindow):
+class MainWindow(AnalysisMixin, MenusMixin, IndexingMixin, CitingMixin, ExcerptsMixin, QMainWindow):
     report_opened = Signal(str)  # path, after the text is shown
     search_done = Signal(str)  # query, after the results are shown
     library_loaded = Signal(int)  # number of reports, after the library view is filled
@@ -104,6 +106,7 @@ class MainWindow(MenusMixin, IndexingMixin, CitingMixin, QMainWindow):
         self._build_central()
         self._build_docks()
         self._build_actions()
+        self._build_analysis()
         self._build_status_bar()
         self._restore_layout()
 
@@ -224,6 +227,7 @@ class MainWindow(MenusMixin, IndexingMixin, CitingMixin, QMainWindow):
         self.compare_view.status.connect(lambda m: self.statusBar().showMessage(m, 6000))
         self.compare_dock = self._dock("compareDock", self.tr("对比各报告"), self.compare_view, Qt.DockWidgetArea.BottomDockWidgetArea)
         self.compare_dock.hide()
+        self._build_excerpts()
 
     def _dock(self, name: str, title: str, widget: QWidget, area: Qt.DockWidgetArea) -> QDockWidget:
         dock = QDockWidget(title, self)
@@ -284,6 +288,7 @@ class MainWindow(MenusMixin, IndexingMixin, CitingMixin, QMainWindow):
         def done(result) -> None:
             reports, rows, summary, sources = result
             self.library_panel.set_reports(reports)
+            self.trends_view.set_reports(reports)
             old_rows, self._library_rows = self._library_rows, rows
             self._library_summary = summary
             released = self._refresh_targets()
@@ -546,11 +551,13 @@ class MainWindow(MenusMixin, IndexingMixin, CitingMixin, QMainWindow):
         self.script_actions[script].setChecked(True)
         self.view.set_script(script)
         self.compare_view.set_convert(self._display)
+        self._analysis_script_changed()
         if self.report is not None:
             self.outline_model.set_sections(self.report.sections, self._display)
             self.outline.expandToDepth(0)
             self._update_header()
         self.targets_panel.model.set_convert(self._display)
+        self._excerpts_presentation_changed()
         if self._finds and self.find_bar.edit.text():
             self._find_changed(self.find_bar.edit.text())
 

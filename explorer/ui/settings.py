@@ -29,7 +29,10 @@ SETTINGS: dict[str, Setting] = {
         Setting("ui/language", str, "zh_CN", ("zh_CN", "en")),
         Setting("view/script", str, "original", ("original", "simplified", "traditional")),
         Setting("view/font_size", int, 13),
+        Setting("view/page_marks", bool, True),  # page numbers beside a PDF report's text
         Setting("citation/style", str, "plain", ("plain", "gbt7714", "markdown")),
+        Setting("excerpts/last_tags", str, ""),  # offered again when the next one is added
+        Setting("excerpts/group", str, "report", ("report", "tag")),
         # Set once the bundled samples were offered, so a user who removes them from the
         # library does not get them back at every start.
         Setting("library/samples_offered_to", str, ""),  # the library folder that got them

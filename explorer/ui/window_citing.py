@@ -51,6 +51,7 @@ class CitingMixin:
         self.citation_style = style
         self.settings.set("citation/style", style)
         self.style_actions[style].setChecked(True)
+        self._excerpts_presentation_changed()
 
     def _export_targets(self) -> None:
         rows = self.targets_panel.visible_rows()

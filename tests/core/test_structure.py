@@ -8,9 +8,10 @@ from hypothesis import strategies as st
 
 from explorer.core.clean.headings import match_marker, strip_indent
 from explorer.core.clean.pipeline import clean
-from explorer.core.clean.structure import repair_structure
+from explorer.core.clean.structure import repair_structure, text_width
 from explorer.core.read.files import read_file
-from tests.conftest import CORPUS_FILES, corpus_file
+from tests.conftest import CORPUS_FILES, SET2_FILES, corpus_file
+from tests.core.test_contents import HK_CONTENTS
 
 
 def _cleaned(name: str) -> str:
@@ -229,10 +230,128 @@ def test_short_lines_of_similar_length_are_not_taken_for_hard_wrapping() -> None
     assert repair_structure(text) == (text, {})
 
 
+# --- copies of printed pages ----------------------------------------------------------
+
+_PLAN = [
+    "各位代表：",
+    "现在，我代表市人民政府向大会报告工作，请予审议，并请各位政协委员和其他列席会议的同志提出意见。",
+    "一、2023年工作回顾",
+    "2023年是枣庄发展史上具有里程碑意义的一年，全市上下始终坚持以习近平新时代中国特色社会主义"
+    "思想为指导，深入贯彻党的二十大精神，在省委、省政府和市委坚强领导下，迈出了坚实步伐。",
+    "一是综合实力稳步提升。全市地区生产总值增长6.4%，一般公共预算收入增长7.2%，固定资产投资"
+    "增长7.2%，获评国家资源枯竭城市转型绩效考核优秀等次，“百年煤城”正在向“中国新能源电池"
+    "名城”华丽蝶变。",
+    "二、2024年工作安排",
+    "（一）聚力加快产业升级，夯实高质量发展支撑。坚持主攻实体经济不动摇，加速构建现代化产业体系，"
+    "启动实施“8010”工业企业培育工程，力争数字经济核心产业营业收入突破300亿元。",
+]
+# Paragraphs of a realistic length (a few lines each), as in a printed report.
+_MORE = "坚持稳中求进工作总基调，推动经济实现质的有效提升和量的合理增长。"
+_PLAN = [p + _MORE * 2 if len(p) > 60 else p for p in _PLAN]
+
+
+def _printed(paragraphs: list[str], width: int, indent: int = 2) -> list[str]:
+    """Lines as a page prints them, `width` characters wide (a digit is half one), each
+    paragraph's first line shorter by its indent."""
+    lines: list[str] = []
+    for p in paragraphs:
+        room, line = 2 * (width - indent), ""
+        for ch in p:
+            w = text_width(ch)
+            if w > room:
+                lines.append(line)
+                room, line = 2 * width, ""
+            line, room = line + ch, room - w
+        lines.append(line)
+    return lines
+
+
+def _cut_lines(paragraphs: list[str], width: int) -> list[str]:
+    # A sentence that ends exactly at a line's end cannot be told from a paragraph's end
+    # (the indent that would tell is lost): the cases below avoid it, the next test shows it.
+    for p in paragraphs:
+        assert not any(ln.endswith("。") for ln in _printed([p], width)[:-1])
+    return _printed(paragraphs, width)
+
+
+def test_sentence_ending_at_a_line_end_reads_as_a_paragraph_end() -> None:
+    sentence = "坚持稳中求进总基调不动摇。"  # 13 characters: two fill a first line
+    lines = _lines(repair_structure("\n".join(_printed([sentence * 6] * 6, 28)))[0])
+    assert lines[0] == sentence * 2
+
+
+def test_report_whose_line_breaks_became_spaces_is_restored() -> None:
+    text = " ".join(_cut_lines(_PLAN, 28) * 3)
+    new, counts = repair_structure(text)
+    assert _lines(new) == _PLAN * 3
+    assert counts["line_break_restored"] > 0 and repair_structure(new) == (new, {})
+
+
+def test_hard_wrapped_paragraphs_lost_their_indent() -> None:
+    new, counts = repair_structure("\n".join(_cut_lines(_PLAN, 28) * 3))
+    assert _lines(new) == _PLAN * 3
+    assert set(counts) == {"line_join"}
+
+
+def test_hanging_paragraph_numbers_and_list_labels() -> None:
+    paragraphs = [
+        "46.",
+        "9 月應對超強颱風及世紀暴雨期間，政府在準備和應急方面做到預期要求，但在預警環節由於科技限制，"
+        "仍須不斷求進，包括加強發放預告信息，以及增加信息透明度、內容和頻密度。",
+        "(i)",
+        "要求部門及香港機場管理局等公共機構以底線思維，把社會損害減至最低為導向，全面檢視應變預案；",
+        "(ii) 針對高風險環節，包括氣象預測預警、水浸、山泥傾瀉及交通運輸等，研究更好善用科技；及",
+    ]
+    text = "\n".join(_printed(paragraphs, 30, indent=0) * 4)
+    lines = _lines(repair_structure(text)[0])
+    assert lines[0].startswith("46. 9 月應對")  # not the decimal 46.9
+    assert lines[1].startswith("(i)要求部門") and lines[2].startswith("(ii) 針對")
+    assert len(lines) == 12
+
+
+@pytest.mark.parametrize(
+    ("line", "closed"),
+    [
+        ("( 九 )   結 語", "(九) 結語"),
+        ("附 件 ： 指 定 項 目 指 標", "附件：指定項目指標"),
+    ],
+)
+def test_letter_spaced_heading_is_closed_up(line: str, closed: str) -> None:
+    assert repair_structure(line + "\n香港是我們共同的家園。") == (
+        closed + "\n香港是我們共同的家園。",
+        {"letter_spacing": 1},
+    )
+
+
+@pytest.mark.parametrize("line", ["市长 马 军", "1 2 3", "A B C D", "立法會主席、各位議員"])
+def test_lines_that_are_not_letter_spaced_stay(line: str) -> None:
+    assert repair_structure(line) == (line, {})
+
+
+def test_body_headings_follow_the_table_of_contents() -> None:
+    body = [
+        "立法會主席、各位議員、各位市民：",
+        "(一) 前言：新局面",
+        "1.今天我發表任內第五份《施政報告》。",
+        "(二) 「一國兩制」行穩致遠",
+        "不忘初心",
+        "5.今年是中國共產黨百年華誕。",
+        "(三) 新氣象",
+        "新未來",
+        "引言",
+        "19.過去超過半世紀，政府進行了大量城市規劃工作。",
+    ]
+    new, counts = repair_structure("\n".join(HK_CONTENTS + body))
+    lines = _lines(new)
+    assert "(三) 新氣象 新未來" in lines  # broken by the page, joined as the contents has it
+    assert "(二) 「一國兩制」行穩致遠" in lines and "不忘初心" in lines  # listed apart: not glued
+    assert counts["line_join"] >= 1
+
+
 # --- properties ----------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("name", CORPUS_FILES)
+@pytest.mark.parametrize("name", CORPUS_FILES + [n for n in SET2_FILES if n.endswith(".txt")])
 def test_repair_keeps_every_character_and_is_idempotent(name: str) -> None:
     text = _cleaned(name)
     new, _ = repair_structure(text)

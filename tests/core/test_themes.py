@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from explorer.core.model import Section
 from explorer.core.scripts import fold
 from explorer.core.targets import themes
 from explorer.core.targets.extract import extract_targets
@@ -88,3 +89,42 @@ def test_user_config_path_is_used_when_present(tmp_path, monkeypatch):
 def test_malformed_lexicon_is_reported(bad):
     with pytest.raises(themes.LexiconError):
         themes.parse_lexicon(bad)
+
+
+def test_a_focused_section_heading_votes_for_its_theme():
+    text = "推进农村厕所革命，新改扩建公厕45座，整治涉水企业30家。"
+    section = Section(title="（八）生态环境整治", number="（八）", level=2, start=0, end=len(text))
+    toilets, firms = extract_targets(text, [section])
+    assert "生态" in toilets.themes and "城乡建设" in toilets.themes
+    assert "生态" in firms.themes
+    # without the heading they are not 生态
+    assert all("生态" not in t.themes for t in extract_targets(text, []))
+
+
+def test_broad_heading_and_outvoting_themes():
+    broad = Section(title="（五）保障和改善民生，办好教育、就业、医疗", number="（五）", level=2,
+                    start=0, end=40)
+    (t,) = extract_targets("新改扩建公厕45座。", [broad])
+    assert t.themes == ("城乡建设",)  # a heading naming several themes votes for none
+    jobs = Section(title="13. 促进就业稳定增长", number="13.", level=2, start=0, end=40)
+    (t,) = extract_targets("年内完成建设或改造人才公寓3700套。", [jobs])
+    assert "就业" not in t.themes  # 科技创新 (人才) outvotes the heading
+
+
+def test_heading_vote_rule_is_read_from_the_file():
+    lex = themes.parse_lexicon(
+        '[sections]\nmax_themes = 0\n[themes."生态"]\nkeywords = ["生态"]\n'
+        '[themes."城乡建设"]\nkeywords = ["公厕"]\n'
+    )
+    section = Section(title="生态环境整治", number="", level=1, start=0, end=20)
+    (t,) = extract_targets("新改扩建公厕45座。", [section], lexicon=lex)
+    assert t.themes == ("城乡建设",)
+    with pytest.raises(themes.LexiconError):
+        themes.parse_lexicon('[sections]\nmax_themes = "one"\n[themes."x"]\nkeywords = ["y"]\n')
+
+
+def test_examples_closed_by_deng_theme_only_when_they_agree():
+    (t,) = extract_targets("累计争取科创、人才、交通、环保等各类政策资金5.8亿元。", [])
+    assert "生态" not in t.themes
+    (t,) = extract_targets("实施标准化幼儿园、呼伦小学新建、南开路中学等14个项目。", [])
+    assert "教育" in t.themes

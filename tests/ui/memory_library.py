@@ -6,6 +6,9 @@ promises (literal substring semantics, Simplified = Traditional)."""
 
 from __future__ import annotations
 
+import shutil
+import tempfile
+import weakref
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -14,6 +17,7 @@ from explorer.core.model import Hit, Report
 from explorer.core.read.files import UnreadableFile
 from explorer.core.scripts import fold
 from explorer.library import IndexProgress, IndexSummary, QueryError, ReportInfo, SearchResults
+from explorer.library.excerpts import ExcerptBook
 
 
 @dataclass
@@ -34,6 +38,10 @@ class MemoryLibrary:
         self._reports: dict[str, Report] = {}
         self._sources: list[str] = []
         self.index_delay = 0.0  # seconds per file, to test progress and cancel
+        # The real excerpt store, in a folder of its own that goes with this object.
+        folder = Path(tempfile.mkdtemp(prefix="excerpts-"))
+        weakref.finalize(self, shutil.rmtree, folder, True)
+        self.excerpts = ExcerptBook(folder, self)
 
     def index(self, paths, progress=None, cancel=None) -> IndexSummary:
         import time
@@ -93,6 +101,10 @@ class MemoryLibrary:
 
     def report(self, path: str) -> Report:
         return self._reports[path]
+
+    def report_version(self, path: str) -> str | None:
+        report = self._reports.get(path)
+        return None if report is None else str(id(report))
 
     def reports(self) -> list[ReportInfo]:
         return [ReportInfo(r.path, r.title, r.region, r.level, r.year, r.doc_type, len(r.targets), r.encoding)

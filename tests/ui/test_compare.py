@@ -17,7 +17,7 @@ from explorer.core.ingest import load_report
 from explorer.core.targets.panel import unit_scale
 from explorer.ui.models.panel import PanelModel, PanelRowRole
 from explorer.ui.models.targets import make_rows
-from explorer.ui.widgets.compare_view import CompareView, PanelChart, nice_ticks
+from explorer.ui.widgets.compare_view import CompareView, PanelChart
 from tests.conftest import corpus_file
 from tests.ui.memory_library import MemoryLibrary
 
@@ -122,19 +122,41 @@ def test_chart_draws_the_selected_regions(qtbot, view):
     assert image.width() > 0
 
 
-def test_chart_alone_empty_and_ticks(qtbot):
+def test_chart_alone_empty_then_drawn_by_matplotlib(qtbot):
     chart = PanelChart()
     qtbot.addWidget(chart)
-    chart.resize(400, 250)
+    chart.resize(500, 320)
+    chart.show()
     chart.set_rows([], [])
+    assert chart.drawer is None and "选择一个指标" in chart.placeholder.text()
     assert not chart.grab().isNull()
-    for lo, hi in ((0, 9.4), (4.9, 5.6), (0.2, 1256), (-3, 2)):
-        ticks = nice_ticks(lo, hi)
-        assert ticks[0] <= lo and ticks[-1] >= hi and 3 <= len(ticks) <= 8
-        steps = {round(b - a, 9) for a, b in zip(ticks, ticks[1:], strict=False)}
-        assert len(steps) == 1
-        mantissa = f"{steps.pop():e}".split("e")[0].rstrip("0").rstrip(".")
-        assert mantissa in ("1", "2", "2.5", "5")
+
+
+def test_chart_axis_and_legend_show_the_series(qtbot, view):
+    qtbot.waitUntil(lambda: view.chart.canvas is not None, timeout=TIMEOUT)
+    ax = view.chart.canvas.figure.axes[0]
+    labels = [t.get_text() for t in ax.get_legend().get_texts()]
+    assert labels == ["全国", "呼伦贝尔市海拉尔区", "目标", "实际"]
+    assert ax.get_ylabel() == "万人" and ax.get_title(loc="left") == "城镇新增就业"
+    # Ticks are round numbers (1, 2, 2.5 or 5 times a power of ten apart) covering the data.
+    ticks = list(ax.get_yticks())
+    steps = {round(b - a, 9) for a, b in zip(ticks, ticks[1:], strict=False)}
+    assert len(steps) == 1
+    mantissa = f"{steps.pop():e}".split("e")[0].rstrip("0").rstrip(".")
+    assert mantissa in ("1", "2", "2.5", "5")
+    years = {int(x) for line in ax.get_lines() for x in line.get_xdata()}
+    assert {2012, 2013, 2024} <= years
+
+
+def test_chart_exports_png_svg_and_pdf(qtbot, view, tmp_path):
+    for suffix, magic in ((".png", b"\x89PNG"), (".svg", b"<?xml"), (".pdf", b"%PDF")):
+        out = tmp_path / f"chart{suffix}"
+        with qtbot.waitSignal(view.status) as blocker:
+            view.export_chart(str(out))
+        assert str(out) in blocker.args[0]
+        assert out.read_bytes().startswith(magic)
+    # SVG text is drawn as outlines: the chart reads the same on a machine without the font.
+    assert "<text" not in (tmp_path / "chart.svg").read_text(encoding="utf-8")
 
 
 def test_units_of_one_kind_share_the_axis():

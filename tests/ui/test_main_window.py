@@ -268,9 +268,10 @@ def test_export_runs_in_a_worker_and_writes_csv(qtbot, window, demo_report, tmp_
 
     window.show_report(demo_report)
     out = tmp_path / "t.csv"
-    task = window.export_targets(window.targets_panel.visible_rows(), str(out))
-    with qtbot.waitSignal(task.signals.done, timeout=TIMEOUT):
-        pass
+    window.export_targets(window.targets_panel.visible_rows(), str(out))
+    # The export writes t.csv.part and renames it when done. (Waiting on the task's signal
+    # here would race: a fast worker may emit before the wait connects.)
+    qtbot.waitUntil(out.exists, timeout=TIMEOUT)
     rows = list(csv.reader(out.open(encoding="utf-8-sig")))
     assert rows[0][:2] == ["report", "path"] and len(rows) == 1 + len(demo_report.targets)
     assert rows[1][4] == "城鎮新增就業"
@@ -328,5 +329,6 @@ def test_about_names_version_licence_and_data_folders(window, library, settings)
 
     text = window.about_text(__version__)
     assert __version__ in text and "MIT" in text
+    assert "CC BY 4.0" in text  # the divisions data asks for attribution
     assert str(library.path) in text
     assert settings.location() and settings.location() in text

@@ -9,8 +9,10 @@ quotation as a block with its source line).
 from __future__ import annotations
 
 import html
-from dataclasses import dataclass
+from bisect import bisect_right
+from dataclasses import asdict, dataclass, replace
 from pathlib import Path
+from typing import Any
 
 from explorer.core.model import Report, Target, section_path
 from explorer.core.scripts import convert_for_display
@@ -50,6 +52,19 @@ class CitationParts:
     section: str  # section path, outermost first, " › " joined; "" outside any section
     date: str | None
     url: str  # "" for local files
+    pages: tuple[int, int] | None = None  # first and last page (1-based) of a paginated source
+
+    def to_json(self) -> dict[str, Any]:
+        d = asdict(self)
+        d["pages"] = list(self.pages) if self.pages else None
+        return d
+
+    @classmethod
+    def from_json(cls, d: dict[str, Any]) -> CitationParts:
+        d = {k: v for k, v in d.items() if k in cls.__dataclass_fields__}
+        pages = d.get("pages")
+        d["pages"] = (int(pages[0]), int(pages[1])) if pages else None
+        return cls(**d)
 
 
 @dataclass(frozen=True)
@@ -109,41 +124,84 @@ def section_label(report: Report, offset: int) -> str:
     return SECTION_SEPARATOR.join(labels)
 
 
+def page_span(pages: list[int] | None, start: int, end: int) -> tuple[int, int] | None:
+    """First and last page (1-based) of text[start:end], given the offset of each page's
+    start; None for a source without pages. Text before the first recorded page start
+    (a cover without a text layer, say) counts as page 1."""
+    if not pages or end <= start:
+        return None
+    first = max(1, bisect_right(pages, start))
+    last = max(first, bisect_right(pages, end - 1))
+    return first, last
+
+
+def stripped_span(text: str, start: int, end: int) -> tuple[int, int]:
+    """The span without the white space at its ends: what a passage quotes."""
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end
+
+
 def citation_parts(report: Report, start: int, end: int, script: str = "original") -> CitationParts:
     """Raises ValueError for a span outside the clean text or an empty one."""
     if not (0 <= start < end <= len(report.text)):
         raise ValueError(
             f"passage {start}..{end} is not inside the report's clean text (0..{len(report.text)})"
         )
-    passage = report.text[start:end].strip()
-    if not passage:
+    start, end = stripped_span(report.text, start, end)
+    if start == end:
         raise ValueError("the passage is empty (only white space)")
+    url = report.path if report.path.startswith(("http://", "https://")) else ""
+    parts = CitationParts(
+        passage=report.text[start:end],
+        author=report_author(report),
+        title=report_title(report),
+        region=report.region,
+        year=report.year,
+        place=publication_place(report.region, report.level),
+        section=section_label(report, start),
+        date=report.date,
+        url=url,
+        pages=page_span(report.pages, start, end),
+    )
+    return for_display(parts, script)
+
+
+def for_display(p: CitationParts, script: str) -> CitationParts:
+    """The parts in the display script (offsets, dates, pages and addresses unchanged)."""
+    if script == "original":
+        return p
 
     def disp(s: str) -> str:
         return convert_for_display(s, script)
 
-    url = report.path if report.path.startswith(("http://", "https://")) else ""
-    return CitationParts(
-        passage=disp(passage),
-        author=disp(report_author(report)),
-        title=disp(report_title(report)),
-        region=disp(report.region),
-        year=report.year,
-        place=disp(publication_place(report.region, report.level)),
-        section=disp(section_label(report, start)),
-        date=report.date,
-        url=url,
-    )
+    return replace(p, passage=disp(p.passage), author=disp(p.author), title=disp(p.title),
+                   region=disp(p.region), place=disp(p.place), section=disp(p.section))
+
+
+def page_label(pages: tuple[int, int] | None, style: str = "plain") -> str:
+    """第12页 / 第12–13页 in Chinese prose; 12 / 12-13 as GB/T 7714 writes 引文页码."""
+    if not pages:
+        return ""
+    first, last = pages
+    if style == "gbt7714":
+        return str(first) if first == last else f"{first}-{last}"
+    return f"第{first}页" if first == last else f"第{first}–{last}页"
 
 
 def gbt7714_entry(p: CitationParts) -> str:
     """A GB/T 7714-2015 reference entry for a report (type code [R], or [R/OL] online):
-    主要责任者. 题名[R]. 出版地: 出版者, 出版年. When the author is the publisher the
-    publisher is not repeated (常州市钟楼区人民政府. 2023年…报告[R]. 常州, 2023.)."""
+    主要责任者. 题名[R]. 出版地: 出版者, 出版年: 引文页码. When the author is the publisher
+    the publisher is not repeated (常州市钟楼区人民政府. 2023年…报告[R]. 常州, 2023.)."""
     year = str(p.year) if p.year else YEAR_UNKNOWN
     kind = "[R/OL]" if p.url else "[R]"
     head = f"{p.author}. {p.title}{kind}" if p.author else f"{p.title}{kind}"
     entry = f"{head}. {p.place}, {year}"
+    if p.pages:
+        # 引文页码 follows the year after a colon: 常州, 2023: 12-13.
+        entry += f": {page_label(p.pages, 'gbt7714')}"
     if p.url:
         # Electronic resources add (更新或修改日期) and the access path.
         entry += f"({p.date})" if p.date else ""
@@ -159,6 +217,8 @@ def _plain_source(p: CitationParts) -> str:
         bits[-1] += f"（{p.year}年）"
     if p.section:
         bits.append(p.section)
+    if p.pages:
+        bits.append(page_label(p.pages))
     return "——" + "，".join(bits)
 
 
@@ -168,6 +228,8 @@ def _markdown_source(p: CitationParts) -> str:
         bits.append(f"{p.year}年")
     if p.section:
         bits.append(p.section)
+    if p.pages:
+        bits.append(page_label(p.pages))
     return "— " + "，".join(bits)
 
 
@@ -175,29 +237,46 @@ def _quote_html(passage: str) -> str:
     return "<br>".join(html.escape(line) for line in passage.split("\n"))
 
 
+def check_style(style: str) -> None:
+    if style not in STYLES:
+        raise ValueError(f"unknown citation style {style!r} (choose from {', '.join(STYLES)})")
+
+
+def source_line(p: CitationParts, style: str = "plain") -> str:
+    """The line under the quotation that names its source, as the style writes it."""
+    check_style(style)
+    if style == "gbt7714":
+        return gbt7714_entry(p)
+    return _markdown_source(p) if style == "markdown" else _plain_source(p)
+
+
+def reference(p: CitationParts, style: str = "plain") -> str:
+    """The source alone, without the lead-in dash: a table cell beside the passage (a
+    concordance row, an export's column)."""
+    return source_line(p, style).removeprefix("——").removeprefix("— ")
+
+
+def quoted(p: CitationParts, style: str = "plain") -> str:
+    """The passage in quotation marks; GB/T 7714 adds where in the report it stands."""
+    check_style(style)
+    if style == "markdown":
+        return p.passage
+    where = f"（{p.section}）" if style == "gbt7714" and p.section else ""
+    return f"“{p.passage}”{where}"
+
+
 def render(p: CitationParts, style: str = "plain") -> Citation:
-    if style == "plain":
-        source = _plain_source(p)
-        text = f"“{p.passage}”\n{source}"
-        body = f"<p>“{_quote_html(p.passage)}”</p><p>{html.escape(source)}</p>"
-    elif style == "gbt7714":
-        where = f"（{p.section}）" if p.section else ""
-        entry = gbt7714_entry(p)
-        text = f"“{p.passage}”{where}\n{entry}"
+    quote, source = quoted(p, style), source_line(p, style)
+    if style == "markdown":
+        lines = "\n".join(f"> {line}" if line else ">" for line in quote.split("\n"))
+        text = f"{lines}\n>\n> {source}"
         body = (
-            f"<p>“{_quote_html(p.passage)}”{html.escape(where)}</p>"
-            f"<p>{html.escape(entry)}</p>"
-        )
-    elif style == "markdown":
-        quoted = "\n".join(f"> {line}" if line else ">" for line in p.passage.split("\n"))
-        source = _markdown_source(p)
-        text = f"{quoted}\n>\n> {source}"
-        body = (
-            f"<blockquote><p>{_quote_html(p.passage)}</p>"
+            f"<blockquote><p>{_quote_html(quote)}</p>"
             f"<p><cite>{html.escape(source)}</cite></p></blockquote>"
         )
     else:
-        raise ValueError(f"unknown citation style {style!r} (choose from {', '.join(STYLES)})")
+        text = f"{quote}\n{source}"
+        body = f"<p>{_quote_html(quote)}</p><p>{html.escape(source)}</p>"
     return Citation(text=text, html=f"<html><body>{body}</body></html>")
 
 

@@ -14,6 +14,7 @@ from functools import lru_cache
 from pypinyin import Style, pinyin
 
 from explorer.core.clean.fixing import Step
+from explorer.core.common_chars import COMMON
 
 # Letters that occur in tone-marked pinyin (plus ASCII v and a few rare syllabic nasals).
 _PINYIN_LETTERS = "a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüńňǹḿ"
@@ -24,6 +25,19 @@ _GLOSS = re.compile(
     rf"([\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff])((?:{_ONE_GLOSS})+)", re.IGNORECASE
 )
 _CONTENT = re.compile(rf"[(（]([{_PINYIN_LETTERS}]{{1,7}})[)）]", re.IGNORECASE)
+
+
+# A tone-marked syllable in brackets is a gloss wherever it stands: after a character that
+# mojibake left behind (戆l(fā)展, 踩a(chǎn)) it can no longer be checked against the
+# character it glossed, but no report writes tone marks of its own.
+_TONE_MARKS = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜńňǹḿ"
+_TONED_GLOSS = re.compile(
+    rf"[(（](?=[{_PINYIN_LETTERS}]*[{_TONE_MARKS}])([{_PINYIN_LETTERS}]{{1,7}})[)）]", re.IGNORECASE
+)
+
+
+def _is_han(ch: str) -> bool:
+    return bool(ch) and ("\u3400" <= ch <= "\u9fff" or "\uf900" <= ch <= "\ufaff")
 
 
 def _toneless(syllable: str) -> str:
@@ -66,4 +80,13 @@ def remove_glosses(text: str, config: object = None) -> tuple[str, list[Step]]:
                 kept.append(g.group(0))
         return ch + "".join(kept)
 
-    return _GLOSS.sub(repl, text), steps
+    text = _GLOSS.sub(repl, text)
+
+    def stray(m: re.Match[str]) -> str:
+        before = m.string[m.start() - 1] if m.start() else ""
+        if _is_han(before) and before in COMMON:
+            return m.group()  # 江(hé): a common character keeps a reading of another
+        steps.append(Step("gloss", m.group(), ""))
+        return ""
+
+    return _TONED_GLOSS.sub(stray, text), steps

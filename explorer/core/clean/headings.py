@@ -1,6 +1,7 @@
 """What a heading line looks like: the numbering schemes of government reports (第一部分 /
-一、 / （一） / 1. / （1） / ①), the marker a line starts with, unnumbered part titles
-("2023年工作回顾", "名词解释"), run-in titles and headings whose number mojibake ate.
+第一章 / 壹、 / 一、 / 第一， / （一） / 1. / （1） / ①), the marker a line starts with,
+unnumbered part titles ("2023年工作回顾", "名词解释"), lines shaped like a title, run-in
+titles and headings whose number mojibake ate.
 
 Structure repair (clean/structure.py) uses these to put every heading on a line of its
 own; the outline (describe/outline.py) uses the same recognisers to build the tree, so the
@@ -22,10 +23,15 @@ SCHEME_ARABIC = "1."
 SCHEME_PAREN_ARABIC = "（1）"
 SCHEME_CIRCLED = "①"
 SCHEME_PART = "第一部分"
+SCHEME_FINANCIAL = "壹、"  # Taiwan's 施政報告: 壹、貳、參 above 一、
+SCHEME_ORDINAL = "第一，"  # 第一，… standing alone as a title (甘孜); in prose it is no heading
 
 _CN = "一二三四五六七八九十"
 _CN_VALUES = {ch: i for i, ch in enumerate("零一二三四五六七八九", start=0)}
 _CN_VALUES["〇"] = 0
+# The financial numerals (大写数字), Traditional and Simplified, as their plain numerals.
+_FINANCIAL = str.maketrans("壹貳贰參叁参肆伍陸陆柒捌玖拾", "一二二三三三四五六六七八九十")
+_FIN = "壹貳贰參叁参肆伍陸陆柒捌玖拾"
 
 # Leading whitespace of a line, including the ideographic and em spaces used as indents.
 _INDENT = re.compile(r"[ \t\r\u3000\u2003\u2002\u00a0\ufeff]*")
@@ -34,14 +40,30 @@ _INDENT = re.compile(r"[ \t\r\u3000\u2003\u2002\u00a0\ufeff]*")
 _MARKERS: tuple[tuple[str, re.Pattern[str]], ...] = (
     # "第一部分 2023年工作回顾", "第二章"; not "第一，" (a prose enumeration).
     (SCHEME_PART, re.compile(rf"第([{_CN}]{{1,3}})(?:部分|章|篇)[\s、，,：:．.]*")),
+    # "第一，竭力厚植比较优势…" (only as a title line: see match_marker).
+    (SCHEME_ORDINAL, re.compile(rf"第([{_CN}]{{1,3}})[，,]")),
+    (SCHEME_FINANCIAL, re.compile(rf"([{_FIN}]{{1,3}})\s*(?:、|[．.](?![\d.．]))")),
     # The closer may be a replacement character or "?" where mojibake ate it: "（五�構築".
     (SCHEME_PAREN_CN, re.compile(rf"[（(]\s*([{_CN}]{{1,3}})\s*(?:[）)]|[?\ufffd])")),
     (SCHEME_PAREN_ARABIC, re.compile(r"[（(]\s*(\d{1,2})\s*[）)]")),
     # "一、" or "一．"; not "一是", "一要", "一年来".
     (SCHEME_CN, re.compile(rf"([{_CN}]{{1,3}})\s*(?:、|[．.](?![\d.．]))")),
     # "1." "1、" "1．" but not "1.5亿元" or "2021年".
-    (SCHEME_ARABIC, re.compile(r"(\d{1,2})\s*(?:、|[.．](?![\d.．]))")),
+    # Up to three digits: numbered paragraphs run past 100.
+    (SCHEME_ARABIC, re.compile(r"(\d{1,3})\s*(?:、|[.．](?![\d.．]))")),
     (SCHEME_CIRCLED, re.compile(r"([\u2460-\u2473])")),
+)
+
+# The usual nesting, outermost first: used only where a document gives no evidence of its own.
+USUAL_ORDER = (
+    SCHEME_PART,
+    SCHEME_FINANCIAL,
+    SCHEME_CN,
+    SCHEME_ORDINAL,
+    SCHEME_PAREN_CN,
+    SCHEME_ARABIC,
+    SCHEME_PAREN_ARABIC,
+    SCHEME_CIRCLED,
 )
 
 # What a heading's number looks like when none is legible, per scheme.
@@ -52,23 +74,44 @@ _CANONICAL = {
     SCHEME_PAREN_ARABIC: "（{n}）",
     SCHEME_CIRCLED: "{circled}",
     SCHEME_PART: "第{cn}部分",
+    SCHEME_ORDINAL: "第{cn}，",
+    SCHEME_FINANCIAL: "{fin}、",
 }
 
 # A line whose number is unreadable: starts with "?" / U+FFFD, a lone closing bracket, or an
 # opening bracket followed by something that is not a numeral ("（订打造…" for "（二）打造…").
-_GARBLED_PREFIX = re.compile(rf"(?:[?\ufffd]+[。，、．.]?|[（(](?![{_CN}\d\s])\S|[）)])")
+# A list label in Latin letters or roman numerals ("(ii)", "(a)") is not a lost number.
+_GARBLED_PREFIX = re.compile(
+    rf"(?:[?\ufffd]+[。，、．.]?|[（(](?![{_CN}\d\s]|[a-zA-Z]{{1,5}}[）)])\S|[）)])"
+)
+# Labels of list items that are no headings: (i) (ii) (a), bullets.
+LIST_LABEL = re.compile(r"[（(][ivxlcdm]{1,6}[）)]|[（(][a-z][）)]|[•●▪■◆◇○·]")
 
 # Unnumbered headings, matched on the folded (Simplified) line without a trailing colon.
 _PART_HEADING = re.compile(
     r"(?:(?:\d{4}|[〇零一二三四五六七八九]{4})年|今年|过去一年|过去五年|本届政府)?"
     r"[\u4e00-\u9fff“”\"]{0,8}?"
-    r"(?:工作回顾|工作安排|工作任务|工作重点|重点工作|主要任务|目标任务|工作总结|总体要求)"
+    r"(?:工作回顾|工作安排|工作任务|工作重点|重点工作|主要任务|目标任务|工作总结|总体要求"
+    r"|发展思路|工作建议|重点任务|自身建设)(?:建议)?"
 )
 # Headings of back matter whose numbered lists are entries, not sections.
 _BACK_MATTER_HEADING = re.compile(
     r"(?:名词解释|名词注释|名词解读|名词释义|注释|附件|附表|附录)\s*\d{0,2}"
 )
 _MAX_UNNUMBERED_CHARS = 20
+_MAX_ORDINAL_TITLE = 40
+_SENTENCE_STOP = re.compile(r"[。！？；!?;]")
+
+# A title standing alone: no punctuation but quotes and title marks, a few words long.
+_TITLE_PUNCT = re.compile(r"[，。、；：！？,.;:!?（）()\[\]【】…—～~%％/|]")
+_MIN_TITLE_HAN = 4
+_MAX_TITLE_CHARS = 24
+_HAN = re.compile(r"[\u3400-\u9fff]")
+# The speaker under a title: an office, then a name ("市长 马 军", "区长 李超鲲").
+_SPEAKER = re.compile(
+    r".{0,12}(?:总理|省长|市长|区长|县长|州长|盟长|旗长|主席|主任|行政长官|专员)"
+    r"[\s\u3000]*(?:[\u4e00-\u9fff][\s\u3000]*){2,4}"
+)
 
 # Where a run-in title ends: sentence punctuation, or a colon that introduces more text
 # (not the one in a ratio like 1:4).
@@ -118,7 +161,9 @@ def to_cn_numeral(n: int) -> str:
 
 def canonical_number(scheme: str, value: int) -> str:
     circled = chr(0x2460 + value - 1) if 1 <= value <= 20 else str(value)
-    return _CANONICAL[scheme].format(cn=to_cn_numeral(value), n=value, circled=circled)
+    cn = to_cn_numeral(value)
+    fin = cn.translate(str.maketrans("一二三四五六七八九十", "壹貳參肆伍陸柒捌玖拾"))
+    return _CANONICAL[scheme].format(cn=cn, n=value, circled=circled, fin=fin)
 
 
 def strip_indent(line: str) -> tuple[int, str]:
@@ -135,8 +180,12 @@ def match_marker(stripped: str) -> Marker | None:
         if not m:
             continue
         raw = m.group(1)
-        if scheme in (SCHEME_CN, SCHEME_PAREN_CN, SCHEME_PART):
+        if scheme == SCHEME_ORDINAL and not _is_title_line(stripped[m.end() :]):
+            continue  # "第一，全力优化战略布局。…": an enumeration in prose
+        if scheme in (SCHEME_CN, SCHEME_PAREN_CN, SCHEME_PART, SCHEME_ORDINAL):
             value = cn_numeral(raw)
+        elif scheme == SCHEME_FINANCIAL:
+            value = cn_numeral(raw.translate(_FINANCIAL))
         elif scheme == SCHEME_CIRCLED:
             value = ord(raw) - 0x2460 + 1
         else:
@@ -153,6 +202,11 @@ def match_marker(stripped: str) -> Marker | None:
     return None
 
 
+def _is_title_line(rest: str) -> bool:
+    """The text after a number is a title standing alone: short, no sentence end."""
+    return 0 < len(rest) <= _MAX_ORDINAL_TITLE and not _SENTENCE_STOP.search(rest)
+
+
 def _heading_key(stripped: str) -> str:
     return fold(stripped.rstrip("：:")).replace(" ", "").replace("\u3000", "")
 
@@ -163,6 +217,25 @@ def is_part_heading(stripped: str) -> bool:
         return False
     key = _heading_key(stripped)
     return bool(_PART_HEADING.fullmatch(key) or _BACK_MATTER_HEADING.fullmatch(key))
+
+
+def is_title_shaped(stripped: str) -> bool:
+    """A line that could be a title standing alone ("全力实现2024年高质量发展的奋斗目标"):
+    short, at least a few Chinese words, no sentence or clause punctuation, no number of
+    its own, not a speaker line. Whether it *is* a heading is for the outline to judge
+    from what follows it."""
+    key = stripped.replace(" ", "").replace("\u3000", "")
+    return (
+        len(key) <= _MAX_TITLE_CHARS
+        and len(_HAN.findall(key)) >= _MIN_TITLE_HAN
+        and not _TITLE_PUNCT.search(key)
+        and match_marker(stripped) is None
+        and not is_speaker_line(stripped)
+    )
+
+
+def is_speaker_line(stripped: str) -> bool:
+    return _SPEAKER.fullmatch(fold(stripped)) is not None
 
 
 def is_back_matter_heading(stripped: str) -> bool:

@@ -13,7 +13,9 @@ Order matters:
 4. portal    — 索引号/发布机构/… lines become metadata (and 来源/责任编辑 with a value on
                the next line), before chrome rules that would drop them unread;
 5. chrome    — navigation, buttons, page times, credits, the teaser after the footer;
-6. whitespace — last, so that the line removals above leave no gaps behind.
+6. pages     — page numbers of a PDF copy ("— 12 —", a bare number at a form feed): before
+               whitespace, which drops the form feeds they are recognised by;
+7. whitespace — last, so that the line removals above leave no gaps behind.
 """
 
 from __future__ import annotations
@@ -26,11 +28,12 @@ from explorer.core.clean.chrome import ChromeConfig, remove_chrome
 from explorer.core.clean.fixing import Step
 from explorer.core.clean.glosses import remove_glosses
 from explorer.core.clean.mojibake import MojibakeConfig, repair_mojibake
+from explorer.core.clean.pages import remove_page_numbers
 from explorer.core.clean.portal import extract_portal
 from explorer.core.clean.spam import SpamLexicon, load_lexicon, remove_spam
 from explorer.core.clean.whitespace import normalize_whitespace
 
-FIXERS = ("mojibake", "glosses", "spam", "portal", "chrome", "whitespace")
+FIXERS = ("mojibake", "glosses", "spam", "portal", "chrome", "pages", "whitespace")
 
 
 @dataclass(frozen=True)
@@ -60,6 +63,7 @@ _PIPELINE: tuple[tuple[str, Fixer], ...] = (
     ("spam", lambda t, c: remove_spam(t, c.spam or load_lexicon())),
     ("portal", lambda t, c: extract_portal(t)),
     ("chrome", lambda t, c: remove_chrome(t, c.chrome)),
+    ("pages", lambda t, c: remove_page_numbers(t)),
     ("whitespace", lambda t, c: normalize_whitespace(t)),
 )
 

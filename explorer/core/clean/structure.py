@@ -1,15 +1,23 @@
 """Line-structure repair: every heading and every paragraph on a line of its own.
 
-Scraped reports lose their line structure in three ways, each repaired by one pass:
+Scraped and copied reports lose their line structure in these ways, each repaired by a pass:
 
+- line_break_restored: a copied page whose every line break became a single space (枣庄:
+  the whole report on one line, "…在全市深 入开展…"). The spaces between CJK characters
+  give the page width; each printed line goes back on a line of its own for line_join.
+- letter_spacing: a heading spaced out to its line's width ("( 九 )   結 語").
 - paragraph_break: the whole report on one line, paragraphs separated only by runs of
   spaces ("   ", " \u2003\u2003"). Such a line is cut at every run.
 - item_split: numbered items run together ("…5G基站800个。 2. 提供企业金融服务。…"). A
   number after a sentence end starts a new line only when it continues the sequence of
   its scheme (previous item 1 → 2), so "第2." "1.5亿元" and dates are never split.
 - line_join: a paragraph or heading broken over two lines ("逐步把相关" / "类热线整合到…",
-  "四、聚焦提供优质高效" / "办实事"), the speaker line split before the name, and every
-  line of a text hard-wrapped at a fixed width.
+  "四、聚焦提供优质高效" / "办实事"), the speaker line split before the name, a number
+  whose text went to the next line ("46." / "9 月…"), and every line of a text
+  hard-wrapped at a fixed width (measured in half-ems, with the shorter first line of each
+  paragraph, which lost its indent). A heading the report's table of contents lists is
+  joined as the contents gives it ("(三) 新氣象" / "新未來") and never glued to its
+  neighbours.
 
 Only whitespace is removed or inserted, so no character of the text is lost. The passes
 run until nothing changes, which makes the repair idempotent.
@@ -21,7 +29,9 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
+from explorer.core.clean.contents import find_contents, locate
 from explorer.core.clean.headings import (
+    LIST_LABEL,
     is_garbled_heading,
     is_part_heading,
     match_marker,
@@ -45,6 +55,11 @@ _SENTENCE_END = re.compile(
 
 # Line endings after which the sentence is not finished: a character, or an opening mark.
 _OPEN_ENDINGS = set("，、,（(《“‘")
+# Characters half an em wide: ASCII and the half-width forms (what East Asian Width calls
+# narrow and half-width); everything else in a report is set full width.
+_NARROW = re.compile(r"[\x00-\x7f\uff61-\uffdc\uffe8-\uffee]")
+_INNER_SPACE = re.compile(r"(?<=\S) (?=\S)")
+_SENTENCE_ENDS = set("。！？；：!?;:.…")
 _INNER_PUNCT = re.compile(r"[，。；,;]")
 _PAIRS = (("“", "”"), ("（", "）"), ("《", "》"), ("‘", "’"))
 _SALUTATION_LINE = re.compile(r"各位代表[：:！!，,]")
@@ -65,6 +80,9 @@ class StructureConfig:
     # whole report (or a large part of one) that lost its line breaks.
     one_line_min_chars: int = 200
     one_line_min_separators: int = 3
+    # A long line with this many single spaces between CJK characters, at a regular
+    # interval, is a copied page whose line breaks became spaces.
+    spaced_min_breaks: int = 20
     # A line that stops without a sentence end is half a paragraph only if it is at least
     # this long and reads as prose; shorter ones are titles, dates, names or page chrome.
     join_min_chars: int = 40
@@ -75,7 +93,14 @@ class StructureConfig:
     # have the same length within one character.
     wrap_min_lines: int = 8
     wrap_min_share: float = 0.5
-    wrap_min_width: int = 16
+    wrap_mixed_share: float = 0.25
+    wrap_mixed_open: float = 0.8
+    wrap_min_width: int = 16  # characters
+    max_wrap_chars: int = 120  # no page is wider
+    # Half-ems a line may fall short of the wrap width and still be a cut line: a lost
+    # two-character paragraph indent, or punctuation the typesetter squeezed.
+    wrap_slack: int = 6
+    max_indent_chars: int = 6  # a paragraph's first line is at most this much shorter
     max_passes: int = 4
 
 
@@ -87,8 +112,19 @@ def _unbalanced(s: str) -> bool:
     return any(s.count(o) > s.count(c) for o, c in _PAIRS)
 
 
+def _is_bare_number(line: str) -> bool:
+    """"46." alone: joined to "9 月…" it must stay "46. 9 月", not the decimal 46.9."""
+    _, stripped = strip_indent(line)
+    marker = match_marker(stripped)
+    return marker is not None and marker.end == len(stripped)
+
+
+def _is_cjk(ch: str) -> bool:
+    return "\u3400" <= ch <= "\u9fff"
+
+
 def _is_cjk_or_alnum(ch: str) -> bool:
-    return ch.isalnum() or "\u3400" <= ch <= "\u9fff"
+    return ch.isalnum() or _is_cjk(ch)
 
 
 def break_paragraphs(text: str, counts: Counter[str], config: StructureConfig) -> str:
@@ -117,6 +153,95 @@ def break_paragraphs(text: str, counts: Counter[str], config: StructureConfig) -
         pieces.append(line[pos:])
         counts["paragraph_break"] += len(pieces) - 1
         out.append("\n".join(pieces))
+    return "\n".join(out)
+
+
+def _is_sure_break(line: str, at: int) -> bool:
+    """A single space between two CJK characters or marks: no writer puts one there, so it
+    is where a copied line ended. Next to a digit or Latin letter it may be the spacing a PDF
+    puts around a number ("2023 年")."""
+    before, after = line[at - 1], line[at + 1]
+    return not (before.isascii() or after.isascii())
+
+
+def _line_ends_at(segment: str, before: str, wrapped_at: int, config: StructureConfig) -> bool:
+    """Whether the space after `segment` (a copied line so far) ended that line."""
+    if text_width(segment) >= wrapped_at - config.wrap_slack:
+        return True  # a full line
+    if segment[-1] in "。！？；：!?;:":
+        return True  # a paragraph's last line
+    marker = match_marker(segment)
+    # A heading on a line of its own ("一、2023年工作回顾 2023 年是…"), unless the space is
+    # the one after a number inside the title ("二、2024 年工作安排").
+    return (
+        marker is not None
+        and not before.isdigit()
+        and len(segment) <= config.max_heading_chars
+        and not _TERMINATORS.search(segment[marker.end :])
+    )
+
+
+def restore_line_breaks(text: str, counts: Counter[str], config: StructureConfig) -> str:
+    """A report whose line breaks all became single spaces (a PDF page copied as one line):
+    the spaces between CJK characters mark where each printed line ended, and their spacing
+    gives the page width. Each such line is put back on a line of its own; joining the
+    cut paragraphs is then the ordinary work of line_join."""
+    out: list[str] = []
+    for line in text.split("\n"):
+        if len(line) < config.one_line_min_chars:
+            out.append(line)
+            continue
+        spaces = [m.start() for m in _INNER_SPACE.finditer(line)]
+        sure = [i for i in spaces if _is_sure_break(line, i)]
+        if len(sure) < config.spaced_min_breaks:
+            out.append(line)
+            continue
+        widths = Counter(
+            text_width(line[a + 1 : b]) // 4 * 4 for a, b in zip([-1, *sure], sure, strict=False)
+        )
+        bin_start, most = widths.most_common(1)[0]
+        if most < 0.4 * len(sure) or bin_start < 2 * config.wrap_min_width:
+            out.append(line)  # spaces at no regular interval: prose with blanks, not lines
+            continue
+        wrapped_at = bin_start + 4
+        pieces: list[str] = []
+        start = 0
+        for at in spaces:
+            segment = line[start:at]
+            if _is_sure_break(line, at) or _line_ends_at(segment, line[at - 1], wrapped_at, config):
+                pieces.append(segment)
+                start = at + 1
+        pieces.append(line[start:])
+        counts["line_break_restored"] += len(pieces) - 1
+        out.append("\n".join(pieces))
+    return "\n".join(out)
+
+
+# A letter-spaced heading, spaced to the width of its line: "( 九 )   結 語", "附 件 ： 指 定".
+_SPACED_CHARS = re.compile(r"\S(?:[ \u3000]+\S){2,}")
+
+
+def close_letter_spacing(text: str, counts: Counter[str], config: StructureConfig) -> str:
+    """Close up short lines spaced out one character at a time, keeping one space where
+    the spacing was wider (after the number). Lines of CJK characters alone are closed by
+    whitespace normalisation; these hold a number or a mark as well."""
+    out: list[str] = []
+    for line in text.split("\n"):
+        _, stripped = strip_indent(line)
+        if (
+            len(stripped) <= config.max_heading_chars * 2
+            and _SPACED_CHARS.fullmatch(stripped)
+            and all(len(token) == 1 for token in stripped.split())
+            and sum(map(_is_cjk, stripped)) >= 2
+        ):
+            tokens = re.split(r"([ \u3000]+)", stripped)
+            closed = "".join(
+                (" " if len(piece) > 1 or "\u3000" in piece else "") if not piece.strip() else piece
+                for piece in tokens
+            )
+            counts["letter_spacing"] += 1
+            line = line[: len(line) - len(line.lstrip(_WS))] + closed
+        out.append(line)
     return "\n".join(out)
 
 
@@ -154,32 +279,90 @@ def split_items(text: str, counts: Counter[str]) -> str:
     return "\n".join(out)
 
 
-def wrap_width(lines: list[str], config: StructureConfig) -> int | None:
-    """The width a hard-wrapped text (PDF or e-mail copy) was cut at, else None.
+def text_width(s: str) -> int:
+    """Width in half-ems, the unit a page wraps at: a CJK character or full-width mark is two,
+    a digit or Latin letter one ("增长6.5%" is as wide as five characters, not seven)."""
+    return 2 * len(s) - len(_NARROW.findall(s))
 
-    In such a text most lines have the same length give or take a character, and most of
+
+@dataclass(frozen=True)
+class Wrap:
+    """How a hard-wrapped text was cut, in half-ems."""
+
+    width: int  # the page's line width
+    first: int | None = None  # a paragraph's first line, shorter by the indent it lost
+
+
+def wrap_width(lines: list[str], config: StructureConfig) -> Wrap | None:
+    """How a hard-wrapped text (PDF or e-mail copy) was cut, else None.
+
+    In such a text most lines have the same width give or take a character, and most of
     those stop mid-sentence; ordinary paragraphs vary from a few characters to a thousand
-    and end with a full stop."""
-    stripped = [s for s in (strip_indent(line)[1] for line in lines) if len(s) >= 10]
-    if len(stripped) < config.wrap_min_lines:
+    and end with a full stop. Width, not length: a line holding figures has more characters.
+    The first line of each paragraph lost its indent (two characters, or four after a
+    hanging paragraph number), so its width is measured apart: the common width of lines
+    that follow a paragraph's end."""
+    stripped = [s for s in (strip_indent(line)[1] for line in lines) if s]
+    long_lines = [s for s in stripped if len(s) >= 10]
+    if len(long_lines) < config.wrap_min_lines:
         return None
-    counts = Counter(len(s) for s in stripped)
-    width, share = max(
-        ((w, sum(counts[w + d] for d in (-1, 0, 1))) for w in counts), key=lambda ws: ws[1]
-    )
-    if (
-        width < config.wrap_min_width
-        or share < config.wrap_min_lines
-        or share < config.wrap_min_share * len(stripped)
-    ):
+    # A cut line is never longer than a page is wide: paragraphs on one line need no width.
+    widths = [text_width(s) if len(s) <= config.max_wrap_chars else -1 for s in long_lines]
+    counts = Counter(widths)
+    # The page width is the widest common width: the first lines of short paragraphs may
+    # be as common, but they are shorter.
+    counts.pop(-1, None)
+    if not counts:
         return None
-    at_width = [s for s in stripped if abs(len(s) - width) <= 1]
+    near = {w: sum(counts[w + d] for d in (-1, 0, 1)) for w in counts}
+    width = max(w for w in counts if near[w] >= 0.5 * max(near.values()))
+    share = sum(counts[width + d] for d in (-2, -1, 0, 1, 2))
+    if width < 2 * config.wrap_min_width or share < config.wrap_min_lines:
+        return None
+    at_width = [s for s, w in zip(long_lines, widths, strict=True) if abs(w - width) <= 2]
     open_ended = sum(1 for s in at_width if _is_cjk_or_alnum(s[-1]) or s[-1] in _OPEN_ENDINGS)
-    return width if open_ended >= config.wrap_min_share * len(at_width) else None
+    # Most lines at one width, most of them cut mid-sentence; or fewer (a report with
+    # tables or lists in another layout), nearly all of them cut.
+    wrapped = (
+        share >= config.wrap_min_share * len(long_lines)
+        and open_ended >= config.wrap_min_share * len(at_width)
+    ) or (
+        share >= config.wrap_mixed_share * len(long_lines)
+        and open_ended >= config.wrap_mixed_open * len(at_width)
+    )
+    if not wrapped:
+        return None
+    openers = Counter(
+        w
+        for prev, line in zip(stripped, stripped[1:], strict=False)
+        if prev[-1] in _SENTENCE_ENDS or match_marker(prev) is not None
+        if width - 2 * config.max_indent_chars <= (w := text_width(line)) < width - 2
+    )
+    first, n_first = _mode(openers) if openers else (0, 0)
+    return Wrap(width, first if n_first >= config.wrap_min_lines else None)
+
+
+def _mode(counts: Counter[int]) -> tuple[int, int]:
+    """The most common width, counting its neighbours within a character."""
+    return max(
+        ((w, sum(counts[w + d] for d in (-2, -1, 0, 1, 2))) for w in counts), key=lambda ws: ws[1]
+    )
+
+
+def _full_width(line: str, wrap: Wrap | None, config: StructureConfig) -> bool:
+    """A line that reaches the wrap width: it was cut by the page, not ended by the writer.
+    Some slack is allowed for punctuation the typesetter squeezed, and a paragraph's
+    first line may be short by its lost indent."""
+    if wrap is None:
+        return False
+    width = text_width(line)
+    return width >= wrap.width - config.wrap_slack or (
+        wrap.first is not None and abs(width - wrap.first) <= 2
+    )
 
 
 def _join_kind(
-    a: str, b: str, after: str | None, config: StructureConfig, wrapped_at: int | None = None
+    a: str, b: str, after: str | None, config: StructureConfig, wrap: Wrap | None = None
 ) -> str | None:
     """How line `b` continues line `a`: "speaker", "text", or None for a real break."""
     _, a_s = strip_indent(a)
@@ -194,26 +377,34 @@ def _join_kind(
     ):
         return "speaker"
     # An indented line opens a paragraph; a heading or an enumeration opens a block.
-    if len(b) - len(b.lstrip(_WS)) >= 2 or starts_heading(b_s) or _PARAGRAPH_OPENER.match(b_s):
-        return None
-    last = a_s[-1]
-    if not (_is_cjk_or_alnum(last) or last in _OPEN_ENDINGS):
+    if (
+        len(b) - len(b.lstrip(_WS)) >= 2
+        or starts_heading(b_s)
+        or _PARAGRAPH_OPENER.match(b_s)
+        or LIST_LABEL.match(b_s)
+    ):
         return None
     marker = match_marker(a_s)
+    if (marker is not None and not a_s[marker.end :].strip(_WS)) or LIST_LABEL.fullmatch(a_s):
+        return "text"  # a bare number ("1.", "(三)", "(ii)") whose text went to the next line
+    last = a_s[-1]
+    # A full line of a wrapped text may stop at any mark but a sentence end ("…“1131”" /
+    # "突破工程…", "…增长6.5%" / "左右").
+    cut_after_mark = last not in _SENTENCE_ENDS and _full_width(a_s, wrap, config)
+    if not (_is_cjk_or_alnum(last) or last in _OPEN_ENDINGS or cut_after_mark):
+        return None
     if marker is not None and not _TERMINATORS.search(a_s[marker.end :]):
-        # A heading line without any sentence end: either a bare number whose title went
-        # to the next line, or a title whose last words did ("四、聚焦提供优质高效" / "办实事").
-        if not a_s[marker.end :].strip(_WS):
-            return "text"
+        # A heading whose last words went to the next line ("四、聚焦提供优质高效" / "办实事").
         _, after_s = strip_indent(after or "")
         if (
             len(a_s) <= config.max_heading_chars
             and len(b_s) <= config.heading_tail_max_chars
             and not _ANY_PUNCT.search(b_s)
+            and any(_is_cjk(ch) for ch in b_s)  # not a page or paragraph locator
             and (not after_s or starts_heading(after_s))
         ):
             return "text"
-        if wrapped_at is not None and len(a_s) >= wrapped_at - 2:
+        if _full_width(a_s, wrap, config):
             return "text"  # a long heading hard-wrapped like the paragraphs
         return None
     if marker is None and (is_part_heading(a_s) or is_garbled_heading(a_s)):
@@ -224,20 +415,26 @@ def _join_kind(
         return "text"  # the sentence visibly goes on
     if len(a_s) >= config.join_min_chars and _INNER_PUNCT.search(a_s):
         return "text"  # a paragraph cut mid-sentence
-    if wrapped_at is not None and len(a_s) >= wrapped_at - 2:
+    if _full_width(a_s, wrap, config):
         return "text"  # a full-width line of a hard-wrapped text
     return None
 
 
 def join_lines(
-    text: str, counts: Counter[str], config: StructureConfig, wrapped_at: int | None = None
+    text: str,
+    counts: Counter[str],
+    config: StructureConfig,
+    wrap: Wrap | None = None,
+    headings: frozenset[str] = frozenset(),
 ) -> str:
     lines = text.split("\n")
     out: list[str] = []
     for i, line in enumerate(lines):
-        if out:
+        if out and not (
+            headings and {strip_indent(out[-1])[1], strip_indent(line)[1]} & headings
+        ):
             after = lines[i + 1] if i + 1 < len(lines) else None
-            kind = _join_kind(out[-1], line, after, config, wrapped_at)
+            kind = _join_kind(out[-1], line, after, config, wrap)
             if kind is not None:
                 prev = out[-1]
                 body = line.lstrip(_WS)
@@ -250,7 +447,7 @@ def join_lines(
                     glue = (
                         " "
                         if head[-1:].isascii()
-                        and head[-1:].isalnum()
+                        and (head[-1:].isalnum() or _is_bare_number(head))
                         and body[:1].isascii()
                         and body[:1].isalnum()
                         else ""
@@ -262,17 +459,44 @@ def join_lines(
     return "\n".join(out)
 
 
+def join_contents_headings(text: str, counts: Counter[str]) -> tuple[str, frozenset[str]]:
+    """Join the body headings that the report's table of contents shows were broken over
+    lines ("(三) 新氣象" / "新未來"); returns the text and the heading lines, which no other
+    join may touch (the contents lists "不忘初心" apart from the chapter title above it)."""
+    lines = text.split("\n")
+    stripped = [strip_indent(line)[1] for line in lines]
+    contents = find_contents(stripped)
+    if contents is None:
+        return text, frozenset()
+    found = locate(contents, stripped)
+    headings: set[str] = set()
+    for hit in reversed(found):
+        pieces = stripped[hit.line : hit.line + hit.span]
+        heading = pieces[0]
+        for piece in pieces[1:]:
+            words = _is_cjk_or_alnum(heading[-1]) and _is_cjk_or_alnum(piece[0])
+            heading += (" " if words else "") + piece
+        if hit.span > 1:
+            lines[hit.line : hit.line + hit.span] = [heading]
+            counts["line_join"] += hit.span - 1
+        headings.add(heading)
+    return "\n".join(lines), frozenset(headings)
+
+
 def repair_structure(
     text: str, config: StructureConfig = DEFAULT_CONFIG
 ) -> tuple[str, dict[str, int]]:
     """Restore line structure; returns the new text and counts by kind of repair."""
     counts: Counter[str] = Counter()
+    text = restore_line_breaks(text, counts, config)
+    text = close_letter_spacing(text, counts, config)
+    text, headings = join_contents_headings(text, counts)
     # Measured once on the input: joining changes the line lengths it is read from.
-    wrapped_at = wrap_width(text.split("\n"), config)
+    wrap = wrap_width(text.split("\n"), config)
     for _ in range(config.max_passes):
         new = break_paragraphs(text, counts, config)
         new = split_items(new, counts)
-        new = join_lines(new, counts, config, wrapped_at)
+        new = join_lines(new, counts, config, wrap, headings)
         if new == text:
             break
         text = new

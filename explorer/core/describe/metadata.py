@@ -1,8 +1,11 @@
-"""Report metadata: title, region, level, year, document type, publisher, date, speaker.
+"""Report metadata: title, region, level, adcode, parent, year, document type, publisher,
+date, speaker.
 
 The report's own words come first (its title line, the "——2023年1月3日在…会议上" line,
 "我代表镇江市人民政府", the speaker line), then the portal metadata table the cleaner lifted
-out of the page, then the file name, and last a weak guess from the body. Every field is
+out of the page, then the file name, and last the body: the region from the kind of unit
+the report speaks for and the unit of that kind it names most (regions.py, on the gazetteer
+of all China's divisions), the year from the years it speaks of. Every field is
 normalised to Simplified so the library can filter and sort on it whatever script a report
 is written in; that includes the title (decision: a citation or a library list should not
 mix scripts; the display layer converts to Traditional on request).
@@ -15,18 +18,25 @@ lines (来源). The few whole-text fallbacks use patterns that accept both scrip
 Levels: 全国 (国务院), 省 (provinces, autonomous regions, SARs and the four provincial-level
 municipalities 北京/天津/上海/重庆 — they rank with provinces, so 上海市 is "省"), 市
 (prefecture-level cities, 自治州, 地区, 盟), 区县 (districts, counties, banners and
-county-level cities).
+county-level cities, 天门市 under its province included).
+
+Year: the delivery date's, the title's, the year after the one a "2023年工作回顾" heading
+reviews, the plan heading's, the file name's, else the body's (_body_year). A policy address
+(施政报告) is delivered in the autumn: its year is the year it is delivered. No year outside
+1949..next year is ever a report's.
 """
 
 from __future__ import annotations
 
+import datetime as _dt
 import re
 from collections import Counter
-from collections.abc import Iterable
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
 from pathlib import PurePath
 
 from explorer.core.describe.dates import (
+    CN_DIGITS,
     CN_NUM,
     DATE_AR,
     DATE_CN,
@@ -35,15 +45,19 @@ from explorer.core.describe.dates import (
     parse_date,
 )
 from explorer.core.describe.regions import (
-    GAZETTEER,
     NATIONAL,
+    NATIONAL_NAMES,
+    NATIONWIDE,
+    NOWHERE,
+    TITLE_KINDS,
+    BodyContext,
+    Place,
     level_of,
-    most_named_unit,
     normalize_region,
+    place_of,
     region_from_path,
     split_place,
     strip_glosses,
-    with_parent,
 )
 from explorer.core.scripts import fold
 
@@ -62,12 +76,18 @@ class Metadata:
     parent: str = ""  # the province, or for a county its prefecture
 
 
+def _next_year() -> int:
+    return _dt.date.today().year + 1
+
+
 @dataclass(frozen=True)
 class MetadataConfig:
     head_chars: int = 6000  # title, meeting line, speaker, portal table, review heading
     tail_chars: int = 1500  # 来源 / 发布机构 lines at the page foot
+    # A report's year lies between the founding of the PRC and next year (a report for next
+    # year may be delivered in December); anything else is a goal (2035年) or a typo.
     min_year: int = 1949
-    max_year: int = 2100
+    max_year: int = field(default_factory=_next_year)
 
 
 DEFAULT_CONFIG = MetadataConfig()
@@ -78,6 +98,9 @@ DEFAULT_CONFIG = MetadataConfig()
 # ---------------------------------------------------------------------------------------
 DOC_TYPES: tuple[tuple[str, str], ...] = (
     (r"政府工作报告", "政府工作报告"),
+    # Hong Kong's and Macao's 行政长官施政报告, Taiwan's cities' 施政报告: delivered in the
+    # autumn, their year is the year they are delivered.
+    (r"施政报告", "施政报告"),
     (r"政府工作重点", "政府工作重点"),
     (r"重点工作", "重点工作"),
     (r"民生实事|为民办实事|办实事|实事项目", "办实事"),
@@ -103,10 +126,14 @@ _NATIONAL_CONGRESS = re.compile(r"全国人民代表大会|全国人大")
 # A date standing alone in brackets under the title: "（2023年1月10日）".
 _BRACKET_DATE = re.compile(rf"^[ ]*[(（]\s*(?:{DATE_AR}|{DATE_CN})\s*[)）][ ]*$", re.M)
 
-# "我代表镇江市人民政府" / "我代表国务院" / "我代表省人民政府" (generic: no region).
-_ON_BEHALF = re.compile(rf"我代表(?P<body>国务院|[{_HAN}]{{0,16}}?(?:人民政府|政府))")
+# "我代表镇江市人民政府" / "我代表国务院" / "我代表省人民政府" (generic: no region, but the
+# kind of unit) / "我代表行署" (a 盟's or 地区's administration, reporting to the 人大工委).
+_ON_BEHALF = re.compile(rf"我代表(?P<body>国务院|[{_HAN}]{{0,16}}?(?:人民政府|政府|行政公署|行署))")
+_GENERIC_BODY = re.compile(
+    r"(?P<kind>省|市|区|县|州|盟|旗|自治区|自治州|特区|特别行政区)?(?:人民政府|政府)|(?P<office>行政公署|行署)"
+)
 
-_SPEAKER_TITLES = r"(?:代理?)?(?:总理|省长|市长|区长|县长|州长|旗长|盟长|主席|专员)"
+_SPEAKER_TITLES = r"(?:代理?)?(?:总理|省长|市长|区长|县长|州长|旗长|盟长|主席|专员|行政长官)"
 # The speaker line: "区长 李超鲲", "海拉尔区人民政府代区长 杨国宏", "国务院总理\n李　强",
 # "上海市市长　龚正 各位代表：". The name ends the line (or runs into 各位代表), which keeps
 # "省长质量奖" and "市长徐曙海代表市政府向…" (a photo caption) out.
@@ -126,7 +153,6 @@ _PLAN = re.compile(
     rf"目[标標]任[务務]|主要目[标標])",
     re.M,
 )
-_YEAR_MENTION = re.compile(r"(?<![\d—－\-~～至])(?P<y>(?:19|20)\d{2})年(?![—－\-~～至]\d)")
 _FILE_YEAR = re.compile(r"(?<![0-9A-Za-z])(?:19|20)\d{2}(?![0-9A-Za-z])")
 
 # Portal table fields as they stand in a page header when the cleaner has not lifted them
@@ -286,8 +312,13 @@ def _own_title(view: _View) -> str:
     return ""
 
 
+# How a speech addresses its audience: the congress (各位代表), a 盟's 人大工委 (各位主任、
+# 委员), or, with the opening lost, "向大会报告".
+_AUDIENCE = re.compile(r"各位代表|各位主任|向大会(?:报告|作)")
+
+
 def _is_speech(view: _View) -> bool:
-    return bool(_ON_BEHALF.search(view.head)) and "各位代表" in view.head
+    return bool(_ON_BEHALF.search(view.head)) and bool(_AUDIENCE.search(view.head))
 
 
 def _doc_type(view: _View, title: str) -> str:
@@ -335,16 +366,16 @@ def _region_candidates(view: _View, meeting: re.Match[str] | None, title: str) -
     if meeting:
         place = meeting.group("place").strip()
         if place:
-            yield normalize_region(split_place(place)[0])
+            yield split_place(place)[0]
         elif _NATIONAL_CONGRESS.search(view.head[meeting.start("place") : meeting.end() + 8]):
             yield NATIONAL  # "在第十四届全国人民代表大会…"
     if not meeting:
         undated = _UNDATED_MEETING.search(view.head)
         if undated and undated.group("place").strip():
-            yield normalize_region(split_place(undated.group("place").strip())[0])
+            yield split_place(undated.group("place").strip())[0]
     for m in _ON_BEHALF.finditer(view.head):
         body = m.group("body")
-        yield NATIONAL if body == "国务院" else normalize_region(split_place(body)[0])
+        yield NATIONAL if body in NATIONAL_NAMES else split_place(body)[0]
     for m in view.speaker_lines:
         pre = m.group("pre").strip()
         if "国务院" in pre and m.group("title") == "总理":
@@ -352,31 +383,54 @@ def _region_candidates(view: _View, meeting: re.Match[str] | None, title: str) -
         else:
             # The title line before the speaker: "四川省人民政府省长 施小琳".
             line_start = view.head.rfind("\n", 0, m.start("title")) + 1
-            yield normalize_region(split_place(view.head[line_start : m.start("title")].strip())[0])
+            yield split_place(view.head[line_start : m.start("title")].strip())[0]
     if title:
-        yield normalize_region(split_place(re.sub(r"^\d{4}年", "", title))[0])
+        yield split_place(re.sub(r"^\d{4}年", "", title))[0]
     publisher = _portal(view, "发布机构", "发文机关")
     if publisher:
-        yield normalize_region(split_place(publisher)[0])
+        yield split_place(publisher)[0]
     source = _portal(view, "来源")
     if _looks_like_org(source):
-        yield normalize_region(split_place(source)[0])
+        yield split_place(source)[0]
 
 
-def _region(view: _View, meeting: re.Match[str] | None, title: str) -> str:
-    chosen = ""
+def _own_kinds(view: _View, body: BodyContext) -> tuple[str, ...]:
+    """The kinds of unit a report that does not name itself speaks for: "我代表州人民政府",
+    "我代表行署", the speaker's title (区长), else its scope words (全市, 全盟, 全港)."""
+    for m in _ON_BEHALF.finditer(view.head):
+        generic = _GENERIC_BODY.fullmatch(m.group("body"))
+        if generic:
+            if generic.group("office"):
+                return ("行署",)
+            kind = generic.group("kind")
+            if kind:
+                return ("特别行政区",) if kind == "特区" else ("州",) if kind == "自治州" else (kind,)
+    for m in view.speaker_lines:
+        kind = TITLE_KINDS.get(m.group("title").removeprefix("代理").removeprefix("代"), "")
+        if kind:
+            return (kind,)
+    return body.scope_kinds()
+
+
+def _place(
+    view: _View, meeting: re.Match[str] | None, title: str, year: int | None
+) -> Place:
+    body = BodyContext(view.head)
+    written = NOWHERE
     for cand in _region_candidates(view, meeting, title):
         if not cand:
             continue
-        if not chosen:
-            chosen = cand
-        elif cand != chosen and cand.endswith(chosen):
-            chosen = cand  # "常州市钟楼区" completes "钟楼区"
-    if not chosen:
-        chosen = region_from_path(view.path)
-    if not chosen:
-        chosen = most_named_unit(view.raw)
-    return with_parent(chosen, view.raw) if chosen else ""
+        place = place_of(cand, year, body)
+        if place.division is not None or place is NATIONWIDE:
+            return place
+        if not written.region:
+            written = place  # a place the gazetteer does not know, kept as written
+    if written.region:
+        return written
+    place = region_from_path(view.path, year, body)
+    if place.region:
+        return place
+    return body.most_named(_own_kinds(view, body), year)
 
 
 def _looks_like_org(s: str) -> bool:
@@ -389,33 +443,78 @@ def _publisher(view: _View, region: str, doc_type: str) -> str:
         return publisher
     m = _ON_BEHALF.search(view.head)
     if m:
-        if m.group("body") == "国务院" or region == NATIONAL:
+        if m.group("body") in NATIONAL_NAMES:
+            return m.group("body")  # 国务院; 中央人民政府 in 1954
+        if region == NATIONAL:
             return "国务院"
         if region:
-            return region + "人民政府"
+            office = _GENERIC_BODY.fullmatch(m.group("body"))
+            if office and office.group("office"):
+                return region + "行政公署"  # a 盟's or 地区's administration
+            return region + _government_of(region)
     source = _portal(view, "来源")
     if _looks_like_org(source):
         return source
     if region == NATIONAL and doc_type in _GOVERNMENT_DOC_TYPES:
         return "国务院"
+    if region.endswith("特别行政区"):
+        return region + "政府"
     return ""
 
 
-def _year(view: _View, date: str | None, title: str, cfg: MetadataConfig) -> int | None:
-    def ok(y: int) -> int | None:
-        return y if cfg.min_year <= y <= cfg.max_year else None
+def _government_of(region: str) -> str:
+    # Hong Kong's and Macao's governments are 特别行政区政府, not 人民政府.
+    return "政府" if region.endswith("特别行政区") else "人民政府"
+
+
+# Years as reports write them: 2024年, ２０２４年 (folded), 二〇二四年.
+_YEAR_WORD = rf"(?:(?P<y>(?:19|20)\d{{2}})|(?P<cy>[一二][{CN_DIGITS}]{{3}}))[ ]?年"
+# The title's own year opens it, after at most an office's name (行政长官2023年施政报告);
+# "关于2023年预算执行情况…" names the year reviewed, not the report's.
+_TITLE_YEAR = re.compile(rf"^(?:(?!关于)[^\d{CN_DIGITS}的]){{0,8}}?{_YEAR_WORD}")
+_YEAR_MENTION = re.compile(rf"(?<![\d—－\-~～至{CN_DIGITS}]){_YEAR_WORD}(?![—－\-~～至]\d)")
+
+
+def _year_value(m: re.Match[str]) -> int | None:
+    return int(m.group("y")) if m.group("y") else cn_numeral(m.group("cy"))
+
+
+def _body_year(text: str, doc_type: str, ok: Callable[[int], bool]) -> int | None:
+    """The year the body speaks of. A work report delivered for Y reviews Y-1 and plans Y,
+    so the year is the later of the two adjacent years both spoken of most (the lesser of
+    their counts decides: a goal for 2035 or a 2019 baseline stands alone); a policy address,
+    delivered in the autumn, reviews its own year and plans the next, so it is the earlier;
+    a list of tasks or projects is for the year it names most."""
+    years = Counter(
+        y for m in _YEAR_MENTION.finditer(text) if (y := _year_value(m)) is not None and ok(y)
+    )
+    if not years:
+        return None
+    if doc_type in ("政府工作报告", "施政报告"):
+        pairs = [(min(years[y - 1], n), years[y - 1] + n, y) for y, n in years.items() if years[y - 1]]
+        if pairs:
+            y = max(pairs)[2]
+            return y - 1 if doc_type == "施政报告" else y
+    return max(years.items(), key=lambda kv: (kv[1], kv[0]))[0]
+
+
+def _year(
+    view: _View, date: str | None, title: str, doc_type: str, cfg: MetadataConfig
+) -> int | None:
+    def ok(y: int) -> bool:
+        return cfg.min_year <= y <= cfg.max_year
 
     review = _REVIEW.search(view.head)
-    if date:
+    if date and ok(int(date[:4])):
         # A report is delivered early in the year it plans for; a congress held in the last
         # weeks of a year that reviews that very year plans the next one.
         year = int(date[:4])
         if review and int(review.group("y")) == year and int(date[5:7]) >= 11:
             return year + 1
         return year
-    m = re.match(r"(\d{4})年", title)
-    if m and ok(int(m.group(1))):
-        return int(m.group(1))
+    m = _TITLE_YEAR.match(title)
+    if m and (y := _year_value(m)) is not None and ok(y):
+        return y
     if review and ok(int(review.group("y")) + 1):
         return int(review.group("y")) + 1
     # The plan heading sits mid-report; the raw text holds both scripts' forms in the pattern.
@@ -425,11 +524,9 @@ def _year(view: _View, date: str | None, title: str, cfg: MetadataConfig) -> int
     for match in _FILE_YEAR.finditer(PurePath(view.path).name):
         if ok(int(match.group(0))):
             return int(match.group(0))
-    # Last resort: the year the body speaks of most ("2021年底前", "到2021年底").
-    years = Counter(int(y) for y in _YEAR_MENTION.findall(view.raw) if ok(int(y)))
-    if years:
-        return years.most_common(1)[0][0]
-    return None
+    # Last resort: the years the body speaks of (the head is folded; the rest is read in
+    # its own script, whose year digits are the same).
+    return _body_year(view.head + "\n" + view.raw[len(view.head) :], doc_type, ok)
 
 
 def _compose_title(year: int | None, region: str, doc_type: str) -> str:
@@ -458,24 +555,26 @@ def extract_metadata(
     own_title = _own_title(view)
     meeting = _meeting(view)
     doc_type = _doc_type(view, own_title)
-    region = _region(view, meeting, own_title)
     date = _date(view, meeting)
-    year = _year(view, date, own_title, config)
+    year = _year(view, date, own_title, doc_type, config)
+    place = _place(view, meeting, own_title, year)
+    region = place.region
     return Metadata(
         title=_title(own_title, year, region, doc_type),
         region=region,
-        level=level_of(region),
+        level=place.level,
         year=year,
         doc_type=doc_type,
         publisher=_publisher(view, region, doc_type),
         date=date,
         speaker=_speaker(view),
+        adcode=place.adcode,
+        parent=place.parent,
     )
 
 
 __all__ = [
     "DEFAULT_CONFIG",
-    "GAZETTEER",
     "Metadata",
     "MetadataConfig",
     "cn_numeral",

@@ -1,6 +1,6 @@
 """The outline: a tree of sections with offsets into the clean text.
 
-Government reports number their headings with a handful of schemes (第一部分 / 一、 /
+Government reports number their headings with a handful of schemes (第一部分 / 壹、 / 一、 /
 （一） / 1. / （1） / ①) but every document picks its own nesting: one starts at 一、,
 another has no 一、 level and starts at （一）, a project list puts 1. directly under 一、.
 So levels are not fixed per scheme: a section's level is its depth in the tree, and which
@@ -12,9 +12,10 @@ unnumbered lines are headings too ("2023年工作安排", "名词解释"); they 
 because reports use them to frame whole parts of the text, except the document's own title
 line.
 
-Decisions (read against the 12 corpus files):
-- Enumerations in prose ("一是…", "一要…", "第一，…") are not headings: they sit inside
-  paragraphs and have no numbering punctuation of their own.
+Decisions (read against the 12 corpus files and set2's 26 reports):
+- Enumerations in prose ("一是…", "一要…", "第一，…。") are not headings: they sit inside
+  paragraphs and have no numbering punctuation of their own. "第一，…" standing alone as a
+  title line, without a sentence end, is one (甘孜).
 - Paragraph lead-ins ("强化企业创新主体地位。实施…") are topic sentences, not headings: no
   number, no way to tell them from a sentence.
 - Numbered lists under a glossary or annex heading (名词解释, 注释, 附件…) are entries, not
@@ -27,6 +28,13 @@ Decisions (read against the 12 corpus files):
   place in its sibling sequence when exactly the right number of garbled lines fill a gap;
   its `number` is then the scheme's canonical form ("（六）"), since none is legible.
 
+- A report's own table of contents (clean/contents.py) is its statement of its structure:
+  the headings it lists are found in the body and nested as its paragraph ranges say; the
+  contents page itself is never listed as sections.
+- Unnumbered part titles beyond the known phrases, numbered paragraphs (Hong Kong's 1. …
+  171.), lists announced inside a part, and numbers that go back in their sequence are
+  judged from the lines around them (describe/parts.py).
+
 What a heading line looks like (numbering schemes, markers, unnumbered part titles) is
 clean/headings.py, shared with structure repair so the two always agree.
 """
@@ -35,14 +43,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from explorer.core.clean.contents import find_contents, locate
 from explorer.core.clean.headings import (
     DEFAULT_CONFIG,
-    SCHEME_ARABIC,
-    SCHEME_CIRCLED,
-    SCHEME_CN,
-    SCHEME_PAREN_ARABIC,
-    SCHEME_PAREN_CN,
-    SCHEME_PART,
+    USUAL_ORDER,
     OutlineConfig,
     canonical_number,
     garbled_title,
@@ -52,6 +56,13 @@ from explorer.core.clean.headings import (
     match_marker,
     run_in_title,
     strip_indent,
+)
+from explorer.core.describe.parts import (
+    Numbered,
+    inline_list_items,
+    out_of_sequence,
+    paragraph_schemes,
+    part_titles,
 )
 from explorer.core.model import Section
 
@@ -66,6 +77,7 @@ class _Heading:
     number: str
     title: str
     back_matter: bool = False
+    contents_level: int = 0  # its entry's nesting in the report's table of contents
 
 
 @dataclass
@@ -105,11 +117,21 @@ def _lines(text: str) -> list[_Line]:
 
 
 def _find_headings(lines: list[_Line], config: OutlineConfig) -> list[_Heading]:
-    headings: list[_Heading] = []
+    texts = [line.text for line in lines]
+    contents = find_contents(texts)
+    skip = range(contents.start, contents.end) if contents else range(0)
+    listed = {hit.line: hit.entry.level for hit in locate(contents, texts)} if contents else {}
+    ranged = contents is not None and contents.ranged
+    numbered: list[Numbered] = []
+    found: dict[int, _Heading] = {}  # line index -> its heading
     in_back_matter = False
+    back_matter_at = len(lines)
     last_value: dict[str, int] = {}  # scheme -> latest value outside back matter
     for i, line in enumerate(lines):
+        if i in skip:
+            continue  # the table of contents lists the headings; they are in the body
         s = line.text
+        level = listed.get(i, 0) if ranged else 0
         marker = match_marker(s)
         if marker is not None:
             if in_back_matter:
@@ -118,13 +140,35 @@ def _find_headings(lines: list[_Line], config: OutlineConfig) -> list[_Heading]:
                 # The body's own numbering goes on: the glossary sat between two parts.
                 in_back_matter = False
             last_value[marker.scheme] = marker.value
-            title = run_in_title(s[marker.end :], config)
-            headings.append(_Heading(line.start, marker.scheme, marker.value, marker.number, title))
-        elif is_back_matter_heading(s) or (is_part_heading(s) and not _is_title_block(lines, i)):
-            in_back_matter = is_back_matter_heading(s)
+            numbered.append(Numbered(i, marker.scheme, marker.value))
+            # A heading the contents lists is its whole line ("前言：新局面"), not a run-in title.
+            rest = s[marker.end :]
+            title = rest.strip() if i in listed else run_in_title(rest, config)
+            found[i] = _Heading(
+                line.start, marker.scheme, marker.value, marker.number, title, False, level
+            )
+        elif i in listed or is_back_matter_heading(s) or (
+            is_part_heading(s) and not _is_title_block(lines, i)
+        ):
+            in_back_matter = i not in listed and is_back_matter_heading(s)
+            if in_back_matter:
+                back_matter_at = min(back_matter_at, i)
+            # A second-level entry of the contents nests like a scheme of its own.
+            scheme = f"contents:{level}" if level > 1 else ""
             title = s.rstrip("：: \u3000")
-            headings.append(_Heading(line.start, "", 0, "", title, in_back_matter))
-    return headings
+            found[i] = _Heading(line.start, scheme, 0, "", title, in_back_matter, level)
+    paragraphs = paragraph_schemes(numbered, texts)
+    numbered = [n for n in numbered if n.scheme not in paragraphs]
+    stray = out_of_sequence(numbered)
+    numbered = [n for n in numbered if n.index not in stray]
+    listed_items = inline_list_items(numbered, texts)
+    numbered = [n for n in numbered if n.index not in listed_items]
+    kept = {n.index for n in numbered}
+    headings = {i: h for i, h in found.items() if not h.scheme or i in kept or i in listed}
+    if contents is None:  # with contents, the headings it lists are the parts
+        for i in part_titles(texts, numbered, back_matter_at):
+            headings[i] = _Heading(lines[i].start, "", 0, "", texts[i])
+    return [headings[i] for i in sorted(headings)]
 
 
 def _is_title_block(lines: list[_Line], i: int) -> bool:
@@ -134,17 +178,6 @@ def _is_title_block(lines: list[_Line], i: int) -> bool:
         return True
     nxt = lines[i + 1].text if i + 1 < len(lines) else ""
     return nxt.startswith(("——", "--", "—"))
-
-
-# The usual hierarchy, used only where the document itself gives no evidence.
-_USUAL_ORDER = (
-    SCHEME_PART,
-    SCHEME_CN,
-    SCHEME_PAREN_CN,
-    SCHEME_ARABIC,
-    SCHEME_PAREN_ARABIC,
-    SCHEME_CIRCLED,
-)
 
 
 def _restarts_under(headings: list[_Heading], child: str, parent: str) -> bool:
@@ -161,34 +194,54 @@ def _restarts_under(headings: list[_Heading], child: str, parent: str) -> bool:
     return False
 
 
-def _outer(headings: list[_Heading], first: dict[str, int], a: str, b: str) -> bool:
+def _outer(
+    headings: list[_Heading], first: dict[str, int], levels: dict[str, int], a: str, b: str
+) -> bool:
     """Whether scheme `a` nests scheme `b` in this document.
 
-    The document's own evidence decides: numbering that restarts under the other scheme,
-    else the order of first appearance when the two interleave. Two schemes that never
-    interleave (a numbered list in the preamble, then 一、 parts) fall back to the usual
-    hierarchy, so the list does not swallow the parts that follow it."""
+    The document's own evidence decides: its table of contents, else numbering that
+    restarts under the other scheme, else the order of first appearance when the two
+    interleave. Two schemes that never interleave (a numbered list in the preamble, then 一、
+    parts) fall back to the usual hierarchy, so the list does not swallow the parts that
+    follow it."""
+    if a in levels and b in levels and levels[a] != levels[b]:
+        return levels[a] < levels[b]
     if first[a] > first[b]:
-        return not _outer(headings, first, b, a)
+        return not _outer(headings, first, levels, b, a)
     b_under_a = _restarts_under(headings, b, a)
     a_under_b = _restarts_under(headings, a, b)
     if b_under_a != a_under_b:
         return b_under_a
     if any(h.scheme == a for h in headings[first[b] :]):
         return True
-    return _USUAL_ORDER.index(a) < _USUAL_ORDER.index(b)
+    return _usual_index(a) < _usual_index(b)
+
+
+def _usual_index(scheme: str) -> int:
+    """Place in the usual hierarchy; an unnumbered contents level comes after the numbers
+    (a subheading the contents lists under a numbered chapter)."""
+    if scheme in USUAL_ORDER:
+        return USUAL_ORDER.index(scheme)
+    return len(USUAL_ORDER) + int(scheme.rpartition(":")[2] or 0)
 
 
 def _ranks(headings: list[_Heading]) -> dict[str, int]:
     """Scheme → nesting rank (0 outermost); unnumbered headings are always outermost."""
     first: dict[str, int] = {}
+    levels: dict[str, int] = {}  # scheme -> its shallowest level in the table of contents
     for i, h in enumerate(headings):
         if h.scheme:
             first.setdefault(h.scheme, i)
+            if h.contents_level:
+                levels[h.scheme] = min(levels.get(h.scheme, h.contents_level), h.contents_level)
     order: list[str] = []
     for scheme in sorted(first, key=first.__getitem__):
         at = next(
-            (j for j, other in enumerate(order) if _outer(headings, first, scheme, other)),
+            (
+                j
+                for j, other in enumerate(order)
+                if _outer(headings, first, levels, scheme, other)
+            ),
             len(order),
         )
         order.insert(at, scheme)
@@ -244,8 +297,9 @@ def _infer_garbled(
             expect_from = 1
         missing = h.value - expect_from
         if missing > 0:
-            between = [c for c in candidates if low < c.start < h.start]
+            between = [c for c in candidates if low < c.start < h.start and c.start not in taken]
             if len(between) == missing:
+                taken.update(c.start for c in between)  # one garbled line fills one place
                 for k, c in enumerate(between):
                     value = expect_from + k
                     title = run_in_title(garbled_title(c.text) or "", config)

@@ -1,147 +1,227 @@
-"""Regions: which division of China a report speaks for, its level and its parent.
+"""Regions: which division of China a report speaks for, its level, adcode and parent.
 
-A name in the text ("镇江", "常州市鐘樓區", "内蒙古") becomes the full Simplified name the library
-files it under; a lone district gets its city; a report that never names itself is placed by
-the unit its body names most at the level its 全市/全区 phrases point to.
+Every place comes from the gazetteer (gazetteer.py: all of China's divisions to county level
+with their GB/T 2260 codes, from the Ministry of Civil Affairs' list, plus the units retired
+since 1985). A name in the text ("镇江", "常州市鐘樓區", "黔南州", "内蒙古") becomes a Place: the
+name the library files it under (a county-level unit with its prefecture or municipality in
+front, 常州市钟楼区, 北京市朝阳区; one under a province alone, 天门市), its level, adcode and
+parent. A name many units share (朝阳区: 北京 and 长春) is settled by which of their parents the
+report names. A report that never names itself is placed from its body: what kind of unit it
+speaks for ("我代表州人民政府", "区长", "全盟") and which unit of that kind it names most, a
+unit counting only when its full name is written or its province or prefecture is named too
+(so the 资源 of 资源县 or the 日照 in 一区一日照中心 does not place a report).
+
+For the library (a filter like `region:四川` that should find a province's cities and
+counties, joins on adcodes):
+
+    division_chain("常州市钟楼区")  -> (江苏省 320000, 常州市 320400, 钟楼区 320404)
+    division_chain("429006")        -> (湖北省 420000, 天门市 429006)
+    subdivisions("四川")            -> every city and county of 四川省
+    lookup("黔南州")                -> the Division 黔南布依族苗族自治州 522700
+
+Each element is a gazetteer.Division (.name, .adcode, .level, .region, .parent, .retired);
+an unknown name gives () / None.
 """
 
 from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Iterable
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from pathlib import PurePath
 
-from explorer.core.scripts import fold, to_traditional
+from explorer.core.describe.gazetteer import (
+    LEVEL_CITY,
+    LEVEL_COUNTY,
+    LEVEL_PROVINCE,
+    Division,
+    Gazetteer,
+    find_forms,
+    gazetteer,
+)
+from explorer.core.scripts import fold
 
 _HAN = "\u4e00-\u9fff"
 
 NATIONAL = "全国"
-LEVEL_NATIONAL, LEVEL_PROVINCE, LEVEL_CITY, LEVEL_COUNTY = "全国", "省", "市", "区县"
-
-# ---------------------------------------------------------------------------------------
-# Gazetteer (data). Provincial-level divisions and their prefecture-level divisions; a name
-# without a suffix is a city ("常州" -> "常州市"). It serves three purposes: short names in
-# titles ("上海" -> 上海市), the parent city of a district the text only names by itself
-# ("海拉尔区" in a report that speaks of 呼伦贝尔), and telling a prefecture-level city from a
-# county-level one (any other "…市" is county-level, level 区县).
-# ---------------------------------------------------------------------------------------
-_GAZETTEER = """
-北京市:
-天津市:
-上海市:
-重庆市:
-河北省: 石家庄 唐山 秦皇岛 邯郸 邢台 保定 张家口 承德 沧州 廊坊 衡水
-山西省: 太原 大同 阳泉 长治 晋城 朔州 晋中 运城 忻州 临汾 吕梁
-内蒙古自治区: 呼和浩特 包头 乌海 赤峰 通辽 鄂尔多斯 呼伦贝尔 巴彦淖尔 乌兰察布 兴安盟 锡林郭勒盟 阿拉善盟
-辽宁省: 沈阳 大连 鞍山 抚顺 本溪 丹东 锦州 营口 阜新 辽阳 盘锦 铁岭 朝阳 葫芦岛
-吉林省: 长春 吉林 四平 辽源 通化 白山 松原 白城 延边朝鲜族自治州
-黑龙江省: 哈尔滨 齐齐哈尔 鸡西 鹤岗 双鸭山 大庆 伊春 佳木斯 七台河 牡丹江 黑河 绥化 大兴安岭地区
-江苏省: 南京 无锡 徐州 常州 苏州 南通 连云港 淮安 盐城 扬州 镇江 泰州 宿迁
-浙江省: 杭州 宁波 温州 嘉兴 湖州 绍兴 金华 衢州 舟山 台州 丽水
-安徽省: 合肥 芜湖 蚌埠 淮南 马鞍山 淮北 铜陵 安庆 黄山 滁州 阜阳 宿州 六安 亳州 池州 宣城
-福建省: 福州 厦门 莆田 三明 泉州 漳州 南平 龙岩 宁德
-江西省: 南昌 景德镇 萍乡 九江 新余 鹰潭 赣州 吉安 宜春 抚州 上饶
-山东省: 济南 青岛 淄博 枣庄 东营 烟台 潍坊 济宁 泰安 威海 日照 临沂 德州 聊城 滨州 菏泽
-河南省: 郑州 开封 洛阳 平顶山 安阳 鹤壁 新乡 焦作 濮阳 许昌 漯河 三门峡 南阳 商丘 信阳 周口 驻马店
-湖北省: 武汉 黄石 十堰 宜昌 襄阳 鄂州 荆门 孝感 荆州 黄冈 咸宁 随州 恩施土家族苗族自治州
-湖南省: 长沙 株洲 湘潭 衡阳 邵阳 岳阳 常德 张家界 益阳 郴州 永州 怀化 娄底 湘西土家族苗族自治州
-广东省: 广州 韶关 深圳 珠海 汕头 佛山 江门 湛江 茂名 肇庆 惠州 梅州 汕尾 河源 阳江 清远 东莞 中山 潮州 揭阳 云浮
-广西壮族自治区: 南宁 柳州 桂林 梧州 北海 防城港 钦州 贵港 玉林 百色 贺州 河池 来宾 崇左
-海南省: 海口 三亚 三沙 儋州
-四川省: 成都 自贡 攀枝花 泸州 德阳 绵阳 广元 遂宁 内江 乐山 南充 眉山 宜宾 广安 达州 雅安 巴中 资阳 阿坝藏族羌族自治州 甘孜藏族自治州 凉山彝族自治州
-贵州省: 贵阳 六盘水 遵义 安顺 毕节 铜仁 黔西南布依族苗族自治州 黔东南苗族侗族自治州 黔南布依族苗族自治州
-云南省: 昆明 曲靖 玉溪 保山 昭通 丽江 普洱 临沧 楚雄彝族自治州 红河哈尼族彝族自治州 文山壮族苗族自治州 西双版纳傣族自治州 大理白族自治州 德宏傣族景颇族自治州 怒江傈僳族自治州 迪庆藏族自治州
-西藏自治区: 拉萨 日喀则 昌都 林芝 山南 那曲 阿里地区
-陕西省: 西安 铜川 宝鸡 咸阳 渭南 延安 汉中 榆林 安康 商洛
-甘肃省: 兰州 嘉峪关 金昌 白银 天水 武威 张掖 平凉 酒泉 庆阳 定西 陇南 临夏回族自治州 甘南藏族自治州
-青海省: 西宁 海东 海北藏族自治州 黄南藏族自治州 海南藏族自治州 果洛藏族自治州 玉树藏族自治州 海西蒙古族藏族自治州
-宁夏回族自治区: 银川 石嘴山 吴忠 固原 中卫
-新疆维吾尔自治区: 乌鲁木齐 克拉玛依 吐鲁番 哈密 昌吉回族自治州 博尔塔拉蒙古自治州 巴音郭楞蒙古自治州 阿克苏地区 克孜勒苏柯尔克孜自治州 喀什地区 和田地区 伊犁哈萨克自治州 塔城地区 阿勒泰地区
-台湾省:
-香港特别行政区:
-澳门特别行政区:
-"""
-
-MUNICIPALITIES = frozenset({"北京市", "天津市", "上海市", "重庆市"})
-
-_PROVINCE_SUFFIXES = ("特别行政区", "自治区", "省")
-_PREFECTURE_SUFFIXES = ("自治州", "地区", "盟", "市")
-_COUNTY_SUFFIXES = ("自治县", "自治旗", "区", "县", "旗")
-# Longest first, so "自治区" wins over "区" and "地区" over "区".
-_ALL_SUFFIXES = (
-    "特别行政区",
-    "自治区",
-    "自治州",
-    "自治县",
-    "自治旗",
-    "地区",
-    "省",
-    "市",
-    "盟",
-    "区",
-    "县",
-    "旗",
-)
-
-
-def _words(s: str) -> frozenset[str]:
-    return frozenset(s.split())
+LEVEL_NATIONAL = "全国"
+# The state as a whole, and the central governments that report for it (政务院 and the
+# 中央人民政府 before 1954's constitution, 国务院 since).
+NATIONAL_NAMES = frozenset({"全国", "国务院", "中华人民共和国", "中国", "中央人民政府", "政务院"})
 
 
 @dataclass(frozen=True)
-class Gazetteer:
-    provinces: frozenset[str]  # full names, municipalities included
-    prefectures: dict[str, str]  # full name -> province full name
-    short: dict[str, str]  # short name -> full name (provinces and prefectures)
+class Place:
+    region: str = ""  # the library's name for it; "" when unknown
+    level: str = ""  # 全国 / 省 / 市 / 区县
+    adcode: str | None = None
+    parent: str = ""  # the province, or for a county its prefecture
+    division: Division | None = None
+
+    @classmethod
+    def of(cls, unit: Division) -> Place:
+        return cls(
+            unit.region, unit.level, unit.adcode or None, unit.parent.name if unit.parent else "", unit
+        )
 
 
-def _short_name(full: str) -> str:
-    for suffix in _ALL_SUFFIXES:
-        if full.endswith(suffix) and len(full) > len(suffix) + 1:
-            name = full[: -len(suffix)]
-            if suffix in ("自治区", "自治州"):
-                # "广西壮族" -> "广西"; "延边朝鲜族" -> "延边"; keep at least two characters.
-                m = re.match(r"(.{2,}?)(?:[\u4e00-\u9fff]{1,5}族)+$", name)
-                if m:
-                    name = m.group(1)
-            return name
-    return full
+NOWHERE = Place()
+NATIONWIDE = Place(NATIONAL, LEVEL_NATIONAL)
 
 
-def _parse_gazetteer(data: str) -> Gazetteer:
-    provinces: set[str] = set()
-    prefectures: dict[str, str] = {}
-    short: dict[str, str] = {}
-    for line in data.strip().splitlines():
-        province, _, rest = line.partition(":")
-        province = province.strip()
-        provinces.add(province)
-        short.setdefault(_short_name(province), province)
-        for name in rest.split():
-            full = name if name.endswith(_PREFECTURE_SUFFIXES) else name + "市"
-            prefectures[full] = province
-            short.setdefault(_short_name(full), full)
-    for city in MUNICIPALITIES:
-        prefectures.pop(city, None)
-    return Gazetteer(frozenset(provinces), prefectures, short)
+# ------------------------------------------------------------------------------ the library's API
+def lookup(region_or_adcode: str) -> Division | None:
+    """The division a region name ("常州市钟楼区", "四川", "黔南州") or an adcode stands for."""
+    s = re.sub(r"\s+", "", fold(region_or_adcode))
+    gaz = gazetteer()
+    if s.isdigit():
+        return gaz.by_code.get(s)
+    return gaz.by_region.get(s) or resolve(s).division
 
 
-GAZETTEER = _parse_gazetteer(_GAZETTEER)
+def division_chain(region_or_adcode: str) -> tuple[Division, ...]:
+    """Province first, the unit itself last; () when the name or code is unknown."""
+    unit = lookup(region_or_adcode)
+    return unit.chain if unit else ()
 
 
-# A pinyin gloss after a character: 現(xiàn). Only lower-case Latin letters with tone marks.
-# The pattern opens with the literal "(" (the character before it is checked by a
-# look-behind after it) so the regex engine can skip straight from one "(" to the next.
-_GLOSS = re.compile(r"\((?<=[\u4e00-\u9fff]\()[a-zü\u00e0-\u00fc\u0101-\u01dc]{1,7}\)")
+def subdivisions(region_or_adcode: str) -> tuple[Division, ...]:
+    """Every current unit below a division (a province's prefectures and counties)."""
+    unit = lookup(region_or_adcode)
+    if unit is None:
+        return ()
+    return tuple(u for u in gazetteer().units if u is not unit and unit in u.chain and u.retired is None)
+
+
+# ------------------------------------------------------------------------------ names
+# A place name stands before one of these; a short form before anything else is a word that
+# happens to contain it ("和政府" holds 和政, a county of 甘肃).
+_AFTER_SHORT = re.compile(r"(?:人民|政府|行署|行政公署|党|人大|政协|委|省|市|区|县|州|盟|旗|$)")
+
+
+def _segments(s: str, gaz: Gazetteer) -> tuple[list[tuple[str, tuple[Division, ...]]], int]:
+    """The run of known division names at the start of `s`: [(form, units)], and where it
+    ends. Longest form first at each step."""
+    segments: list[tuple[str, tuple[Division, ...]]] = []
+    pos = 0
+    while pos < len(s) - 1:
+        for form in gaz.by_bigram.get(s[pos : pos + 2], ()):
+            if s.startswith(form, pos):
+                units = gaz.by_form[form]
+                full = any(form == u.name for u in units)
+                if not full and not _AFTER_SHORT.match(s, pos + len(form)):
+                    continue
+                if full:
+                    units = tuple(u for u in units if u.name == form)
+                segments.append((form, units))
+                pos += len(form)
+                break
+        else:
+            break
+    return segments, pos
+
+
+def _eligible(unit: Division, year: int | None) -> bool:
+    return unit.retired is None or year is None or year <= unit.retired
+
+
+def _pick(
+    units: tuple[Division, ...] | list[Division], year: int | None, body: BodyContext | None
+) -> Division | None:
+    """One unit among those a name may mean: one alive in the report's year, then the one
+    whose province or prefecture the body names most, then the highest level (a bare 吉林 or
+    黄山 is the province or the city before the county)."""
+    if not units:
+        return None
+    alive = [u for u in units if _eligible(u, year)] or list(units)
+    if len(alive) == 1:
+        return alive[0]
+    rank = {LEVEL_PROVINCE: 2, LEVEL_CITY: 1, LEVEL_COUNTY: 0}
+
+    # A candidate that is another's parent (黄山市 of 黄山区) does not count as its context.
+    rivals = frozenset(alive)
+
+    def key(u: Division) -> tuple[int, bool, int, bool]:
+        context = body.ancestor_mentions(u, rivals) if body else 0
+        # In a year before a unit was retired, its name meant it (海门 in 2015: 海门市, not
+        # the 海门区 that replaced it in 2020).
+        then = u.retired is not None and year is not None
+        return (context, then, rank.get(u.level, 0), u.retired is None)
+
+    ranked = sorted(alive, key=key, reverse=True)
+    best, second = key(ranked[0]), key(ranked[1])
+    if best == second:
+        return None  # 鼓楼区 with nothing to tell which
+    return ranked[0]
+
+
+def resolve(name: str, year: int | None = None, body: BodyContext | None = None) -> Place:
+    """The Place a name stands for: "鎮江" -> 镇江市, "常州市钟楼区人民政府" -> 常州市钟楼区,
+    "国务院" -> 全国; NOWHERE when it names no known division."""
+    s = re.sub(r"[\s\u3000]+", "", fold(name))
+    if not s:
+        return NOWHERE
+    if s in NATIONAL_NAMES:
+        return NATIONWIDE
+    gaz = gazetteer()
+    segments, _ = _segments(s, gaz)
+    if not segments:
+        return NOWHERE
+    # Each earlier segment names an ancestor of the last: 常州市|钟楼区, 北京|朝阳区.
+    candidates = list(segments[-1][1])
+    for _, outer in segments[:-1]:
+        narrowed = [u for u in candidates if any(a in u.chain[:-1] for a in outer)]
+        candidates = narrowed or candidates
+    unit = _pick(candidates, year, body)
+    return Place.of(unit) if unit else Place(segments[-1][0], _level_by_suffix(segments[-1][0]))
+
+
+# ------------------------------------------------------------------------------ names without a gazetteer entry
+_SUFFIX_LEVELS = (
+    ("特别行政区", LEVEL_PROVINCE),
+    ("自治区", LEVEL_PROVINCE),
+    ("省", LEVEL_PROVINCE),
+    ("自治州", LEVEL_CITY),
+    ("地区", LEVEL_CITY),
+    ("盟", LEVEL_CITY),
+    ("自治县", LEVEL_COUNTY),
+    ("自治旗", LEVEL_COUNTY),
+    ("市", LEVEL_COUNTY),  # a 市 the gazetteer does not know is no prefecture
+    ("区", LEVEL_COUNTY),
+    ("县", LEVEL_COUNTY),
+    ("旗", LEVEL_COUNTY),
+)
+# A name of at least two characters: the one-character ones (忠县, 芒市) are in the gazetteer.
+_UNIT = re.compile(rf"(?P<name>[{_HAN}]{{2,10}}?)(?P<suffix>{'|'.join(s for s, _ in _SUFFIX_LEVELS)})")
+# Words that end like a unit but name none ("示范区", "开发区", "中心城区"…); one-character
+# ones (全市, 我区) never reach here, a name having at least two characters.
+_GENERIC_UNIT_NAMES = frozenset(
+    (
+        "功能", "示范", "开发", "保护", "试验", "自贸", "先行", "集聚", "核心", "中心城", "主城",
+        "服务", "管理", "风景", "商业", "生活", "高新", "经开", "产业园", "工业园", "人民政府",
+        "政府",
+    )
+)
+# Words no place name contains: they show a unit regex has run into the sentence.
+_NOT_IN_NAMES = re.compile("政府|人民|委员|关于|工作|代表|大会|会议|和|与|及")
+
+
+def _level_by_suffix(name: str) -> str:
+    for suffix, level in _SUFFIX_LEVELS:
+        if name.endswith(suffix):
+            return level
+    return ""
 
 
 def split_place(s: str) -> tuple[str, str]:
-    """Split a leading place name off `s`: ("常州市钟楼区", "人民政府"). The name is a run of
-    administrative units each ending in a unit word (省, 自治区, 市, 区, 县, 旗 …); a unit
-    needs a real name before its suffix, so "市政府" or "全区" are not places."""
+    """Split a leading place name off `s`: ("常州市钟楼区", "人民政府"). Known divisions
+    first (黔南州 has no unit word of its own), else a run of units each ending in a unit
+    word (省, 自治区, 市, 区, 县, 旗 …) with a real name before it, so "市政府" or "全区" are
+    no places."""
+    segments, pos = _segments(s, gazetteer())
+    if segments:
+        return s[:pos], s[pos:]
     pos = 0
     while pos < len(s):
         m = _UNIT.match(s, pos)
@@ -151,239 +231,175 @@ def split_place(s: str) -> tuple[str, str]:
     return s[:pos], s[pos:]
 
 
-_UNIT = re.compile(rf"(?P<name>[{_HAN}]{{1,10}}?)(?P<suffix>{'|'.join(_ALL_SUFFIXES)})")
-# Words that end like a unit but name none ("全市", "我区", "本县", "社区", "市区"…).
-_GENERIC_UNIT_NAMES = _words(
-    "全 本 我 该 各 每 省 市 区 县 地 城 辖 社 小 园 景 山 片 街 库 老 新 郊 城 农 牧 灾 矿 厂 校 病 "
-    "功能 示范 开发 保护 试验 自贸 先行 集聚 核心 中心城 主城 服务 管理 风景 商业 生活 高新 经开 "
-    "产业园 工业园 旧小 作园 人民政府 政府"
-)
-
-
-# Words no place name contains: they show a unit regex has run into the sentence.
-_NOT_IN_NAMES = re.compile("政府|人民|委员|关于|工作|代表|大会|会议")
+def place_of(name: str, year: int | None = None, body: BodyContext | None = None) -> Place:
+    """Like resolve, but a place the gazetteer does not know (a 开发区, a misspelt county)
+    is kept as written, with the level its unit word gives."""
+    place = resolve(name, year, body)
+    if place.region:
+        return place
+    s = re.sub(r"[\s\u3000]+", "", fold(name))
+    if s in NATIONAL_NAMES:
+        return NATIONWIDE
+    written, _ = split_place(s)
+    return Place(written, _level_by_suffix(written)) if written else NOWHERE
 
 
 def normalize_region(name: str) -> str:
-    """A place name as the library files it: Simplified, full name, parent city kept when
-    given. "鎮江" -> "镇江市", "常州市鐘樓區" -> "常州市钟楼区", "上海" -> "上海市",
-    "内蒙古" -> "内蒙古自治区", "国务院"/"全国" -> "全国"; "" when it is no place."""
-    s = re.sub(r"[\s\u3000]+", "", fold(name))
-    if not s:
-        return ""
-    if s in ("全国", "国务院", "中华人民共和国", "中国"):
-        return NATIONAL
-    place, rest = split_place(s)
-    if place and not rest:
-        return place
-    if s in GAZETTEER.short:
-        return GAZETTEER.short[s]
-    if place:
-        return place
-    return ""
+    """A place name as the library files it: "鎮江" -> "镇江市", "常州市鐘樓區" ->
+    "常州市钟楼区", "国务院" -> "全国"; "" when it is no place."""
+    return place_of(name).region
 
 
 def level_of(region: str) -> str:
-    """全国 / 省 / 市 / 区县 for a normalised region; "" when unknown."""
-    if not region:
-        return ""
-    if region == NATIONAL:
-        return LEVEL_NATIONAL
-    if region in MUNICIPALITIES or region in GAZETTEER.provinces:
-        return LEVEL_PROVINCE
-    units = _units(region)
-    if not units:
-        return ""
-    last = units[-1]
-    if last.endswith(_PROVINCE_SUFFIXES):
-        return LEVEL_PROVINCE
-    if last.endswith(_COUNTY_SUFFIXES) and not last.endswith("地区"):
-        return LEVEL_COUNTY
-    if last.endswith("市"):
-        # A 市 under another city, or one that is no prefecture-level city, is county-level
-        # (昆山市, 江阴市).
-        if last in GAZETTEER.prefectures or last in MUNICIPALITIES:
-            return LEVEL_CITY
-        return LEVEL_COUNTY
-    return LEVEL_CITY  # 自治州, 地区, 盟
+    """全国 / 省 / 市 / 区县 for a region name; "" when unknown."""
+    return place_of(region).level if region else ""
 
 
-def _units(region: str) -> list[str]:
-    units = []
-    pos = 0
-    while pos < len(region):
-        m = _UNIT.match(region, pos)
-        if not m:
-            break
-        units.append(m.group(0))
-        pos = m.end()
-    return units
+# ------------------------------------------------------------------------------ the body
+@dataclass(frozen=True)
+class _Kind:
+    """A kind of unit a report may speak for, by the word it uses for itself."""
+
+    suffixes: tuple[str, ...]
+    levels: tuple[str, ...]
+
+    def admits(self, unit: Division) -> bool:
+        return unit.level in self.levels and unit.name.endswith(self.suffixes)
+
+
+_CITY_KIND = _Kind(("市",), (LEVEL_PROVINCE, LEVEL_CITY, LEVEL_COUNTY))
+_DISTRICT_KIND = _Kind(("区",), (LEVEL_COUNTY,))
+_REGION_KIND = _Kind(("自治区",), (LEVEL_PROVINCE,))
+KINDS: dict[str, _Kind] = {
+    "省": _Kind(("省",), (LEVEL_PROVINCE,)),
+    "自治区": _REGION_KIND,
+    "特别行政区": _Kind(("特别行政区",), (LEVEL_PROVINCE,)),
+    "市": _CITY_KIND,
+    "州": _Kind(("自治州",), (LEVEL_CITY,)),
+    "盟": _Kind(("盟",), (LEVEL_CITY,)),
+    "地区": _Kind(("地区",), (LEVEL_CITY,)),
+    "行署": _Kind(("盟", "地区"), (LEVEL_CITY,)),
+    "区": _DISTRICT_KIND,
+    "县": _Kind(("县",), (LEVEL_COUNTY,)),
+    "旗": _Kind(("旗",), (LEVEL_COUNTY,)),
+}
+# What a speaker's title says about the unit: 区长 heads a district, 主席 an autonomous region.
+TITLE_KINDS = {
+    "省长": "省", "主席": "自治区", "行政长官": "特别行政区", "市长": "市", "州长": "州",
+    "盟长": "盟", "专员": "地区", "区长": "区", "县长": "县", "旗长": "旗",
+}
+# "全市", "我州", "全港": the scope words a report uses for its own unit. 全区 is a district's
+# or an autonomous region's; a city of 广西 speaks of both.
+_SCOPE = re.compile(r"[全我本](省|市|区|县|州|盟|旗|港|澳)")
+_SCOPE_KINDS = {"港": ("特别行政区",), "澳": ("特别行政区",), "区": ("区", "自治区")}
+
+
+class BodyContext:
+    """What a report's opening pages name, counted once and only when asked for."""
+
+    def __init__(self, head: str) -> None:
+        self.head = head  # folded to Simplified
+
+    @cached_property
+    def _counted(self) -> tuple[Counter[Division], frozenset[Division]]:
+        """Mentions per unit, and the units named by a form that can mean nothing else: one
+        unit's own, and its full name or at least three characters long (黄山区, 锡林郭勒,
+        忠县; not 朝阳区, which two cities have, nor 互助, a word before it is 互助县)."""
+        gaz = gazetteer()
+        counts: Counter[Division] = Counter()
+        distinct: set[Division] = set()
+        for _, form in find_forms(self.head, gaz):
+            units = gaz.by_form[form]
+            counts.update(units)
+            if len(units) == 1 and (len(form) > 2 or form == units[0].name):
+                distinct.add(units[0])
+        return counts, frozenset(distinct)
+
+    @property
+    def mentions(self) -> Counter[Division]:
+        return self._counted[0]
+
+    def ancestor_mentions(self, unit: Division, besides: frozenset[Division] = frozenset()) -> int:
+        return sum(self.mentions[a] for a in unit.chain[:-1] if a not in besides)
+
+    def supported(self, unit: Division) -> bool:
+        """Named by a form that means only it, or its province or prefecture named too: a
+        two-character short form alone may be an ordinary word (资源, 合作, 平安) or part of
+        one (一区一日照中心). Provinces' short forms (广西, 香港) are names and nothing else."""
+        return (
+            unit.level == LEVEL_PROVINCE
+            or unit in self._counted[1]
+            or self.ancestor_mentions(unit) > 0
+        )
+
+    def scope_kinds(self) -> tuple[str, ...]:
+        """The kinds of unit the report's scope words point to (全市, 我州, 全港), each
+        spoken of at least twice."""
+        counts = Counter(_SCOPE.findall(self.head))
+        kinds: list[str] = []
+        for word, n in counts.items():
+            if n >= 2:
+                kinds.extend(_SCOPE_KINDS.get(word, (word,)))
+        return tuple(kinds)
+
+    def most_named(self, kinds: tuple[str, ...], year: int | None) -> Place:
+        """The unit of one of these kinds (all kinds when none) the body names most, at least
+        twice; ties go to the one whose parents are named more."""
+        admitted = [KINDS[k] for k in kinds if k in KINDS]
+        best: tuple[int, int, bool] | None = None
+        chosen: Division | None = None
+        for unit, n in self.mentions.items():
+            if n < 2 or not _eligible(unit, year):
+                continue
+            if admitted and not any(k.admits(unit) for k in admitted):
+                continue
+            if not self.supported(unit):
+                continue
+            key = (n, self.ancestor_mentions(unit), unit.retired is None)
+            if best is None or key > best:
+                best, chosen = key, unit
+        return Place.of(chosen) if chosen else NOWHERE
+
+
+# ------------------------------------------------------------------------------ file names
+def region_from_path(path: str, year: int | None = None, body: BodyContext | None = None) -> Place:
+    """A place in the file's name: "county_天门市_2024.txt", "hk_香港_2021.pdf", or in
+    pinyin, "city_zhenjiang_2020.txt"."""
+    stem = PurePath(path).name
+    for run in re.findall(rf"[{_HAN}]+", fold(stem)):
+        place = resolve(run, year, body)
+        if place.region:
+            return place
+    for token in re.split(r"[^a-z]+", stem.lower()):
+        unit = _pinyin_index().get(token)
+        if unit is not None:
+            return Place.of(unit)
+    return NOWHERE
+
+
+@lru_cache(maxsize=1)
+def _pinyin_index() -> dict[str, Division]:
+    """Pinyin of provinces' and prefectures' short names ("zhenjiang" -> 镇江市), for file
+    names like city_zhenjiang_2020. pypinyin's dictionaries are heavy, so this is built once
+    and only when a file name is the last resort. Counties are left out: their pinyin
+    collides too often to mean anything alone."""
+    from pypinyin import lazy_pinyin
+
+    index: dict[str, Division] = {}
+    for unit in gazetteer().units:
+        if unit.level in (LEVEL_PROVINCE, LEVEL_CITY) and unit.retired is None:
+            for form in unit.short[-1:] or (unit.name,):
+                index.setdefault("".join(lazy_pinyin(form)), unit)
+    return index
+
+
+# A pinyin gloss after a character: 現(xiàn). Only lower-case Latin letters with tone marks.
+# The pattern opens with the literal "(" (the character before it is checked by a
+# look-behind after it) so the regex engine can skip straight from one "(" to the next.
+_GLOSS = re.compile(r"\((?<=[\u4e00-\u9fff]\()[a-zü\u00e0-\u00fc\u0101-\u01dc]{1,7}\)")
 
 
 def strip_glosses(text: str) -> str:
     """Drop pinyin glosses (鎮(zhèn)江 -> 鎮江): metadata needs no offsets, so a local copy
     without them is safe even before the cleaner has removed them."""
     return _GLOSS.sub("", text)
-
-
-def region_from_path(path: str) -> str:
-    stem = PurePath(path).name
-    for run in re.findall(rf"[{_HAN}]+", fold(stem)):
-        region = normalize_region(run)
-        if region:
-            return region
-    for token in re.split(r"[^a-z]+", stem.lower()):
-        full = _pinyin_index().get(token)
-        if full:
-            return full
-    return ""
-
-
-@lru_cache(maxsize=1)
-def _pinyin_index() -> dict[str, str]:
-    """Pinyin of gazetteer names ("changzhou" -> 常州市), for file names like city_changzhou_2021.
-    pypinyin's dictionaries are heavy, so this is built once and only when a file name is the
-    last resort."""
-    from pypinyin import lazy_pinyin
-
-    index: dict[str, str] = {}
-    for short, full in GAZETTEER.short.items():
-        index.setdefault("".join(lazy_pinyin(short)), full)
-    return index
-
-
-def most_named_unit(raw: str) -> str:
-    """Last resort for a report that never names itself: the province, city or district the
-    body names most often, at the level its "全省/全市/全区" phrases point to (武进区 in a list
-    that speaks of "全区各级各部门"). Scans the text in its own script: folding 20,000 characters
-    would cost more than everything else here."""
-    text = strip_glosses(raw[:20000])
-    scope = Counter(fold(s) for s in re.findall(r"全(省|市|区|區|县|縣|旗)", text))
-    if not scope:
-        return ""
-    # A city's papers also speak of "全省" (its rank in the province) and a district's of
-    # "全市": the lowest level spoken of repeatedly is the report's own.
-    county = [(n, sx) for sx, n in scope.items() if sx in ("区", "县", "旗") and n >= 2]
-    if county:
-        suffix = max(county)[1]
-    elif scope["市"] >= 2:
-        suffix = "市"
-    else:
-        suffix = scope.most_common(1)[0][0]
-    if suffix in ("省", "市"):
-        # Provinces and prefecture cities are in the gazetteer: count their names, with or
-        # without the suffix ("常州精神", "新常州"); "大都市" or "城市" then never qualify.
-        if suffix == "市":
-            _, _, forms_of = _city_matcher()
-            named = Counter(forms_of[m] for m in _city_matcher()[0].findall(text))
-        else:
-            named = Counter(
-                {
-                    full: text.count(short) + text.count(to_traditional(short))
-                    for short, full in GAZETTEER.short.items()
-                    if full in GAZETTEER.provinces and full not in MUNICIPALITIES
-                }
-            )
-        if named:
-            place, n = named.most_common(1)[0]
-            return place if n >= 2 else ""
-        return ""
-    forms = "|".join(sorted({suffix, to_traditional(suffix)}))
-    # Every occurrence counts for each of its readings ("完成武进区": "武进", "成武进"), so the
-    # true name collects the most votes whatever stands before it.
-    han = re.compile(rf"[{_HAN}]+")
-    counts: Counter[str] = Counter()
-    for m in re.finditer(forms, text):
-        i = m.start()
-        for n in (2, 3):
-            if i >= n and han.fullmatch(text, i - n, i):
-                counts[fold(text[i - n : i])] += 1
-    best, best_n = "", 1
-    for name, n in counts.most_common(12):
-        cand = name + suffix
-        # "推进武进区" also yields "进武进": a generic last character or a run that does not
-        # read as one place is skipped, and the most frequent reading wins.
-        if (
-            name in _GENERIC_UNIT_NAMES
-            or name[-1:] in _GENERIC_UNIT_NAMES
-            or split_place(cand)[0] != cand
-        ):
-            continue
-        if n > best_n:
-            best, best_n = cand, n
-    return best
-
-
-# Short city names that are also everyday words or parts of other names ("长治久安",
-# "大同小异", "白银", "阿里巴巴", "大兴安岭"):
-# counted only when written with 市.
-_AMBIGUOUS_SHORT = _words(
-    "长治 大同 来宾 白银 朝阳 中山 黄山 白山 普洱 安康 阿里 和田 海东 海北 三明 兴安"
-)
-
-
-def _trie_pattern(words: Iterable[str]) -> str:
-    """One regex for many literal words, shaped as a trie: Python's re tries a flat
-    alternation of 700 names word by word at every position (2 ms over a report); a trie
-    shares prefixes, a third of that. Longest match wins."""
-    trie: dict[str, dict] = {}
-    for word in words:
-        node = trie
-        for ch in word:
-            node = node.setdefault(ch, {})
-        node[""] = {}
-
-    def build(node: dict[str, dict]) -> str:
-        ends = "" in node
-        branches = [re.escape(ch) + build(sub) for ch, sub in sorted(node.items()) if ch]
-        if not branches:
-            return ""
-        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
-        return f"(?:{body})?" if ends else body
-
-    return build(trie)
-
-
-@lru_cache(maxsize=1)
-def _city_matcher() -> tuple[re.Pattern[str], re.Pattern[str], dict[str, str]]:
-    """Prefecture-level cities in both scripts: a finder for the body, a matcher for the
-    characters just before a district's name, and form -> full Simplified name."""
-    forms: dict[str, str] = {}
-    for full in [*GAZETTEER.prefectures, *MUNICIPALITIES]:
-        short = _short_name(full)
-        names = (
-            [full]
-            if short in _AMBIGUOUS_SHORT or GAZETTEER.short.get(short) != full
-            else [full, short]
-        )
-        for name in names:
-            forms[name] = full
-            forms[to_traditional(name)] = full
-    alternation = _trie_pattern(forms)
-    return re.compile(alternation), re.compile(f"(?:{alternation})(?:市)?$"), forms
-
-
-def with_parent(region: str, raw: str) -> str:
-    """Give a lone district or county its city: from "常州市钟楼区"/"常州武进" in the text, else
-    the prefecture the body names most (a district report names its city's 市委 and projects)."""
-    if level_of(region) != LEVEL_COUNTY or len(_units(region)) > 1:
-        return region
-    finder, before, forms = _city_matcher()
-    text = strip_glosses(raw[:20000])
-    bare = _short_name(region)
-    adjacent: Counter[str] = Counter()
-    for form in {bare, to_traditional(bare)}:
-        i = text.find(form)
-        while i >= 0:
-            m = before.search(text, max(0, i - 9), i)
-            if m:
-                adjacent[forms[m.group(0).removesuffix("市")]] += 1
-            i = text.find(form, i + len(form))
-    if adjacent:
-        return adjacent.most_common(1)[0][0] + region
-    named = Counter(forms[m] for m in finder.findall(text))
-    if named:
-        city, n = named.most_common(1)[0]
-        if n >= 2:
-            return city + region
-    return region

@@ -16,7 +16,30 @@ HTML_SUFFIXES = {".html", ".htm", ".xhtml", ".shtml"}
 DOCUMENT_SUFFIXES = {".docx", ".pdf"}
 SUPPORTED_SUFFIXES = TEXT_SUFFIXES | HTML_SUFFIXES | DOCUMENT_SUFFIXES
 
-MAX_BYTES = 200 * 1024 * 1024  # beyond this a "report" is not a report
+MB = 1024 * 1024
+
+
+@dataclass(frozen=True)
+class ReadLimits:
+    """How much work one file may cost. A crafted file (a zip bomb posing as .docx, a PDF of
+    a million pages) is refused with a reason before it can exhaust memory or time; real
+    reports stay far below every limit (ten times and more). A crafted file just within them
+    costs tens of seconds and some hundreds of MB on a 2-core machine, not minutes and GB."""
+
+    max_file_bytes: int = 200 * MB  # beyond this a "report" is not a report
+    max_docx_expanded_bytes: int = 256 * MB  # every member of the .docx zip, unpacked
+    # Its XML parts, unpacked: set2's largest holds 0.25 MB; 60 MB of paragraphs took 39 s
+    # and 730 MB to parse.
+    max_docx_xml_bytes: int = 16 * MB
+    max_pdf_pages: int = 2000
+    max_pdf_chars: int = 1_000_000  # in a PDF's text layer (set2: 66,000; ~40 µs each)
+    # A PDF's page descriptions, inflated: set2's 108 pages hold 3.5 MB; PDFium needs about
+    # 15 bytes of memory and 0.3 s per MB of them (100 MB: 29 s, 1.5 GB).
+    max_pdf_stream_bytes: int = 32 * MB
+
+
+DEFAULT_LIMITS = ReadLimits()
+MAX_BYTES = DEFAULT_LIMITS.max_file_bytes
 
 
 class UnreadableFile(Exception):
@@ -29,6 +52,9 @@ class Decoded:
     encoding: str  # codec name as Python knows it, or "mixed"
     title: str = ""  # <title> of an HTML page, else ""
     pages: tuple[int, ...] | None = None  # offset in `text` of each page start (PDF), else None
+    # What the reader left out of `text`, by kind (a PDF's running heads, page numbers and
+    # contents): counted with the cleaning, as every change to a report is.
+    left_out: tuple[tuple[str, int], ...] = ()
 
 
 _BOMS = (
@@ -295,7 +321,7 @@ def html_to_text(data: bytes) -> Decoded:
     return Decoded(body, enc or "utf-8", " ".join(parser.title.split()))
 
 
-def read_file(path: str | Path) -> Decoded:
+def read_file(path: str | Path, limits: ReadLimits = DEFAULT_LIMITS) -> Decoded:
     """Read a report file into text with normalized line ends."""
     p = Path(path)
     try:
@@ -304,8 +330,8 @@ def read_file(path: str | Path) -> Decoded:
                 "it is not a regular file" if p.exists() else "the file does not exist"
             )
         size = p.stat().st_size
-        if size > MAX_BYTES:
-            raise UnreadableFile(f"it is too large ({size // (1024 * 1024)} MB) to be a report")
+        if size > limits.max_file_bytes:
+            raise UnreadableFile(f"it is too large ({size // MB} MB) to be a report")
         data = p.read_bytes()
     except PermissionError as exc:
         raise UnreadableFile("permission denied") from exc
@@ -313,7 +339,7 @@ def read_file(path: str | Path) -> Decoded:
         raise UnreadableFile(f"it cannot be read ({exc.strerror or exc})") from exc
     suffix = p.suffix.lower()
     if suffix in DOCUMENT_SUFFIXES:
-        return _read_document(p, suffix, data)
+        return _read_document(suffix, data, limits)
     if suffix in HTML_SUFFIXES or (
         suffix not in TEXT_SUFFIXES
         and data.lstrip()[:15].lower().startswith((b"<!doctype html", b"<html"))
@@ -328,27 +354,43 @@ def read_file(path: str | Path) -> Decoded:
     return Decoded(normalize_newlines(text).lstrip("\ufeff"), enc)
 
 
-def _read_document(path: Path, suffix: str, data: bytes) -> Decoded:
+def _read_document(suffix: str, data: bytes, limits: ReadLimits) -> Decoded:
     """Word and PDF files: their own libraries read them; any failure becomes a reason."""
     if suffix == ".pdf" and not data.lstrip()[:5] == b"%PDF-":
         raise UnreadableFile("it is named .pdf but is not a PDF file")
     if suffix == ".docx" and not data.startswith(b"PK"):
         raise UnreadableFile("it is named .docx but is not a Word document")
+    pages: tuple[int, ...] | None = None
+    left_out: tuple[tuple[str, int], ...] = ()
     try:
         if suffix == ".pdf":
-            from explorer.core.read.pdf import pdf_text
+            from explorer.core.read.pdf import pdf_document
 
-            text, title = pdf_text(path)
+            pdf = pdf_document(
+                data,
+                max_pages=limits.max_pdf_pages,
+                max_chars=limits.max_pdf_chars,
+                max_stream_bytes=limits.max_pdf_stream_bytes,
+            )
+            text, title, pages = pdf.text, pdf.title, pdf.pages
+            left_out = tuple(pdf.left_out.items())
         else:
             from explorer.core.read.docx import docx_text
 
-            text, title = docx_text(path)
+            text, title = docx_text(
+                data,
+                max_expanded_bytes=limits.max_docx_expanded_bytes,
+                max_xml_bytes=limits.max_docx_xml_bytes,
+            )
     except ValueError as exc:
         raise UnreadableFile(str(exc)) from exc
+    except MemoryError as exc:
+        raise UnreadableFile(f"the {suffix[1:]} file is too large to read") from exc
     except Exception as exc:  # third-party parsers raise anything on hostile files
         raise UnreadableFile(
             f"the {suffix[1:]} file could not be read ({type(exc).__name__})"
         ) from exc
     if not text.strip():
         raise UnreadableFile(f"the {suffix[1:]} file contains no text")
-    return Decoded(normalize_newlines(text), suffix[1:], title)
+    # The readers write "\n" only, so normalizing line ends keeps the page offsets right.
+    return Decoded(normalize_newlines(text), suffix[1:], title, pages, left_out)

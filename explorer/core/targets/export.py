@@ -25,12 +25,12 @@ class ReportLike(Protocol):
 
 
 COLUMNS: tuple[str, ...] = (
-    "title", "region", "year", "indicator", "value", "value_high", "unit", "qualifier",
+    "title", "region", "year", "indicator", "area", "value", "value_high", "unit", "qualifier",
     "kind", "themes", "section", "text", "sentence", "start", "end", "path",
 )
 # Header shown in spreadsheets; the interface is Chinese first.
 HEADERS_ZH: dict[str, str] = {
-    "title": "报告", "region": "地区", "year": "年份", "indicator": "指标", "value": "数值",
+    "title": "报告", "region": "地区", "year": "年份", "indicator": "指标", "area": "所指区域", "value": "数值",
     "value_high": "上限", "unit": "单位", "qualifier": "限定", "kind": "类型", "themes": "主题",
     "section": "章节", "text": "原文", "sentence": "句子", "start": "起", "end": "止",
     "path": "文件",
@@ -43,6 +43,7 @@ def target_row(report: ReportLike, target: Target) -> dict[str, Any]:
         "region": report.region,
         "year": report.year,
         "indicator": target.indicator,
+        "area": target.area,
         "value": target.value,
         "value_high": target.value_high,
         "unit": target.unit,

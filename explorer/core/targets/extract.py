@@ -27,8 +27,10 @@ from collections.abc import Sequence
 
 from explorer.core.model import Section, Target, section_path
 from explorer.core.scripts import fold, to_simplified
+from explorer.core.targets.areas import figure_area
 from explorer.core.targets.figures import Figure, find_figures
-from explorer.core.targets.kind import HeadingMarkers, decide_kind
+from explorer.core.targets.kind import KindDecider
+from explorer.core.targets.lists import ListedName, PairedList, paired_list
 from explorer.core.targets.themes import Lexicon, current_lexicon
 
 _CLAUSE_END = set("，,；;。：:！？!?\n")
@@ -41,6 +43,8 @@ _SPACE = " \t\u3000\r"
 _LEAD_WORDS = (
     "预计全年", "其中", "同时", "另外", "并且", "确保", "力争", "力促", "争取", "努力",
     "预计", "全年", "年内", "今年", "当年", "并", "和", "及", "与", "以及", "或", "、", "且",
+    # The whole territory is the report's own: "全市地区生产总值增长6.5%" measures 地区生产总值.
+    "全市", "全区", "全县", "全州", "全盟", "全旗", "全省", "我市", "我区", "我县", "本市",
 )
 _LEAD_DATE = re.compile(r"^(?:到|至|在)?(?:20\d\d|19\d\d)年(?:底前|年底|底|末|前|内)?|^\d{1,2}月(?:底|初|中旬|上旬|下旬|末)?前?")
 _LEAD_PLAN_VERBS = ("力争", "确保", "力促", "争取")
@@ -73,6 +77,11 @@ _MONEY = ("元", "美元", "欧元")
 _MILESTONE_NOUNS = ("新台阶", "大关", "新高", "新水平", "关口", "台阶")
 _MAX_NOUN = 30
 _MAX_INDICATOR = 40
+# An aside just before the figure ("同比增长（以下简称增长）8%") says how it is written,
+# not what it measures.
+_TRAILING_ASIDE = re.compile(r"[(（][^()（）]*[)）]$")
+# 等 closing a list of examples; not 等 in a word (等级, 平等, 高等教育, 中等职业 …).
+_EXAMPLES_END = re.compile(r"(?<![平同均对初高中上下次优])等(?![级待于同次第等])")
 _GLOSSARY = re.compile(r"(?m)^[ \t\u3000]*(?:附[件录]?[:：]?[ \t\u3000]*)?名词解释[ \t\u3000:：]*$")
 
 
@@ -84,6 +93,20 @@ def _glossary_start(folded: str) -> int:
     """Where an end-of-report glossary (名词解释) begins: its figures define, not target."""
     m = _GLOSSARY.search(folded)
     return m.start() if m else len(folded)
+
+
+def _themes_of(lexicon: Lexicon, folded_words: str) -> tuple[str, ...]:
+    """Themes named by some words. Examples a 等 closes illustrate; the words after 等 name
+    the thing ("争取科创、人才、交通、环保等|各类政策资金"). The examples add their theme
+    only when they all agree on one ("幼儿园、呼伦小学、南开路中学等|14个项目": 教育)."""
+    ends = list(_EXAMPLES_END.finditer(folded_words))
+    if not ends:
+        return lexicon.match(folded_words)
+    themes = lexicon.match(folded_words[ends[-1].end() :])
+    named = lexicon.match(folded_words[: ends[-1].start()])
+    if len(named) != 1 or named[0] in themes:
+        return themes
+    return tuple(n for n in lexicon.names if n in themes or n in named)
 
 
 def _clause_start(folded: str, pos: int) -> int:
@@ -206,13 +229,21 @@ def extract_targets(
     sections: Sequence[Section],
     *,
     lexicon: Lexicon | None = None,
+    year: int | None = None,
+    region: str = "",
 ) -> list[Target]:
+    """Every quantified statement of `text` (see the module doc). `year` is the year the
+    report is delivered for (it reviews year−1 and plans `year`), `region` the region it
+    is the report of; without them kinds rest on words and every figure is the region's."""
     lexicon = lexicon or current_lexicon()
     folded = fold(text)
     cutoff = _glossary_start(folded)
     figures = [f for f in find_figures(folded) if f.start < cutoff]
-    markers = HeadingMarkers(folded)
+    kinds = KindDecider(folded, sections, year)
     out: list[Target] = []
+    # Figures of a 分别 list met earlier: figure index -> its name and its list.
+    listed_names: dict[int, tuple[ListedName, PairedList]] = {}
+    heading_themes: dict[int, tuple[str, ...]] = {}  # section start -> themes its title names
     prev_end = -1
     prev_sentence = -1
     prev_indicator = ""
@@ -226,10 +257,27 @@ def extract_targets(
         next_start = figures[k + 1].start if k + 1 < len(figures) else len(folded)
 
         a, plan = _strip_lead(folded, region_start, fig.start)
+        listed = listed_names.pop(k, None)
+        if listed is None:
+            paired = paired_list(text, folded, a, fig.start, figures, k)
+            if paired:
+                listed_names.update({k + i: (n, paired) for i, n in enumerate(paired.names)})
+                listed = listed_names.pop(k)
         b, prefix = _strip_prefix_qualifier(folded, a, fig.start)
-        region = _trim(text[a:b])
-        if region:
-            a = text.index(region, a, fig.start)  # where the trimmed region starts
+        words = _trim(text[a:b])
+        aside = _TRAILING_ASIDE.search(words)
+        if aside:
+            words = _trim(words[: aside.start()])
+        if words:
+            a = text.index(words, a, fig.start)  # where the trimmed words start
+        if listed is not None:
+            # A member of a 分别 list: its own name, then the list's change verb if any
+            # ("分别增长"); a level verb ("分别达到") is the written qualifier of the first.
+            name, paired = listed
+            verb_end, _ = _strip_prefix_qualifier(folded, paired.verb_start, paired.verb_end)
+            verb = _trim(text[paired.verb_start : verb_end])
+            words = name.name + (verb if _ONLY_CHANGE.match(fold(verb)) else "")
+            a = name.start
 
         is_money = fig.unit.endswith(_MONEY)
         after = fig.end
@@ -237,15 +285,19 @@ def extract_targets(
             after += 1
         follows = folded[after] if after < len(folded) else ""
         # "控制在3.9%的较低水平": a figure followed by 的 describes, it does not count a noun.
-        noun_before = (_is_cjk(follows) and follows != "的") or follows in _OPEN_QUOTES
+        # A list member is followed by the next one ("分别增长5.6%和7.8%"), not by its noun.
+        noun_before = (
+            (_is_cjk(follows) and follows not in "的和与及或") or follows in _OPEN_QUOTES
+        ) and listed is None
         # What the themes are read from: the indicator's own words, plus whatever else
         # names the thing counted (the examples before a count, the use of an amount).
-        theme_text = region
+        theme_text = words
         if noun_before and (is_money or fig.chinese):
             # "总投资10亿元的…项目" names the project's size; "三次产业", "八项规定" are
             # fixed terms. Neither is a count of the noun that follows.
             if fig.chinese:
-                prev_end = fig.end
+                # Left inside the next figure's words: "…、农村居民人均可支配收入三项增速
+                # 分别为5.7%、…" still names that list.
                 continue
             if _noun_end(folded, after, next_start) == next_start and next_start < len(folded):
                 # "5000万元以上|科技成果转化项目|30个": the amount sizes the projects that
@@ -265,30 +317,30 @@ def extract_targets(
             else:
                 # A short verb in front belongs to the indicator (建成|14个|生态廊道);
                 # a long stretch is a list of examples (实施红星新村等|37个|老旧小区改造).
-                short_verb = 0 < len(region) <= 4
-                indicator = region + noun if short_verb else noun
-                theme_text = region + noun
+                short_verb = 0 < len(words) <= 4
+                indicator = words + noun if short_verb else noun
+                theme_text = words + noun
                 if not short_verb:
                     start = fig.start
                 end = after + len(text[after:noun_end].rstrip(_SPACE))
         if not noun_before:
             # "完成地区生产总值890亿元": 完成 only says the figure was reached.
             for w in _LEAD_REACH:
-                if fold(region).startswith(w) and len(region) > len(w):
-                    region = region[len(w):]
+                if fold(words).startswith(w) and len(words) > len(w):
+                    words = words[len(w):]
                     a += len(w)
                     start = a
                     break
-            indicator = region
-            if _ONLY_CHANGE.match(fold(region)):
+            indicator = words
+            if _ONLY_CHANGE.match(fold(words)):
                 if prev_sentence == sent_start and prev_indicator:
                     base = prev_indicator
                     m = _TRAILING_CHANGE.search(fold(base))
                     if m:
                         base = base[: m.start()]
-                    indicator = base + region
+                    indicator = base + words
                     theme_text = indicator
-                if not region:
+                if not words:
                     start = fig.start
         indicator = indicator[-_MAX_INDICATOR:] if len(indicator) > _MAX_INDICATOR else indicator
         prev_end = end
@@ -299,20 +351,23 @@ def extract_targets(
         # The indicator names the theme; failing that, its whole clause, then the
         # paragraph's run-in heading ("推动就业创业。"). Neighbouring clauses and the whole
         # sentence were tried and mix in other figures' themes too often.
-        themes = lexicon.match(fold(theme_text or indicator))
+        themes = _themes_of(lexicon, fold(theme_text or indicator))
         if not themes:
             clause_end = _noun_end(folded, fig.end, sent_end)
-            themes = lexicon.match(folded[clause_start:clause_end])
-        if not themes:
-            heading = _run_in_heading(folded, sent_start)
-            if heading:
-                themes = lexicon.match(folded[heading[0] : heading[1]])
-
+            themes = _themes_of(lexicon, folded[clause_start:clause_end])
+        heading = _run_in_heading(folded, sent_start)
+        if not themes and heading:
+            themes = lexicon.match(folded[heading[0] : heading[1]])
+        # The section the target stands in votes as well (themes.toml, [sections]).
         path = section_path(list(sections), start)
-        kind = decide_kind(
-            [s.title for s in path], markers, fig.start, folded[sent_start:sent_end]
-        )
+        if path:
+            inner = path[-1]
+            if inner.start not in heading_themes:
+                heading_themes[inner.start] = lexicon.match(fold(inner.title))
+            themes = lexicon.with_heading(themes, heading_themes[inner.start])
+        kind = kinds.kind_at(fig.start, sent_start, sent_end)
         value_high = fig.value_high if fig.value_high is not None else fig.value
+        area = figure_area(folded, sent_start, clause_start, region)
         out.append(
             Target(
                 indicator=indicator,
@@ -327,6 +382,7 @@ def extract_targets(
                 text=text[start:end],
                 section=" > ".join(s.title for s in path),
                 sentence=sentence,
+                area=to_simplified(area) if area else "",
             )
         )
         prev_sentence = sent_start

@@ -30,7 +30,9 @@ _MAGNITUDE = "(?:万亿|千亿|百亿|十亿|千万|百万|十万|万|亿|千|�
 _BASE = "(?:" + "|".join(map(re.escape, _BASE_UNITS)) + ")"
 _UNIT = "(?:%|‰|" + _MAGNITUDE + "?" + _BASE + "|" + _MAGNITUDE + ")"
 
-_ARABIC = r"\d+(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
+# Thousands are grouped with commas, or (Hong Kong, and other typeset text) with spaces:
+# "330 000 個". A space may also stand between a number and its unit ("350 公頃").
+_ARABIC = r"\d+(?:,\d{3})+(?:\.\d+)?|\d{1,3}(?: \d{3})+(?!\d)(?:\.\d+)?|\d+(?:\.\d+)?"
 # Single 一 is excluded: 一批, 一体化, 一张图, 一次性 are idioms far more often than counts.
 _CHINESE = r"[二两三四五六七八九十][零〇一二两三四五六七八九十百千]*|一[零〇一二两三四五六七八九十百千]+"
 _RANGE_SEP = r"(?:—{1,2}|–|-|~|～|至|到)"
@@ -39,7 +41,7 @@ _FIGURE = re.compile(
     rf"(?P<num>{_ARABIC}|{_CHINESE})"
     rf"(?:(?P<unit1>{_UNIT})?{_RANGE_SEP}(?P<num2>{_ARABIC}))?"
     rf"(?:(?P<mag>{_MAGNITUDE})(?P<approx2>余|多)(?P<base>{_BASE})"
-    rf"|(?P<approx>余|多)?(?P<unit>{_UNIT}))"
+    rf"|(?P<approx>余|多)? ?(?P<unit>{_UNIT}))"
 )
 
 _POST_QUALIFIERS = ("以上", "以内", "以下", "左右", "上下", "以外")
@@ -68,7 +70,7 @@ class Figure:
 
 def parse_number(token: str) -> float | None:
     """An Arabic or Chinese numeral as a float; None when it is not a number."""
-    token = token.replace(",", "")
+    token = token.replace(",", "").replace(" ", "")
     try:
         return float(token)
     except ValueError:
@@ -94,6 +96,17 @@ def _quote_depths(folded: str) -> list[int]:
             depth -= 1
         out.append(depth)
     return out
+
+
+def _post_qualifier(folded: str, end: int) -> tuple[str, int]:
+    """The qualifier written right after a figure and where it ends. A copy of a printed
+    page may break the line inside it or just before it ("增长6%左\n右", "6.5%\n左右"), or
+    keep a space before it ("增长8% 左右")."""
+    for q in _POST_QUALIFIERS:
+        for written in (q, "\n" + q, q[0] + "\n" + q[1:], " " + q):
+            if folded.startswith(written, end):
+                return q, end + len(written)
+    return "", end
 
 
 def find_figures(folded: str) -> list[Figure]:
@@ -133,12 +146,7 @@ def find_figures(folded: str) -> list[Figure]:
         if value is None:
             continue
         high = parse_number(m.group("num2")) if m.group("num2") else None
-        post = ""
-        for q in _POST_QUALIFIERS:
-            if folded.startswith(q, end):
-                post = q
-                end += len(q)
-                break
+        post, end = _post_qualifier(folded, end)
         figures.append(
             Figure(
                 start=start,

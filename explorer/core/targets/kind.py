@@ -1,13 +1,22 @@
 """Plan or result: is a figure a target ("target") or a reported result ("achievement")?
 
-Decided, in order, from
-  1. the outline: the titles of the sections around the figure (工作回顾 → achievement;
-     工作安排 / 预期目标 / 目标任务 → target);
-  2. the nearest preceding heading-like line in the text itself, so the decision also
-     works before (or without) an outline, e.g. "2022年工作回顾", "一、过去一年工作回顾",
-     "二、2013年工作安排", and numbered headings inside a report that lost its line breaks;
-  3. cue words in the sentence (力争, 确保, 年内, 到2025年 / 完成了, 预计全年完成, 五年来);
-  4. otherwise "target": documents without a review part (重点工作, 实事 lists) are plans.
+A report delivered for year Y reviews Y−1 and plans Y, so the year a statement is about
+decides first; the words of the part it stands in come next. In order:
+  1. the sentence: a time frame named before the figure ("2023年，…", "到2025年", "今年",
+     "过去一年") — a year before Y is a result, Y or later a plan;
+  2. the paragraph: the time frame its first sentence opens with ("2023年，我们重点抓了以下
+     工作：", "今年经济社会发展主要预期目标是：");
+  3. the nearest kind-deciding heading before the figure, from the outline or from the text
+     itself (a heading line, or a numbered heading inside a report that lost its line
+     breaks): its year first ("2024年发展思路", "奋力完成2023年…任务"), then its words
+     (工作回顾 → achievement; 工作安排 / 预期目标 / 工作建议 → target). The nearest one wins,
+     so a plan part the outline missed ("2024年工作安排建议" nested under the review) still
+     counts;
+  4. the time frame of the last paragraph that opened with one, for reports without part
+     headings ("2023年，…" … "2024年是…");
+  5. cue words in the sentence (力争, 确保, 年内 / 完成了, 预计全年完成, 五年来);
+  6. otherwise "target": documents without a review part (重点工作, 实事 lists) are plans.
+Without a known report year only relative frames (今年, 去年, 过去一年) and words count.
 All matching is done on folded text (Simplified script), so Traditional reports work too.
 """
 
@@ -15,7 +24,10 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
+
+from explorer.core.model import Section, walk_sections
+from explorer.core.scripts import fold
 
 TARGET = "target"
 ACHIEVEMENT = "achievement"
@@ -23,6 +35,7 @@ ACHIEVEMENT = "achievement"
 _ACHIEVEMENT_TITLE = re.compile(r"回顾|过去.{0,3}年|五年来|一年来|主要成绩|成绩回顾|去年工作")
 _TARGET_TITLE = re.compile(
     r"安排|目标|任务|计划|打算|部署|总体要求|政策取向|工作重点|重点工作|主要工作|今后|未来"
+    r"|发展思路|总体思路|工作建议"
 )
 
 # A heading: a short line, or a numbered heading (一、 / （一） / 二是 / 1.) running up to
@@ -37,16 +50,56 @@ _NUMBERED_HEADING = re.compile(
 # Sentence cues. Checked in this order: the first pattern that matches decides, so the
 # more specific "预计全年完成" (a result) is tested before "全年" (a plan).
 _SENTENCE_CUES: tuple[tuple[re.Pattern[str], str], ...] = (
-    (re.compile(r"预计全年(?:可)?完成|预计全年|完成了|实现了|达到了|五年来|过去一年|过去五年|一年来|去年|上年度|已经|已完成|已建成|累计完成|目前"), ACHIEVEMENT),
+    (re.compile(r"预计全年(?:可)?完成|预计全年|完成了|实现了|达到了|五年来|过去一年|过去五年|一年来|去年|上年度|已经|已完成|已建成|累计完成|目前|最新"), ACHIEVEMENT),
     (re.compile(r"力争|确保|年内|全年|今年|到20\d\d年|20\d\d年底前|计划|预期|目标|将|争取|努力"), TARGET),
 )
-
 
 # "全面完成“十三五”目标任务" reports a result although it names 目标任务.
 _COMPLETED_GOALS = re.compile(r"(?:全面完成|圆满完成|超额完成|胜利完成|完成了|实现了).{0,12}(?:目标|任务)")
 
+# Time frames. A year is a frame unless it is a baseline ("比2023年", "较2022年同期",
+# "从2020年的11万亩", "在2023年基础上"): those name the year compared with, not the one
+# the figure is about. Relative frames count without a report year.
+_YEAR = re.compile(r"(?<![\d.])((?:19|20)\d\d)[ \u3000]*年(?!代)")
+_BASELINE_BEFORE = re.compile(r"(?:比|较|同|与|和|从|由|自|相比|对比|高于|低于)[ \u3000]*$")
+_BASELINE_AFTER = re.compile(r"^[ \u3000]*(?:的|同期|基础|水平|相比|相较|比较)")
+_THIS_YEAR = re.compile(r"今年|本年度|年内|今后|未来五年|未来几年")
+_LAST_YEAR = re.compile(r"(?<!比)(?<!较)(?:去年|过去一年|过去的一年|一年来|过去五年|五年来|上一年)")
+# What may stand before a frame that opens a paragraph ("回顾过去一年，", "初步预计，2023年…").
+_OPENING_LEAD = re.compile(
+    r"^(?:各位代表[，,！!：:]?|回顾|初步预计[，,]?|预计|力争|确保|到|至|截至|在|自|从|——|[ \u3000])*"
+)
+_DONE = re.compile(r"已经|已于|已达|已完成|已建成|已实现|已有")
+_SENTENCE_END = "。！？!?\n"
+_PART_OPENING = re.compile(r"(?<=[。！？!?])(?:(?:19|20)\d\d[ \u3000]*年|今年|去年)是")
+# A "paragraph" longer than this is a report that lost its line breaks: its first
+# sentence speaks for nothing but itself.
+_MAX_PARAGRAPH = 2000
 
-def _classify_title(title: str) -> str | None:
+
+def _frames(folded: str, start: int, end: int, year: int | None) -> list[tuple[int, str]]:
+    """(offset, kind) of every time frame in folded[start:end], in order."""
+    found: list[tuple[int, str]] = []
+    if year is not None:
+        for m in _YEAR.finditer(folded, start, end):
+            if _BASELINE_BEFORE.search(folded, max(start, m.start() - 4), m.start()):
+                continue
+            if _BASELINE_AFTER.match(folded[m.end() : m.end() + 4]):
+                continue
+            found.append((m.start(), ACHIEVEMENT if int(m.group(1)) < year else TARGET))
+    found += [(m.start(), TARGET) for m in _THIS_YEAR.finditer(folded, start, end)]
+    found += [(m.start(), ACHIEVEMENT) for m in _LAST_YEAR.finditer(folded, start, end)]
+    found.sort()
+    return found
+
+
+def _title_year_kind(folded_title: str, year: int | None) -> str | None:
+    """A heading that names only past years reviews, one naming only coming years plans."""
+    kinds = {k for _, k in _frames(folded_title, 0, len(folded_title), year)}
+    return kinds.pop() if len(kinds) == 1 else None
+
+
+def _classify_words(title: str) -> str | None:
     if _COMPLETED_GOALS.search(title):
         return ACHIEVEMENT
     a = _ACHIEVEMENT_TITLE.search(title)
@@ -61,38 +114,17 @@ def _classify_title(title: str) -> str | None:
     return None
 
 
-def classify_titles(titles: Sequence[str]) -> str | None:
+def classify_title(folded_title: str, year: int | None = None) -> str | None:
+    return _title_year_kind(folded_title, year) or _classify_words(folded_title)
+
+
+def classify_titles(titles: Sequence[str], year: int | None = None) -> str | None:
     """Kind from an outline path (outermost first): the innermost title that decides."""
     for title in reversed(titles):
-        kind = _classify_title(title)
+        kind = classify_title(fold(title), year)
         if kind:
             return kind
     return None
-
-
-class HeadingMarkers:
-    """The kind-deciding headings found in one (folded) text, for quick lookback."""
-
-    def __init__(self, folded: str) -> None:
-        marks: dict[int, str] = {}
-        offset = 0
-        for line in folded.split("\n"):
-            stripped = line.strip(" \t\u3000\r")
-            if 2 <= len(stripped) <= _MAX_HEADING and not stripped.endswith(("。", "；", "，")):
-                kind = _classify_title(stripped)
-                if kind:
-                    marks[offset] = kind
-            offset += len(line) + 1
-        for m in _NUMBERED_HEADING.finditer(folded):
-            kind = _classify_title(m.group())
-            if kind:
-                marks.setdefault(m.start(), kind)
-        self._starts = sorted(marks)
-        self._kinds = [marks[s] for s in self._starts]
-
-    def kind_at(self, offset: int) -> str | None:
-        i = bisect.bisect_right(self._starts, offset) - 1
-        return self._kinds[i] if i >= 0 else None
 
 
 def classify_sentence(folded_sentence: str) -> str | None:
@@ -102,15 +134,91 @@ def classify_sentence(folded_sentence: str) -> str | None:
     return None
 
 
-def decide_kind(
-    section_titles: Sequence[str],
-    markers: HeadingMarkers,
-    offset: int,
-    folded_sentence: str,
-) -> str:
-    return (
-        classify_titles(section_titles)
-        or markers.kind_at(offset)
-        or classify_sentence(folded_sentence)
-        or TARGET
-    )
+class _Marks:
+    """Offsets with a kind, for "the nearest one at or before" look-ups."""
+
+    def __init__(self, marks: dict[int, str]) -> None:
+        self._starts = sorted(marks)
+        self._kinds = [marks[s] for s in self._starts]
+
+    def at(self, offset: int) -> str | None:
+        i = bisect.bisect_right(self._starts, offset) - 1
+        return self._kinds[i] if i >= 0 else None
+
+
+class KindDecider:
+    """Everything in one report that decides kinds, gathered once (see the module doc)."""
+
+    def __init__(
+        self, folded: str, sections: Iterable[Section] = (), year: int | None = None
+    ) -> None:
+        self._folded = folded
+        self._year = year
+        headings: dict[int, str] = {}
+        # Outline titles first: where the outline and a line agree on an offset, the
+        # outline's reading of the heading wins.
+        for s in walk_sections(list(sections)):
+            kind = classify_title(fold(s.title), year)
+            if kind:
+                headings.setdefault(s.start, kind)
+        openings: dict[int, str] = {}
+        paragraphs: list[int] = []
+        offset = 0
+        for line in folded.split("\n"):
+            stripped = line.strip(" \t\u3000\r")
+            if 2 <= len(stripped) <= _MAX_HEADING and not stripped.endswith(("。", "；", "，")):
+                kind = classify_title(stripped, year)
+                if kind:
+                    headings.setdefault(offset, kind)
+            if stripped and len(line) <= _MAX_PARAGRAPH:
+                paragraphs.append(offset)
+                kind = self._opening_frame(offset, offset + len(line))
+                if kind:
+                    openings[offset] = kind
+            offset += len(line) + 1
+        # A part may open inside a paragraph ("各位代表：现在，我代表…。2023年是…"): the
+        # formula "<year>是…" opens one wherever it stands.
+        for m in _PART_OPENING.finditer(folded):
+            kind = self._opening_frame(m.start(), m.end())
+            if kind:
+                openings.setdefault(m.start(), kind)
+        for m in _NUMBERED_HEADING.finditer(folded):
+            kind = classify_title(m.group(), year)
+            if kind:
+                headings.setdefault(m.start(), kind)
+        self._headings = _Marks(headings)
+        self._openings = _Marks(openings)
+        self._own_opening = {p: openings.get(p) for p in paragraphs}
+
+    def _opening_frame(self, start: int, end: int) -> str | None:
+        """The frame a paragraph opens with: at the start of its first sentence, or at the
+        start of a clause of it ("各位代表，一年来，…")."""
+        folded = self._folded
+        stop = start
+        while stop < end and folded[stop] not in _SENTENCE_END:
+            stop += 1
+        lead = _OPENING_LEAD.match(folded, start, stop)
+        at = lead.end() if lead else start
+        frames = _frames(folded, start, stop, self._year)
+        for pos, kind in frames:
+            if pos == at or folded[pos - 1] in "，,：:；;":
+                return kind
+        return None
+
+    def kind_at(self, offset: int, sentence_start: int, sentence_end: int) -> str:
+        """The kind of the figure at `offset` in the sentence folded[sentence_start:sentence_end]."""
+        folded = self._folded
+        frames = _frames(folded, sentence_start, offset, self._year)
+        if frames:
+            if frames[-1][1] == TARGET and _DONE.search(folded, sentence_start, offset):
+                return ACHIEVEMENT  # "已于今年6月达到…": this year's, but done
+            return frames[-1][1]
+        paragraph = folded.rfind("\n", 0, offset) + 1
+        own = self._own_opening.get(paragraph)
+        return (
+            own
+            or self._headings.at(offset)
+            or self._openings.at(offset)
+            or classify_sentence(folded[sentence_start:sentence_end])
+            or TARGET
+        )

@@ -139,6 +139,8 @@ def observations(pairs: Iterable[tuple[ReportLike, Target]], indicators: Indicat
     for info, t in pairs:
         if info.year is None or not info.region:
             continue  # a figure no region or year can be given to pairs with nothing
+        if t.area:
+            continue  # a zone's or a county's figure (临江新区…) is not the region's
         name = indicators.match(t)
         if name is None:
             continue

@@ -11,8 +11,9 @@ is a plain substring test on folded text: both scripts and full-width forms matc
 
 from __future__ import annotations
 
+import re
 import sys
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from explorer.core.scripts import fold
@@ -42,19 +43,40 @@ class Theme:
     name: str
     keywords: tuple[str, ...]  # folded
     exclude: tuple[str, ...]  # folded
+    # One alternation each, built once: a target's themes are looked up several times.
+    _keywords_re: re.Pattern[str] | None = field(init=False, repr=False, compare=False, default=None)
+    _exclude_re: re.Pattern[str] | None = field(init=False, repr=False, compare=False, default=None)
+
+    def __post_init__(self) -> None:
+        if self.keywords:
+            object.__setattr__(self, "_keywords_re", re.compile("|".join(map(re.escape, self.keywords))))
+        if self.exclude:
+            # Longest first (parse_lexicon sorts them), so a long phrase wins over one inside it.
+            object.__setattr__(self, "_exclude_re", re.compile("|".join(map(re.escape, self.exclude))))
 
     def matches(self, folded_text: str) -> bool:
+        if self._keywords_re is None:
+            return False
         text = folded_text
-        for phrase in self.exclude:
-            if phrase in text:
-                text = text.replace(phrase, "\0" * len(phrase))
-        return any(k in text for k in self.keywords)
+        if self._exclude_re is not None:
+            text = self._exclude_re.sub(lambda m: "\0" * len(m.group()), text)
+        return self._keywords_re.search(text) is not None
+
+
+@dataclass(frozen=True)
+class HeadingVote:
+    """How a section heading votes for the themes of the targets under it (the
+    [sections] table of themes.toml; its comments say the rule)."""
+
+    max_themes: int = 1  # a heading naming more themes than this votes for none
+    outvoted_by: frozenset[str] = frozenset()  # own themes that keep a heading's theme out
 
 
 @dataclass(frozen=True)
 class Lexicon:
     themes: tuple[Theme, ...]
     source: str  # the file it was read from
+    heading_vote: HeadingVote = HeadingVote()
 
     @property
     def names(self) -> tuple[str, ...]:
@@ -63,6 +85,13 @@ class Lexicon:
     def match(self, folded_text: str) -> tuple[str, ...]:
         """Themes whose keywords occur in `folded_text` (already folded), in lexicon order."""
         return tuple(t.name for t in self.themes if t.matches(folded_text))
+
+    def with_heading(self, own: tuple[str, ...], named: tuple[str, ...]) -> tuple[str, ...]:
+        """A target's themes from its own words (`own`) and those its heading names."""
+        vote = self.heading_vote
+        if not named or len(named) > vote.max_themes or vote.outvoted_by.intersection(own):
+            return own
+        return tuple(n for n in self.names if n in own or n in named)
 
 
 def user_themes_path() -> Path:
@@ -91,7 +120,18 @@ def parse_lexicon(text: str, source: str = "<string>") -> Lexicon:
         # Longest exclusions first, so a long phrase is blanked before a shorter one inside it.
         exclude = tuple(sorted(exclude, key=len, reverse=True))
         themes.append(Theme(name=str(name), keywords=keywords, exclude=exclude))
-    return Lexicon(themes=tuple(themes), source=source)
+    return Lexicon(themes=tuple(themes), source=source, heading_vote=_heading_vote(data, source))
+
+
+def _heading_vote(data: dict, source: str) -> HeadingVote:
+    table = data.get("sections", {})
+    if not isinstance(table, dict):
+        raise LexiconError(f"{source}: [sections] must be a table")
+    max_themes = table.get("max_themes", HeadingVote.max_themes)
+    outvoted_by = table.get("outvoted_by", [])
+    if not isinstance(max_themes, int) or not isinstance(outvoted_by, list):
+        raise LexiconError(f"{source}: [sections] needs an integer max_themes and a list outvoted_by")
+    return HeadingVote(max_themes=max_themes, outvoted_by=frozenset(str(t) for t in outvoted_by))
 
 
 def load_lexicon(path: str | Path | None = None) -> Lexicon:

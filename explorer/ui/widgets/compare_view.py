@@ -6,41 +6,22 @@ in a worker; choosing an indicator, regions, years or a theme then pairs them
 Every cell links back to its sentences: double-click opens the target (else the result),
 the detail line under the table opens either.
 
-PySide6-Essentials has no QtCharts, and PySide6-Addons is a large download for one line
-chart, so `PanelChart` draws it with QPainter: years across, one colour per region,
-targets dashed with hollow markers, results solid with filled markers.
+The chart is matplotlib's (widgets/charts.py, plots.target_result_lines): years across, one
+colour per region, targets dashed with hollow markers, results solid with filled markers;
+it exports as PNG, SVG or PDF for a paper.
 """
 
 from __future__ import annotations
 
 import html
-import math
 import shutil
 from collections import Counter
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import (
-    QFileSystemWatcher,
-    QModelIndex,
-    QPointF,
-    QRectF,
-    Qt,
-    QTimer,
-    QUrl,
-    Signal,
-)
-from PySide6.QtGui import (
-    QColor,
-    QDesktopServices,
-    QFontMetrics,
-    QPainter,
-    QPainterPath,
-    QPaintEvent,
-    QPen,
-    QShowEvent,
-)
+from PySide6.QtCore import QFileSystemWatcher, QModelIndex, Qt, QTimer, QUrl, Signal
+from PySide6.QtGui import QDesktopServices, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -68,52 +49,30 @@ from explorer.core.targets.indicators import (
 )
 from explorer.core.targets.panel import unit_scale
 from explorer.ui.models.panel import PanelModel, PanelRowRole, format_figure
+from explorer.ui.widgets.charts import ChartView, plots
 
+CHART_FILTER = "PNG (*.png);;SVG (*.svg);;PDF (*.pdf)"
 CHART_REGIONS = 6  # lines drawn when no region is selected: more is a tangle
-PALETTE = ("#1f77b4", "#d62728", "#2ca02c", "#ff7f0e", "#9467bd", "#8c564b", "#e377c2", "#17becf",
-           "#7f7f7f", "#bcbd22")
 
 
-def nice_ticks(lo: float, hi: float, count: int = 5) -> list[float]:
-    """Round tick values covering [lo, hi] (1, 2, 2.5 or 5 times a power of ten apart)."""
-    if hi <= lo:
-        hi = lo + (abs(lo) or 1.0)
-    raw = (hi - lo) / max(count - 1, 1)
-    mag = 10 ** math.floor(math.log10(raw))
-    step = next(m * mag for m in (1, 2, 2.5, 5, 10) if m * mag >= raw)
-    first = math.floor(lo / step) * step
-    ticks = []
-    v = first
-    while v <= hi + step * 1e-9:
-        ticks.append(round(v, 10))
-        v += step
-    if ticks[-1] < hi:
-        ticks.append(round(v, 10))
-    return ticks
+class PanelChart(ChartView):
+    """Line chart of panel rows (plots.target_result_lines): x = years, y = values in the
+    chosen regions' most common unit."""
 
-
-def _num(v: float) -> str:
-    return str(int(v)) if float(v).is_integer() else f"{v:g}"
-
-
-class PanelChart(QWidget):
-    """Line chart of panel rows: x = years, y = values in the rows' most common unit."""
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
+    def __init__(self, runner: Any = None, parent: QWidget | None = None) -> None:
+        super().__init__(runner, parent)
         self.setObjectName("panelChart")
         self.setMinimumHeight(180)
-        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         self._series: list[tuple[str, list[tuple[int, float]], list[tuple[int, float]]]] = []
         self._years: list[int] = []
         self._unit = ""
         self._title = ""
-        self._empty = self.tr("选择一个指标，这里显示各地区历年的目标与实际")
         self._convert: Callable[[str], str] = lambda s: s
+        self._show()
 
     def set_convert(self, convert: Callable[[str], str]) -> None:
         self._convert = convert
-        self.update()
+        self._show()
 
     def set_rows(self, rows: Sequence[panel.PanelRow], regions: Sequence[str], title: str = "") -> None:
         wanted = set(regions)
@@ -138,136 +97,16 @@ class PanelChart(QWidget):
                     points.append((r.year, v))
         self._series = [(name, sorted(t), sorted(s)) for name, (t, s) in by_region.items() if t or s]
         self._years = sorted({y for _, t, s in self._series for y, _ in (*t, *s)})
-        self.update()
+        self._show()
 
-    # -- drawing ------------------------------------------------------------------
-
-    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 - Qt's name
-        p = QPainter(self)
-        p.setRenderHint(QPainter.RenderHint.Antialiasing)
-        pal = self.palette()
-        p.fillRect(self.rect(), pal.base())
-        fm = QFontMetrics(self.font())
-        text_pen = QPen(pal.text().color())
+    def _show(self) -> None:
         if not self._series:
-            p.setPen(QPen(QColor("#808080")))
-            p.drawText(self.rect(), Qt.AlignmentFlag.AlignCenter, self._empty)
-            p.end()
+            self.plot(None, self.tr("选择一个指标，这里显示各地区历年的目标与实际"))
             return
-        values = [v for _, t, s in self._series for _, v in (*t, *s)]
-        lo, hi = min(values), max(values)
-        if lo > 0 and lo < hi * 0.5:
-            lo = 0.0  # a baseline at zero reads better when it is near anyway
-        pad = (hi - lo) * 0.08 or abs(hi) * 0.1 or 1.0
-        ticks = nice_ticks(lo - pad if lo != 0 else 0.0, hi + pad)
-        y_lo, y_hi = ticks[0], ticks[-1]
-
-        legend_h = self._draw_legend(p, fm, text_pen)
-        label_w = max(fm.horizontalAdvance(_num(t)) for t in ticks) + 10
-        top = legend_h + fm.height() + 10  # room for the unit above the axis
-        plot = QRectF(label_w + 8, top, self.width() - label_w - 28, self.height() - top - fm.height() - 14)
-        if plot.width() < 40 or plot.height() < 30:
-            p.end()
-            return
-
-        def x_of(year: int) -> float:
-            if len(self._years) == 1:
-                return plot.center().x()
-            span = self._years[-1] - self._years[0]
-            return plot.left() + 12 + (plot.width() - 24) * (year - self._years[0]) / span
-
-        def y_of(v: float) -> float:
-            return plot.bottom() - plot.height() * (v - y_lo) / (y_hi - y_lo)
-
-        grid = QPen(QColor(pal.mid().color()))
-        grid.setWidthF(0.5)
-        for t in ticks:
-            y = y_of(t)
-            p.setPen(grid)
-            p.drawLine(QPointF(plot.left(), y), QPointF(plot.right(), y))
-            p.setPen(text_pen)
-            p.drawText(QRectF(0, y - fm.height() / 2, label_w, fm.height()),
-                       Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter, _num(t))
-        if self._unit:
-            p.drawText(QRectF(plot.left() + 4, plot.top() - fm.height() - 2, 200, fm.height()),
-                       Qt.AlignmentFlag.AlignLeft, self._unit)
-        p.setPen(QPen(pal.text().color()))
-        p.drawLine(QPointF(plot.left(), plot.bottom()), QPointF(plot.right(), plot.bottom()))
-        p.drawLine(QPointF(plot.left(), plot.top()), QPointF(plot.left(), plot.bottom()))
-        # Year labels where they fit: years are placed by value, so gaps and clusters happen.
-        label_room = fm.horizontalAdvance("0000") + 8
-        last_x = -1e9
-        for year in self._years:
-            x = x_of(year)
-            if x - last_x < label_room:
-                continue
-            last_x = x
-            p.drawLine(QPointF(x, plot.bottom()), QPointF(x, plot.bottom() + 4))
-            p.drawText(QRectF(x - 30, plot.bottom() + 5, 60, fm.height()), Qt.AlignmentFlag.AlignHCenter, str(year))
-
-        for i, (_name, targets, results) in enumerate(self._series):
-            color = QColor(PALETTE[i % len(PALETTE)])
-            for points, dashed in ((targets, True), (results, False)):
-                if not points:
-                    continue
-                pen = QPen(color)
-                pen.setWidthF(2.0)
-                pen.setStyle(Qt.PenStyle.DashLine if dashed else Qt.PenStyle.SolidLine)
-                p.setPen(pen)
-                path = QPainterPath()
-                previous = None
-                for year, v in points:
-                    pt = QPointF(x_of(year), y_of(v))
-                    # A line joins consecutive years only: across a gap nothing is known.
-                    if previous is not None and year == previous + 1:
-                        path.lineTo(pt)
-                    else:
-                        path.moveTo(pt)
-                    previous = year
-                p.setBrush(Qt.BrushStyle.NoBrush)
-                p.drawPath(path)
-                pen.setStyle(Qt.PenStyle.SolidLine)
-                p.setPen(pen)
-                p.setBrush(pal.base() if dashed else color)  # hollow = target, filled = result
-                for year, v in points:
-                    p.drawEllipse(QPointF(x_of(year), y_of(v)), 3.5, 3.5)
-        p.end()
-
-    def _draw_legend(self, p: QPainter, fm: QFontMetrics, text_pen: QPen) -> float:
-        """Title, the line-style key, then one swatch per region; wraps. Returns its height."""
-        x, y, row_h = 8.0, 6.0, fm.height() + 4
-        right = self.width() - 8
-        items: list[tuple[str, QColor | None, bool]] = []
-        if self._title:
-            items.append((self._title, None, False))
-        items.append((self.tr("目标"), QColor("#606060"), True))
-        items.append((self.tr("实际"), QColor("#606060"), False))
-        items.extend((self._convert(name), QColor(PALETTE[i % len(PALETTE)]), False)
-                     for i, (name, _, _) in enumerate(self._series))
-        for k, (label, color, dashed) in enumerate(items):
-            swatch = 0 if color is None else 22
-            w = swatch + fm.horizontalAdvance(label) + 16
-            if x + w > right and x > 8:
-                x, y = 8.0, y + row_h
-            if color is not None:
-                pen = QPen(color)
-                pen.setWidthF(2.0)
-                pen.setStyle(Qt.PenStyle.DashLine if dashed else Qt.PenStyle.SolidLine)
-                p.setPen(pen)
-                mid = y + row_h / 2
-                p.drawLine(QPointF(x, mid), QPointF(x + 18, mid))
-                # The two key items (目标, 实际) show their marker; regions a filled dot.
-                p.setBrush(self.palette().base() if dashed else color)
-                p.drawEllipse(QPointF(x + 9, mid), 3, 3)
-            p.setPen(text_pen)
-            font = p.font()
-            font.setBold(k == 0 and color is None)
-            p.setFont(font)
-            p.drawText(QRectF(x + swatch, y, w, row_h), Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, label)
-            font.setBold(False)
-            p.setFont(font)
-            x += w
-        return y + row_h
+        series = [(self._convert(name), t, s) for name, t, s in self._series]
+        title, unit = self._title, self._unit
+        target, result = self.tr("目标"), self.tr("实际")
+        self.plot(lambda fig: plots().target_result_lines(fig, series, title, unit, target, result))
 
 
 class CompareView(QWidget):
@@ -316,7 +155,10 @@ class CompareView(QWidget):
         bar.addWidget(self.theme_box, 1)
         self.edit_button = QPushButton(self.tr("指标定义…"), self)
         self.edit_button.setToolTip(self.tr("打开 indicators.toml：每个指标的同义词、单位和排除词。保存后这里自动更新。"))
+        self.chart_button = QPushButton(self.tr("导出图表…"), self)
+        self.chart_button.setToolTip(self.tr("把图表存为 PNG（300 dpi）、SVG 或 PDF，可直接用于论文"))
         bar.addWidget(self.export_button)
+        bar.addWidget(self.chart_button)
         bar.addWidget(self.edit_button)
         layout.addLayout(bar)
 
@@ -346,7 +188,7 @@ class CompareView(QWidget):
         self.detail.linkActivated.connect(self._open_link)
         self.detail.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Minimum)
 
-        self.chart = PanelChart(self)
+        self.chart = PanelChart(self.runner, self)
         table_box = QWidget(self)
         tl = QVBoxLayout(table_box)
         tl.setContentsMargins(0, 0, 0, 0)
@@ -369,6 +211,7 @@ class CompareView(QWidget):
         self.theme_box.currentIndexChanged.connect(self._update_table)
         self.table.selectionModel().selectionChanged.connect(self._selection_changed)
         self.export_button.clicked.connect(self.export_dialog)
+        self.chart_button.clicked.connect(self.export_chart_dialog)
         self.edit_button.clicked.connect(self.edit_indicators)
         # indicators.toml edited while the app runs: map again once the editor has saved.
         self._watcher = QFileSystemWatcher(self)
@@ -615,6 +458,20 @@ class CompareView(QWidget):
             self.tr("CSV（Stata、R、pandas）(*.csv);;Excel (*.xlsx)"))
         if path:
             self.export_to(path)
+
+    def export_chart_dialog(self) -> None:
+        name = f"panel_{self.current_indicator() or 'chart'}.png"
+        path, _ = QFileDialog.getSaveFileName(self, self.tr("导出图表"), name, CHART_FILTER)
+        if path:
+            self.export_chart(path)
+
+    def export_chart(self, path: str) -> None:
+        try:
+            written = self.chart.save(path)
+        except (OSError, ValueError) as exc:
+            self.status.emit(self.tr("导出失败：%1").replace("%1", str(exc)))
+            return
+        self.status.emit(self.tr("图表已保存到 %1").replace("%1", str(written)))
 
     def export_to(self, path: str) -> None:
         """Write the rows shown (all regions and years of the filters) in a worker."""

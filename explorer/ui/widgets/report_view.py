@@ -7,12 +7,17 @@ UTF-16 positions with a Utf16Map of the displayed text, here and nowhere else.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QPoint, Qt, QTimer, Signal
+from bisect import bisect_right
+
+from PySide6.QtCore import QPoint, QRect, Qt, QTimer, Signal
 from PySide6.QtGui import (
     QAction,
     QColor,
     QFont,
     QKeySequence,
+    QPainter,
+    QPaintEvent,
+    QPen,
     QTextBlockFormat,
     QTextCharFormat,
     QTextCursor,
@@ -28,12 +33,15 @@ CURRENT_HIT_COLOR = QColor("#ff9f1c")
 FIND_COLOR = QColor("#b8e0ff")
 TARGET_COLOR = QColor("#c9f2c7")
 HEADING_COLOR = QColor("#1f3a5f")
+PAGE_MARK_COLOR = QColor("#7b93b0")
+PAGE_MARGIN = 64  # right margin (px) that holds the page marks of a paginated report
 
 
 class ReportView(QTextEdit):
     # Python offset of the first visible character, emitted (debounced) as the user scrolls.
     top_offset_changed = Signal(int)
     copy_cited_requested = Signal()
+    add_excerpt_requested = Signal()
     current_hit_changed = Signal(int, int)  # index, count
 
     def __init__(self, parent: QWidget | None = None) -> None:
@@ -66,6 +74,12 @@ class ReportView(QTextEdit):
         self.copy_cited_action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         self.copy_cited_action.triggered.connect(self.copy_cited_requested)
         self.addAction(self.copy_cited_action)
+        self.add_excerpt_action = QAction(self.tr("添加到摘录…"), self)
+        self.add_excerpt_action.setShortcut(QKeySequence("Ctrl+E"))
+        self.add_excerpt_action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        self.add_excerpt_action.triggered.connect(self.add_excerpt_requested)
+        self.addAction(self.add_excerpt_action)
+        self.show_page_marks = True
         self.set_font_size(self._font_size)
 
     # -- content ---------------------------------------------------------------------
@@ -75,6 +89,7 @@ class ReportView(QTextEdit):
             self.script = script
         self.hits, self.current_hit, self.finds, self.marked = [], -1, [], None
         self._render()
+        self._scroll_timer.start()  # where the new text's top is (its page, its section)
 
     def set_script(self, script: str) -> None:
         """Re-display in another script; offsets, hits and the scroll position stay."""
@@ -95,6 +110,7 @@ class ReportView(QTextEdit):
         self.setPlainText(self.displayed)
         self._format_blocks()
         self._apply_selections()
+        self._set_page_margin()
 
     def _format_blocks(self) -> None:
         """Airy paragraphs and bold headings: a text read for hours deserves it."""
@@ -226,15 +242,74 @@ class ReportView(QTextEdit):
         """The displayed text under each hit highlight (what a user sees marked)."""
         return [self.displayed[s:e] for s, e in self.hits]
 
+    # -- pages (reports read from a PDF) -----------------------------------------------
+    @property
+    def pages(self) -> list[int]:
+        return list(self.report.pages or []) if self.report else []
+
+    def page_at(self, offset: int) -> int:
+        """Page number (1-based) of `offset`; 0 for a report without pages."""
+        pages = self.pages
+        return max(1, bisect_right(pages, offset)) if pages else 0
+
+    def set_show_page_marks(self, show: bool) -> None:
+        self.show_page_marks = show
+        self._set_page_margin()
+        self.viewport().update()
+
+    def _set_page_margin(self) -> None:
+        """A paginated report gets a right margin to hold its page marks, beside the text."""
+        frame = self.document().rootFrame()
+        fmt = frame.frameFormat()
+        fmt.setRightMargin(PAGE_MARGIN if self.pages and self.show_page_marks else 0)
+        frame.setFrameFormat(fmt)
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        super().paintEvent(event)
+        if self.show_page_marks and self.pages:
+            self._paint_page_marks()
+
+    def _paint_page_marks(self) -> None:
+        """Where a page starts: a thin tick before its first character and, in the right
+        margin on that line, its number. Only the pages in view are looked up."""
+        pages = self.pages
+        height = self.viewport().height()
+        first = max(0, bisect_right(pages, self.top_offset()) - 1)
+        painter = QPainter(self.viewport())
+        font = QFont(self.document().defaultFont())
+        font.setPointSizeF(max(7.0, font.pointSizeF() * 0.72))
+        painter.setFont(font)
+        width = self.viewport().width()
+        for number in range(first + 1, len(pages) + 1):
+            cursor = QTextCursor(self.document())
+            cursor.setPosition(min(self.to_qt(pages[number - 1]), self.document().characterCount() - 1))
+            rect = self.cursorRect(cursor)
+            if rect.top() > height:
+                break
+            # A corner (⌜) before the page's first character: not to be taken for the caret.
+            painter.setPen(QPen(PAGE_MARK_COLOR, 1.5))
+            x, top, bottom = rect.left() - 1, rect.top() + 2, rect.bottom() - 2
+            painter.drawLine(x, top, x, bottom)
+            painter.drawLine(x, top, x + 5, top)
+            painter.setPen(PAGE_MARK_COLOR)
+            label = QRect(width - PAGE_MARGIN + 8, rect.top(), PAGE_MARGIN - 14, rect.height())
+            painter.drawText(label, int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter),
+                             self.tr("第%1页").replace("%1", str(number)))
+        painter.end()
+
     # -- menu ------------------------------------------------------------------------
     def contextMenuEvent(self, event) -> None:
         menu: QMenu = self.createStandardContextMenu()
         actions = menu.actions()
+        ours = (self.copy_cited_action, self.add_excerpt_action)
         if actions:
-            menu.insertAction(actions[0], self.copy_cited_action)
+            menu.insertActions(actions[0], list(ours))
             menu.insertSeparator(actions[0])
         else:
-            menu.addAction(self.copy_cited_action)
-        self.copy_cited_action.setEnabled(self.textCursor().hasSelection())
+            menu.addActions(list(ours))
+        selected = self.textCursor().hasSelection()
+        for action in ours:
+            action.setEnabled(selected)
         menu.exec(event.globalPos())
-        self.copy_cited_action.setEnabled(True)
+        for action in ours:
+            action.setEnabled(True)

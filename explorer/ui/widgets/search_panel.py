@@ -61,6 +61,7 @@ class RichTextDelegate(QStyledItemDelegate):
 class SearchPanel(QWidget):
     search_requested = Signal(str)
     result_chosen = Signal(object)  # Hit
+    concordance_requested = Signal()  # "every hit in context" under the status line
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -81,6 +82,14 @@ class SearchPanel(QWidget):
         self.status.setWordWrap(True)
         self.status.setText(self.tr("输入关键词后按回车。简体、繁体均可。"))
         layout.addWidget(self.status)
+        self.concordance_link = QLabel(self)
+        self.concordance_link.setObjectName("concordanceLink")
+        link = self.tr("逐条查看语境（关键词索引）…")
+        self.concordance_link.setText(f'<a href="kwic">{link}</a>')
+        self.concordance_link.setToolTip(self.tr("每一处命中一行：左右语境、报告、地区、年份、章节；可排序、导出 (Ctrl+Shift+K)"))
+        self.concordance_link.linkActivated.connect(lambda _href: self.concordance_requested.emit())
+        self.concordance_link.hide()
+        layout.addWidget(self.concordance_link)
         self.model = ResultsModel(self)
         self.view = QListView(self)
         self.view.setObjectName("resultsView")
@@ -118,8 +127,10 @@ class SearchPanel(QWidget):
             if total > len(hits):
                 text += self.tr("（显示前 %1 份）").replace("%1", str(len(hits)))
             self.status.setText(text)
+        self.concordance_link.setVisible(bool(hits))
         if hits:
             self.view.setCurrentIndex(self.model.index(0))
 
     def show_error(self, message: str) -> None:
         self.status.setText(self.tr("查询有误：%1").replace("%1", message))
+        self.concordance_link.hide()
