@@ -53,11 +53,16 @@ def summary(report: Report) -> str:
 def run(args: argparse.Namespace) -> int:
     from explorer.core.ingest import load_report
     from explorer.core.read.files import UnreadableFile
+    from explorer.library.budget import OverBudget, file_seconds, over_budget_reason, time_budget
 
+    seconds = file_seconds()  # the same bound as indexing gives a file
     try:
-        report = load_report(args.file)
+        with time_budget(seconds):
+            report = load_report(args.file)
     except UnreadableFile as exc:
         return fail(f"cannot read {args.file}: {exc}")
+    except OverBudget:
+        return fail(f"cannot read {args.file}: {over_budget_reason(seconds)}")
     if args.json:
         print_json(report.to_json(raw=args.raw))
     else:

@@ -71,3 +71,13 @@ def test_a_worker_that_does_not_answer_is_killed_and_replaced(monkeypatch):
     assert time.monotonic() - t0 < 50  # far less than the stuck call's 60 s
     assert sorted(results) == ["failed 60.0: " + budget.over_budget_reason(0.5),
                                "slept 0.01", "slept 0.02", "slept 0.03"]
+
+
+def test_show_stops_a_file_past_its_budget_with_the_reason(tmp_path, monkeypatch, capsys):
+    from explorer.cli import main
+
+    monkeypatch.setenv(budget.ENV_SECONDS, "1")
+    _, slow = _folder(tmp_path, 0)
+    assert main(["show", str(slow)]) != 0
+    err = capsys.readouterr().err
+    assert str(slow) in err and "took longer than 1 s of processor time" in err
