@@ -154,3 +154,25 @@ class TaskRunner(QObject):
         ok_r = self.reads.waitForDone(msecs)
         ok_w = self.writes.waitForDone(msecs)
         return ok_r and ok_w
+
+
+def run_or_call(
+    runner: TaskRunner | None,
+    job: Callable[..., Any],
+    done: Callable[[Any], None],
+    failed: Callable[[str], None],
+    *,
+    name: str,
+    expected: tuple[type[BaseException], ...] = (Exception,),
+) -> Task | None:
+    """`job` on the runner's pool; a view made without a runner (in a test, a script)
+    calls it here instead, an `expected` error going to `failed` as the pool would send it."""
+    if runner is not None:
+        return runner.run(job, done, failed, name=name)
+    try:
+        result = job()
+    except expected as exc:
+        failed(str(exc))
+    else:
+        done(result)
+    return None

@@ -33,7 +33,7 @@ from PySide6.QtWidgets import (
 from explorer.core.scripts import convert_for_display
 from explorer.library.kwic import CONTEXT, FIELDS, WIDTHS, Concordance, KwicDoc
 from explorer.ui.models.concordance import COLUMNS, LEFT, ConcordanceModel, KwicRowRole
-from explorer.ui.tasks import TaskContext
+from explorer.ui.tasks import TaskContext, run_or_call
 
 TABLE_FILTER = "Excel (*.xlsx);;CSV (*.csv)"
 # Widths in characters of the text columns other than the contexts (report, section, ...).
@@ -186,13 +186,7 @@ class ConcordanceView(QWidget):
                 self.model.set_concordance(None)
                 self.summary.setText(self.tr("无法列出语境：%1").replace("%1", message))
 
-        if self.runner is None:
-            try:
-                done(job())
-            except ValueError as exc:
-                failed(str(exc))
-        else:
-            self._task = self.runner.run(job, done, failed, name="concordance")
+        self._task = run_or_call(self.runner, job, done, failed, name="concordance", expected=(ValueError,))
 
     def _add_batch(self, generation: int, docs: list[KwicDoc], rows: list[tuple[int, int, int]]) -> None:
         conc = self.model.concordance
@@ -299,11 +293,6 @@ class ConcordanceView(QWidget):
         def failed(message: str) -> None:
             self.status.emit(self.tr("导出失败：%1").replace("%1", message))
 
-        if self.runner is None:
-            try:
-                done(job())
-            except (OSError, ExportCancelled) as exc:
-                failed(str(exc))
-            return None
-        self.status.emit(self.tr("正在导出…"))
-        return self.runner.run(job, done, failed, name="export kwic")
+        if self.runner is not None:
+            self.status.emit(self.tr("正在导出…"))
+        return run_or_call(self.runner, job, done, failed, name="export kwic", expected=(OSError, ExportCancelled))

@@ -34,7 +34,7 @@ from PySide6.QtWidgets import (
 from explorer.core.scripts import convert_for_display
 from explorer.library.frequency import FIELDS, WIDTHS, Filters, Frequency, Key
 from explorer.ui.models.frequency import MEASURES, FrequencyModel, KeyRole, TermRole
-from explorer.ui.tasks import TaskContext
+from explorer.ui.tasks import TaskContext, run_or_call
 from explorer.ui.widgets.charts import ChartView, plots
 from explorer.ui.widgets.concordance_view import ConcordanceView
 
@@ -240,13 +240,7 @@ class TrendsView(QWidget):
             if generation == self._generation:
                 self.summary.setText(self.tr("无法统计：%1").replace("%1", message))
 
-        if self.runner is None:
-            try:
-                done(job())
-            except ValueError as exc:
-                failed(str(exc))
-        else:
-            self.runner.run(job, done, failed, name="frequency")
+        run_or_call(self.runner, job, done, failed, name="frequency", expected=(ValueError,))
 
     def set_frequency(self, freq: Frequency) -> None:
         self.frequency = freq
