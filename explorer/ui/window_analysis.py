@@ -44,6 +44,8 @@ class AnalysisMixin:
         # One tab group below the text: the analyses share the wide bottom area.
         self.tabifyDockWidget(self.compare_dock, self.concordance_dock)
         self.tabifyDockWidget(self.concordance_dock, self.trends_dock)
+        # Excerpts too: beside a chart, side by side, both were too narrow to read.
+        self.tabifyDockWidget(self.trends_dock, self.excerpts_dock)
         self.concordance_dock.hide()
         self.trends_dock.hide()
         self._concordance_query = ""  # the search the concordance shows

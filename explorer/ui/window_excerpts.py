@@ -63,11 +63,7 @@ class ExcerptsMixin:
 
     # -- the dock ----------------------------------------------------------------------
     def show_excerpts(self) -> None:
-        first = not self.excerpts_dock.isVisible()
-        self.excerpts_dock.show()
-        self.excerpts_dock.raise_()
-        if first and not self.excerpts_dock.isFloating():
-            self.resizeDocks([self.excerpts_dock], [max(280, self.height() * 36 // 100)], Qt.Orientation.Vertical)
+        self._raise_bottom(self.excerpts_dock, 36)  # window_analysis: the bottom tab group
         self.excerpts_panel.table.setFocus()
 
     def refresh_excerpts(self) -> Task | None:
