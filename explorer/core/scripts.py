@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Sequence
 from functools import cache
 
 import opencc
@@ -65,6 +66,26 @@ def fold(text: str) -> str:
         return lowered
     # A few letters (İ) lower-case to two characters: keep those as they are.
     return "".join(c if len(c := ch.lower()) == 1 else ch for ch in folded)
+
+
+def fold_lines(lines: Sequence[str]) -> list[str]:
+    """fold() of every line, with one OpenCC call for all of them (a call per line costs
+    more than the conversion of a short line). Folding keeps every character's place, so
+    the lines of the folded text are the folds of the lines, unless a fallback of fold()
+    (a phrase or a lower-case letter that changes length) fired somewhere: then each line
+    is folded on its own, as fold() would."""
+    text = "\n".join(lines)
+    converted = _converter("t2s").convert(text)
+    lowered = _NEEDS_WIDTH_FOLD.sub(_fold_width, converted).lower() if len(converted) == len(text) else ""
+    if len(lowered) == len(text):
+        folded = lowered.split("\n")
+        if len(folded) == len(lines) and all(map(_same_length, folded, lines)):
+            return folded
+    return [fold(line) for line in lines]
+
+
+def _same_length(a: str, b: str) -> bool:
+    return len(a) == len(b)
 
 
 def to_simplified(text: str) -> str:
