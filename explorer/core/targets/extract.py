@@ -22,10 +22,11 @@ What a Target holds (see explorer.core.model.Target):
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Sequence
 
-from explorer.core.model import Section, Target, section_path
+from explorer.core.model import Section, Target
 from explorer.core.scripts import fold, to_simplified
 from explorer.core.targets.areas import figure_area
 from explorer.core.targets.figures import Figure, find_figures
@@ -208,6 +209,36 @@ def _strip_prefix_qualifier(folded: str, a: int, b: int) -> tuple[int, str]:
     return b, ""
 
 
+class _SectionPaths:
+    """section_path() for many offsets. A level whose sections are in order and do not
+    overlap (every outline build_outline makes) is searched by bisection; any other level
+    as section_path searches it, first match in list order. A scan of every top-level
+    section per target made a large text's extraction quadratic."""
+
+    def __init__(self, sections: Sequence[Section]) -> None:
+        self._top = tuple(sections)
+        self._starts: dict[int, tuple[tuple[Section, ...], list[int] | None]] = {}
+
+    def path(self, offset: int) -> list[Section]:
+        path: list[Section] = []
+        level = self._top
+        while (inner := self._containing(level, offset)) is not None:
+            path.append(inner)
+            level = tuple(inner.children)
+        return path
+
+    def _containing(self, level: tuple[Section, ...], offset: int) -> Section | None:
+        known = self._starts.get(id(level))
+        if known is None or known[0] is not level:
+            ordered = all(a.start <= a.end <= b.start for a, b in zip(level, level[1:]))
+            known = self._starts[id(level)] = (level, [s.start for s in level] if ordered else None)
+        starts = known[1]
+        if starts is None:
+            return next((s for s in level if s.start <= offset < s.end), None)
+        i = bisect.bisect_right(starts, offset) - 1
+        return level[i] if i >= 0 and offset < level[i].end else None
+
+
 def _trim(text: str) -> str:
     return text.strip(_SPACE + "、，,；;：:")
 
@@ -240,6 +271,7 @@ def extract_targets(
     cutoff = _glossary_start(folded)
     figures = [f for f in find_figures(folded) if f.start < cutoff]
     kinds = KindDecider(folded, sections, year)
+    section_paths = _SectionPaths(sections)
     out: list[Target] = []
     # Figures of a 分别 list met earlier: figure index -> its name and its list.
     listed_names: dict[int, tuple[ListedName, PairedList]] = {}
@@ -359,7 +391,7 @@ def extract_targets(
         if not themes and heading:
             themes = lexicon.match(folded[heading[0] : heading[1]])
         # The section the target stands in votes as well (themes.toml, [sections]).
-        path = section_path(list(sections), start)
+        path = section_paths.path(start)
         if path:
             inner = path[-1]
             if inner.start not in heading_themes:
