@@ -1,12 +1,17 @@
 from __future__ import annotations
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-import pytest
-
 from explorer.core.read.files import decode_bytes
-from explorer.core.scripts import convert_for_display, fold, fold_lines, to_simplified, to_traditional
+from explorer.core.scripts import (
+    convert_for_display,
+    fold,
+    fold_lines,
+    to_simplified,
+    to_traditional,
+)
 from tests.conftest import ALL_REPORT_FILES, corpus_file
 
 

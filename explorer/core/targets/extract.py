@@ -231,7 +231,7 @@ class _SectionPaths:
     def _containing(self, level: tuple[Section, ...], offset: int) -> Section | None:
         known = self._starts.get(id(level))
         if known is None or known[0] is not level:
-            ordered = all(a.start <= a.end <= b.start for a, b in zip(level, level[1:]))
+            ordered = all(a.start <= a.end <= b.start for a, b in zip(level, level[1:], strict=False))
             known = self._starts[id(level)] = (level, [s.start for s in level] if ordered else None)
         starts = known[1]
         if starts is None:
