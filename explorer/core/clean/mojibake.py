@@ -590,9 +590,11 @@ def _repair_pass(text: str, config: MojibakeConfig) -> tuple[str, list[Step]]:
 
 # A question mark after a question particle (嗎?) is punctuation NFKC made ASCII.
 _QUESTION_PARTICLES = "吗嗎呢么麼"
+# The mark first, its neighbours looked at after: a pattern that opens with a look-behind is
+# tried at every character of the text.
 _LONE_LOST = re.compile(
-    rf"(?<=[\u3400-\u9fff])(?<![{_QUESTION_PARTICLES}])[?\ufffd]"
-    rf"|(?<![{_QUESTION_PARTICLES}])[?\ufffd](?=[\u3400-\u9fff])"
+    rf"[?\ufffd](?<![{_QUESTION_PARTICLES}][?\ufffd])"
+    rf"(?:(?<=[\u3400-\u9fff][?\ufffd])|(?=[\u3400-\u9fff]))"
 )
 
 
