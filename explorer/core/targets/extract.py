@@ -37,6 +37,7 @@ from explorer.core.targets.themes import Lexicon, current_lexicon
 
 _CLAUSE_END = set("，,；;。：:！？!?\n")
 _SENTENCE_END = set("。！？!?\n")
+_SENTENCE_END_MARK = re.compile("[" + re.escape("".join(sorted(_SENTENCE_END))) + "]")
 _OPEN_QUOTES = set("“「『‘《")
 _CLOSE_QUOTES = set("”」』’》")
 _SPACE = " \t\u3000\r"
@@ -147,9 +148,8 @@ def _sentence_bounds(folded: str, start: int, end: int) -> tuple[int, int]:
     i = start
     while i > 0 and folded[i - 1] not in _SENTENCE_END:
         i -= 1
-    j = end
-    while j < len(folded) and folded[j] not in _SENTENCE_END:
-        j += 1
+    next_end = _SENTENCE_END_MARK.search(folded, end)
+    j = next_end.start() if next_end else max(end, len(folded))
     if j < len(folded) and folded[j] != "\n":
         j += 1  # keep the full stop
     return i, j
