@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Sequence
 from functools import cache
 
 import opencc
@@ -57,14 +58,47 @@ def _fold_width(m: re.Match[str]) -> str:
     return m.group().translate(_FOLD_WIDTH)
 
 
+# The full-width marks Chinese prose is full of (the comma alone is one character in
+# fifteen): in a long text, one str.replace each costs less than a callback per mark.
+_COMMON_WIDE = tuple((ch, _FOLD_WIDTH[ord(ch)]) for ch in "，：；（）！？％")
+_LONG_TEXT = 4096  # characters; below this the callbacks are cheaper than the replaces
+
+
+def _fold_widths(text: str) -> str:
+    if len(text) >= _LONG_TEXT:
+        for wide, narrow in _COMMON_WIDE:
+            text = text.replace(wide, narrow)
+    return _NEEDS_WIDTH_FOLD.sub(_fold_width, text)
+
+
 def fold(text: str) -> str:
     """The search form of a text: Simplified, half-width, lower-case; same length."""
-    folded = _NEEDS_WIDTH_FOLD.sub(_fold_width, _convert_aligned(text, "t2s"))
+    folded = _fold_widths(_convert_aligned(text, "t2s"))
     lowered = folded.lower()
     if len(lowered) == len(folded):
         return lowered
     # A few letters (İ) lower-case to two characters: keep those as they are.
     return "".join(c if len(c := ch.lower()) == 1 else ch for ch in folded)
+
+
+def fold_lines(lines: Sequence[str]) -> list[str]:
+    """fold() of every line, with one OpenCC call for all of them (a call per line costs
+    more than the conversion of a short line). Folding keeps every character's place, so
+    the lines of the folded text are the folds of the lines, unless a fallback of fold()
+    (a phrase or a lower-case letter that changes length) fired somewhere: then each line
+    is folded on its own, as fold() would."""
+    text = "\n".join(lines)
+    converted = _converter("t2s").convert(text)
+    lowered = _fold_widths(converted).lower() if len(converted) == len(text) else ""
+    if len(lowered) == len(text):
+        folded = lowered.split("\n")
+        if len(folded) == len(lines) and all(map(_same_length, folded, lines)):
+            return folded
+    return [fold(line) for line in lines]
+
+
+def _same_length(a: str, b: str) -> bool:
+    return len(a) == len(b)
 
 
 def to_simplified(text: str) -> str:

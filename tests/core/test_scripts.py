@@ -1,9 +1,18 @@
 from __future__ import annotations
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from explorer.core.scripts import convert_for_display, fold, to_simplified, to_traditional
+from explorer.core.read.files import decode_bytes
+from explorer.core.scripts import (
+    convert_for_display,
+    fold,
+    fold_lines,
+    to_simplified,
+    to_traditional,
+)
+from tests.conftest import ALL_REPORT_FILES, corpus_file
 
 
 def test_fold_unifies_scripts_and_widths():
@@ -24,3 +33,21 @@ def test_every_conversion_keeps_length(text):
     # Offsets computed on one form must stay valid on the other.
     for f in (fold, to_simplified, to_traditional):
         assert len(f(text)) == len(text)
+
+
+_LINE_CHARS = st.characters(min_codepoint=0x20, max_codepoint=0x2FFFF, blacklist_categories=("Cs",))
+
+
+@given(st.lists(st.text(alphabet=_LINE_CHARS, max_size=40) | st.sampled_from(
+    ["　　發展ＰＭ２．５", "İSTANBUL 就業", "ΟΔΟΣ Σ", "  ", "", "頭髮 乾燥 後來"]), max_size=12))
+def test_folding_lines_at_once_is_folding_each(lines):
+    # One OpenCC call for a whole text's lines must give what a call per line gives,
+    # including where fold() falls back for a letter that lower-cases to two.
+    assert fold_lines(lines) == [fold(line) for line in lines]
+
+
+@pytest.mark.parametrize("name", [n for n in ALL_REPORT_FILES if n.endswith(".txt")])
+def test_folding_a_reports_lines_at_once_is_folding_each(name):
+    text, _enc = decode_bytes(corpus_file(name).read_bytes())
+    lines = text.replace("\r\n", "\n").split("\n")
+    assert fold_lines(lines) == [fold(line) for line in lines]

@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass
 
 from explorer.core.clean.fixing import Step
-from explorer.core.scripts import fold
+from explorer.core.scripts import fold, fold_lines
 
 
 @dataclass(frozen=True)
@@ -106,15 +106,28 @@ _EDITOR = re.compile(r"^[（(【\[]?(责任编辑|责编|编辑|审核|校对)[:
 
 
 def _key(line: str) -> str:
-    return _STRIP.sub("", fold(line)).translate(_BRACKETS)
+    return _key_of_folded(fold(line))
+
+
+def _key_of_folded(folded: str) -> str:
+    return _STRIP.sub("", folded).translate(_BRACKETS)
+
+
+def _stripped(line: str, folded: str) -> str:
+    """fold(line.strip()), cut from the line's fold (folding keeps every character's place)."""
+    return folded[len(line) - len(line.lstrip()) : len(line.rstrip())]
 
 
 def classify(line: str) -> str | None:
     """The kind of chrome a whole line is, or None for report text."""
-    s = fold(line.strip())
+    folded = fold(line)
+    return _classify(_stripped(line, folded), _key_of_folded(folded))
+
+
+def _classify(s: str, key: str) -> str | None:
+    """classify() of a line given its stripped fold `s` and its key."""
     if not s:
         return None
-    key = _key(line)
     if key in BUTTONS or _NAV.match(s) or _COUNTERS.search(s) or _EDITOR.match(s) or _PREV_NEXT.match(s):
         return "chrome_line"
     if _PAGE_TIME.match(s):
@@ -130,22 +143,24 @@ def classify(line: str) -> str | None:
 
 def remove_chrome(text: str, config: ChromeConfig = ChromeConfig()) -> tuple[str, list[Step]]:
     lines = text.split("\n")
+    folded_lines = fold_lines(lines)
     steps: list[Step] = []
     keep: list[str] = []
     footer_at: int | None = None  # index into `keep` where the page footer began
     i = 0
     while i < len(lines):
         line = lines[i]
-        if _SITE_NOTICE.match(fold(line.strip())) and _tail_is_short(lines, i, config):
+        s = _stripped(line, folded_lines[i])
+        if _SITE_NOTICE.match(s) and _tail_is_short(lines, i, config):
             # Everything from the notice on is the mirror site's footer.
             steps.extend(Step("chrome_line", rest) for rest in lines[i:] if rest.strip())
             break
-        kind = classify(line)
+        key = _key_of_folded(folded_lines[i]) if s else ""
+        kind = _classify(s, key)
         if kind is None:
             keep.append(line)
             i += 1
             continue
-        key = _key(line)
         if key in FOOTER and footer_at is None:
             footer_at = len(keep)
         if kind == "page_time":
@@ -154,7 +169,7 @@ def remove_chrome(text: str, config: ChromeConfig = ChromeConfig()) -> tuple[str
             steps.append(Step("chrome_line", line))
         i += 1
         if key in _FONT_WIDGET or key.startswith(("字体", "字号")):
-            while i < len(lines) and (_key(lines[i]) in _WIDGET_PIECES or not lines[i].strip()):
+            while i < len(lines) and (_key_of_folded(folded_lines[i]) in _WIDGET_PIECES or not lines[i].strip()):
                 if lines[i].strip():
                     steps.append(Step("chrome_line", lines[i]))
                 i += 1
@@ -172,7 +187,14 @@ def remove_chrome(text: str, config: ChromeConfig = ChromeConfig()) -> tuple[str
 
 
 def _tail_is_short(lines: list[str], i: int, config: ChromeConfig) -> bool:
-    return sum(len(line.strip()) for line in lines[i:]) <= config.max_site_notice
+    # Stops at the first line past the limit: summing the whole tail at every notice-like
+    # line made a long text quadratic.
+    total = 0
+    for k in range(i, len(lines)):
+        total += len(lines[k].strip())
+        if total > config.max_site_notice:
+            return False
+    return True
 
 
 def _is_headline(line: str, config: ChromeConfig) -> bool:
@@ -189,11 +211,15 @@ def _drop_repeated_after_footer(
 ) -> list[str]:
     """A news page may repeat the report's title and opening after its footer as a teaser:
     lines after the footer that repeat earlier text go; anything new stays."""
-    body = _STRIP.sub("", "".join(lines[:footer_at]))
+    # _STRIP only removes characters, so the body is its lines' stripped forms end to end:
+    # a line equal to one of them is in the body without a search through it.
+    body_lines = [_STRIP.sub("", line) for line in lines[:footer_at]]
+    body = "".join(body_lines)
+    whole_lines = set(body_lines)
     out = lines[:footer_at]
     for line in lines[footer_at:]:
         s = _STRIP.sub("", line)
-        if len(s) >= config.min_duplicate_chars and s in body:
+        if len(s) >= config.min_duplicate_chars and (s in whole_lines or s in body):
             steps.append(Step("duplicate_line", line))
         else:
             out.append(line)

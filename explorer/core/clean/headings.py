@@ -53,6 +53,9 @@ _MARKERS: tuple[tuple[str, re.Pattern[str]], ...] = (
     (SCHEME_ARABIC, re.compile(r"(\d{1,3})\s*(?:、|[.．](?![\d.．]))")),
     (SCHEME_CIRCLED, re.compile(r"([\u2460-\u2473])")),
 )
+# Where some scheme's marker matches (no pattern is anchored or looks behind, so matching
+# at a position is matching the text from there).
+_ANY_MARKER = re.compile("|".join(f"(?:{pattern.pattern})" for _, pattern in _MARKERS))
 
 # The usual nesting, outermost first: used only where a document gives no evidence of its own.
 USUAL_ORDER = (
@@ -173,10 +176,12 @@ def strip_indent(line: str) -> tuple[int, str]:
     return indent, line[indent:].rstrip(" \t\r\u3000\u2003\u2002\u00a0")
 
 
-def match_marker(stripped: str) -> Marker | None:
-    """The numbering marker a stripped line starts with, if any."""
+def match_marker(stripped: str, pos: int = 0) -> Marker | None:
+    """The numbering marker a stripped line starts with (or that starts at `pos`), if any."""
+    if not _ANY_MARKER.match(stripped, pos):
+        return None  # most lines: one regex call instead of one per scheme
     for scheme, pattern in _MARKERS:
-        m = pattern.match(stripped)
+        m = pattern.match(stripped, pos)
         if not m:
             continue
         raw = m.group(1)
@@ -198,7 +203,7 @@ def match_marker(stripped: str) -> Marker | None:
         if number[-1] in "?\ufffd":
             # The closing bracket was eaten by mojibake: show the number a reader would.
             number = canonical_number(scheme, value)
-        return Marker(scheme, value, number, m.end())
+        return Marker(scheme, value, number, m.end() - pos)
     return None
 
 

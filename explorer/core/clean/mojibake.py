@@ -56,6 +56,13 @@ _ANCHOR = re.compile(r"[?\ufffd](?=[^\x00-\x7f]|[!-/:-@\[-`{-~][^\x00-\x7f])")
 # spellings as one so that "(二)" in the text supports "（二）" in a repair.
 _TO_FULLWIDTH = {c: c + 0xFEE0 for c in range(0x21, 0x7F) if not chr(c).isalnum()}
 _NUMERAL_CLASS = str.maketrans(dict.fromkeys("一二三四五六七八九十", "〇"))
+# str.translate looks every character of a Chinese text up in the table: translate only the
+# runs of ASCII punctuation (exactly the keys of _TO_FULLWIDTH).
+_ASCII_PUNCT_RUN = re.compile(r"[!-/:-@\[-`{-~]+")
+
+
+def _fullwidth_run(m: re.Match[str]) -> str:
+    return m.group().translate(_TO_FULLWIDTH)
 
 
 @dataclass(frozen=True)
@@ -93,11 +100,14 @@ class _Bigrams:
         # Glosses sit between the characters of a word (建設(shè)。): look through them.
         # Indentation and blank lines are layout, gone after cleaning: the model must not
         # change with them, or a second cleaning would decide differently.
-        t = _ANY_GLOSS.sub("", _LAYOUT.sub("\n", text)).translate(_TO_FULLWIDTH)
+        t = _ASCII_PUNCT_RUN.sub(_fullwidth_run, _ANY_GLOSS.sub("", _LAYOUT.sub("\n", text)))
         self.pairs = Counter(t[i : i + 2] for i in range(len(t) - 1))
         # Numbered headings: "(一)" and "(三)" in the text vouch for "（二）" in a repair.
-        n = t.translate(_NUMERAL_CLASS)
-        self.classes = Counter(n[i : i + 2] for i in range(len(n) - 1))
+        # The numeral class maps character by character, so the pairs' counts add up to it
+        # (a pass over the distinct pairs, not over the text again).
+        self.classes: Counter[str] = Counter()
+        for pair, count in self.pairs.items():
+            self.classes[pair.translate(_NUMERAL_CLASS)] += count
         self.phrases = _phrase_pairs()
         self.chars = frozenset(t)
         # Variants of one run ask the same questions many times.
@@ -524,7 +534,9 @@ def repair_mojibake(text: str, config: MojibakeConfig = MojibakeConfig()) -> tup
 
 def _repair_pass(text: str, config: MojibakeConfig) -> tuple[str, list[Step]]:
     steps: list[Step] = []
-    lm = _Bigrams(text)
+    # The model counts every character pair of the document: built only when a run may
+    # start, since most documents (and most of a large one's passes) have none.
+    lm: _Bigrams | None = None
     out: list[str] = []
     pos = 0
     lone = 0
@@ -532,6 +544,8 @@ def _repair_pass(text: str, config: MojibakeConfig) -> tuple[str, list[Step]]:
         start = m.start()
         if start < pos or (start and text[start - 1] in _QUESTION_PARTICLES):
             continue
+        if lm is None:
+            lm = _Bigrams(text)
         end = _run_end(text, m.end(), min(len(text), m.end() + config.max_run), lm)
         run = text[m.end() : end]
         if not _looks_garbled(run, lm):
@@ -576,9 +590,11 @@ def _repair_pass(text: str, config: MojibakeConfig) -> tuple[str, list[Step]]:
 
 # A question mark after a question particle (嗎?) is punctuation NFKC made ASCII.
 _QUESTION_PARTICLES = "吗嗎呢么麼"
+# The mark first, its neighbours looked at after: a pattern that opens with a look-behind is
+# tried at every character of the text.
 _LONE_LOST = re.compile(
-    rf"(?<=[\u3400-\u9fff])(?<![{_QUESTION_PARTICLES}])[?\ufffd]"
-    rf"|(?<![{_QUESTION_PARTICLES}])[?\ufffd](?=[\u3400-\u9fff])"
+    rf"[?\ufffd](?<![{_QUESTION_PARTICLES}][?\ufffd])"
+    rf"(?:(?<=[\u3400-\u9fff][?\ufffd])|(?=[\u3400-\u9fff]))"
 )
 
 

@@ -12,7 +12,7 @@ from functools import lru_cache
 from importlib import resources
 
 from explorer.core.clean.fixing import Step
-from explorer.core.scripts import fold
+from explorer.core.scripts import fold, fold_lines
 
 
 @dataclass(frozen=True)
@@ -72,12 +72,39 @@ def remove_spam(text: str, lexicon: SpamLexicon | None = None) -> tuple[str, lis
     lex = lexicon or load_lexicon()
     steps: list[Step] = []
     out: list[str] = []
-    for line in text.split("\n"):
-        if line.strip() and is_spam_line(line, lex):
+    lines = text.split("\n")
+    with_words = _lines_with_words(lines, lex)
+    for i, line in enumerate(lines):
+        if i not in with_words:  # neither a spam line nor one with a name to cut
+            out.append(line)
+        elif line.strip() and is_spam_line(line, lex):
             steps.append(Step("spam_line", line))
-            continue
-        out.append(_cut_inline(line, lex, steps))
+        else:
+            out.append(_cut_inline(line, lex, steps))
     return "\n".join(out), steps
+
+
+def _lines_with_words(lines: list[str], lex: SpamLexicon) -> set[int]:
+    """The indices of the lines whose fold holds a word of the lexicon, found by one search
+    of the folded text: a line with a word always holds a match (the leftmost word from its
+    start on), and no word spans a line break."""
+    words = sorted(lex.inline + tuple(lex.line), key=len, reverse=True)
+    if not words:
+        return set()
+    folded = "\n".join(fold_lines(lines))
+    found: set[int] = set()
+    line_no, line_end = 0, len(lines[0])
+    for m in _word_pattern(tuple(words)).finditer(folded):
+        while m.start() > line_end:
+            line_no += 1
+            line_end += 1 + len(lines[line_no])
+        found.add(line_no)
+    return found
+
+
+@lru_cache(maxsize=8)
+def _word_pattern(words: tuple[str, ...]) -> re.Pattern[str]:
+    return re.compile("|".join(map(re.escape, words)))
 
 
 def _cut_inline(line: str, lex: SpamLexicon, steps: list[Step]) -> str:

@@ -257,18 +257,19 @@ def split_items(text: str, counts: Counter[str]) -> str:
         rest = line
         while True:
             for m in _SENTENCE_END.finditer(rest):
-                follow = rest[m.end() :]
-                nxt = match_marker(follow)
+                # Matched in place: a copy of the rest of the line at every sentence end
+                # made a long line quadratic.
+                nxt = match_marker(rest, m.end())
                 if (
                     nxt is not None
                     and nxt.scheme in last
                     and nxt.value == last[nxt.scheme] + 1
-                    and follow[nxt.end :].strip(_WS)
+                    and rest[m.end() + nxt.end :].strip(_WS)
                     # "。2、3月份" is a span of months, not item 2
-                    and not follow[nxt.end :].lstrip(_WS)[:1].isdigit()
+                    and not rest[m.end() + nxt.end :].lstrip(_WS)[:1].isdigit()
                 ):
                     pieces.append(rest[: m.start() + 1])
-                    rest = follow
+                    rest = rest[m.end() :]
                     last[nxt.scheme] = nxt.value
                     counts["item_split"] += 1
                     break

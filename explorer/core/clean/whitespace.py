@@ -33,6 +33,7 @@ _CJK = r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 _LETTER_SPACED = re.compile(rf"^[{_CJK}](?: [{_CJK}])+$")
 LONG_LINE = 300  # a line this long holds several paragraphs whose breaks were lost
 _FULLWIDTH_ALNUM = {c: c - 0xFEE0 for c in range(0xFF10, 0xFF5B) if chr(c).isalnum()}
+_FULLWIDTH_ALNUM_RUN = re.compile("[" + "".join(map(chr, _FULLWIDTH_ALNUM)) + "]+")
 _FULLWIDTH_DOT = re.compile(r"(?<=\d)[．](?=\d)")
 _FULLWIDTH_PERCENT = re.compile(r"(?<=\d)％")
 _SENTENCE_PUNCT = re.compile(r"[。！？；：!?;:”」』…]\s*$")
@@ -56,8 +57,16 @@ def _count_sub(pattern: re.Pattern[str], repl: str, text: str, kind: str, steps:
 
 
 def _to_halfwidth(text: str, steps: list[Step]) -> str:
-    out = text.translate(_FULLWIDTH_ALNUM)
-    changed = sum(1 for a, b in zip(text, out, strict=True) if a != b)
+    # Only the runs of full-width letters and digits are translated and counted: a
+    # translate and a comparison of every character cost seconds on a large text.
+    changed = 0
+
+    def halfwidth(m: re.Match[str]) -> str:
+        nonlocal changed
+        changed += len(m.group())  # every one of them changes
+        return m.group().translate(_FULLWIDTH_ALNUM)
+
+    out = _FULLWIDTH_ALNUM_RUN.sub(halfwidth, text)
     out = _count_sub(_FULLWIDTH_DOT, ".", out, "width", steps)
     out = _count_sub(_FULLWIDTH_PERCENT, "%", out, "width", steps)
     steps.extend(Step("width") for _ in range(changed))

@@ -22,10 +22,12 @@ What a Target holds (see explorer.core.model.Target):
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Sequence
+from functools import lru_cache
 
-from explorer.core.model import Section, Target, section_path
+from explorer.core.model import Section, Target
 from explorer.core.scripts import fold, to_simplified
 from explorer.core.targets.areas import figure_area
 from explorer.core.targets.figures import Figure, find_figures
@@ -35,6 +37,7 @@ from explorer.core.targets.themes import Lexicon, current_lexicon
 
 _CLAUSE_END = set("，,；;。：:！？!?\n")
 _SENTENCE_END = set("。！？!?\n")
+_SENTENCE_END_MARK = re.compile("[" + re.escape("".join(sorted(_SENTENCE_END))) + "]")
 _OPEN_QUOTES = set("“「『‘《")
 _CLOSE_QUOTES = set("”」』’》")
 _SPACE = " \t\u3000\r"
@@ -145,9 +148,8 @@ def _sentence_bounds(folded: str, start: int, end: int) -> tuple[int, int]:
     i = start
     while i > 0 and folded[i - 1] not in _SENTENCE_END:
         i -= 1
-    j = end
-    while j < len(folded) and folded[j] not in _SENTENCE_END:
-        j += 1
+    next_end = _SENTENCE_END_MARK.search(folded, end)
+    j = next_end.start() if next_end else max(end, len(folded))
     if j < len(folded) and folded[j] != "\n":
         j += 1  # keep the full stop
     return i, j
@@ -208,6 +210,41 @@ def _strip_prefix_qualifier(folded: str, a: int, b: int) -> tuple[int, str]:
     return b, ""
 
 
+class _SectionPaths:
+    """section_path() for many offsets. A level whose sections are in order and do not
+    overlap (every outline build_outline makes) is searched by bisection; any other level
+    as section_path searches it, first match in list order. A scan of every top-level
+    section per target made a large text's extraction quadratic."""
+
+    def __init__(self, sections: Sequence[Section]) -> None:
+        self._top = tuple(sections)
+        self._starts: dict[int, tuple[tuple[Section, ...], list[int] | None]] = {}
+
+    def path(self, offset: int) -> list[Section]:
+        path: list[Section] = []
+        level = self._top
+        while (inner := self._containing(level, offset)) is not None:
+            path.append(inner)
+            level = tuple(inner.children)
+        return path
+
+    def _containing(self, level: tuple[Section, ...], offset: int) -> Section | None:
+        known = self._starts.get(id(level))
+        if known is None or known[0] is not level:
+            ordered = all(a.start <= a.end <= b.start for a, b in zip(level, level[1:], strict=False))
+            known = self._starts[id(level)] = (level, [s.start for s in level] if ordered else None)
+        starts = known[1]
+        if starts is None:
+            return next((s for s in level if s.start <= offset < s.end), None)
+        i = bisect.bisect_right(starts, offset) - 1
+        return level[i] if i >= 0 and offset < level[i].end else None
+
+
+# Units, qualifiers and area names come from small vocabularies: an OpenCC call for each
+# of them per target was a tenth of a large text's extraction.
+_simplified_term = lru_cache(maxsize=4096)(to_simplified)
+
+
 def _trim(text: str) -> str:
     return text.strip(_SPACE + "、，,；;：:")
 
@@ -240,6 +277,7 @@ def extract_targets(
     cutoff = _glossary_start(folded)
     figures = [f for f in find_figures(folded) if f.start < cutoff]
     kinds = KindDecider(folded, sections, year)
+    section_paths = _SectionPaths(sections)
     out: list[Target] = []
     # Figures of a 分别 list met earlier: figure index -> its name and its list.
     listed_names: dict[int, tuple[ListedName, PairedList]] = {}
@@ -325,8 +363,9 @@ def extract_targets(
                 end = after + len(text[after:noun_end].rstrip(_SPACE))
         if not noun_before:
             # "完成地区生产总值890亿元": 完成 only says the figure was reached.
+            folded_words = fold(words)
             for w in _LEAD_REACH:
-                if fold(words).startswith(w) and len(words) > len(w):
+                if folded_words.startswith(w) and len(words) > len(w):
                     words = words[len(w):]
                     a += len(w)
                     start = a
@@ -359,7 +398,7 @@ def extract_targets(
         if not themes and heading:
             themes = lexicon.match(folded[heading[0] : heading[1]])
         # The section the target stands in votes as well (themes.toml, [sections]).
-        path = section_path(list(sections), start)
+        path = section_paths.path(start)
         if path:
             inner = path[-1]
             if inner.start not in heading_themes:
@@ -373,8 +412,8 @@ def extract_targets(
                 indicator=indicator,
                 value=fig.value,
                 value_high=value_high,
-                unit=to_simplified(fig.unit),
-                qualifier=to_simplified(_choose_qualifier(fig, prefix, plan)),
+                unit=_simplified_term(fig.unit),
+                qualifier=_simplified_term(_choose_qualifier(fig, prefix, plan)),
                 kind=kind,
                 themes=themes,
                 start=start,
@@ -382,7 +421,7 @@ def extract_targets(
                 text=text[start:end],
                 section=" > ".join(s.title for s in path),
                 sentence=sentence,
-                area=to_simplified(area) if area else "",
+                area=_simplified_term(area) if area else "",
             )
         )
         prev_sentence = sent_start

@@ -81,21 +81,38 @@ def parse_number(token: str) -> float | None:
         return None
 
 
-def _quote_depths(folded: str) -> list[int]:
-    """Per character: how many quotes/book-title marks are open. Reset at each sentence
+_SENTENCE_ENDS = "\n。！？；"
+# The marks _quote_depths counts ('"' opens and closes alike, so it is not counted).
+_QUOTE_MARK = re.compile("[" + re.escape((_OPEN_QUOTES + _CLOSE_QUOTES).replace('"', "")) + "]")
+
+
+class _QuoteDepths:
+    """How many quotes/book-title marks are open at a character. Reset at each sentence
     end: quoted names never span sentences, and one unbalanced quote (mojibake eats
-    closing quotes) must not hide the rest of a paragraph."""
-    depth = 0
-    out = []
-    for ch in folded:
-        if ch in "\n。！？；":
-            depth = 0
-        elif ch in _OPEN_QUOTES and ch != '"':
-            depth += 1
-        elif ch in _CLOSE_QUOTES and ch != '"' and depth > 0:
-            depth -= 1
-        out.append(depth)
-    return out
+    closing quotes) must not hide the rest of a paragraph.
+
+    Asked at ascending positions (the figures, in order), it reads only from the last
+    sentence end before each: a pass over every character of a large text costs seconds."""
+
+    def __init__(self, folded: str) -> None:
+        self.folded = folded
+        self.read_to = 0  # characters before this are accounted for in self.depth
+        self.depth = 0
+
+    def at(self, i: int) -> int:
+        """The depth after the character at i."""
+        if i < self.read_to:
+            self.read_to = self.depth = 0  # asked out of order: start over
+        end = i + 1
+        last_end = max(self.folded.rfind(ch, self.read_to, end) for ch in _SENTENCE_ENDS)
+        depth, start = (0, last_end + 1) if last_end >= 0 else (self.depth, self.read_to)
+        for m in _QUOTE_MARK.finditer(self.folded, start, end):
+            if m.group() in _OPEN_QUOTES:
+                depth += 1
+            elif depth > 0:
+                depth -= 1
+        self.read_to, self.depth = end, depth
+        return depth
 
 
 def _post_qualifier(folded: str, end: int) -> tuple[str, int]:
@@ -111,7 +128,7 @@ def _post_qualifier(folded: str, end: int) -> tuple[str, int]:
 
 def find_figures(folded: str) -> list[Figure]:
     """Every measured figure in the (folded) text, in order."""
-    depths = _quote_depths(folded)
+    depths = _QuoteDepths(folded)
     figures: list[Figure] = []
     for m in _FIGURE.finditer(folded):
         start = m.start("num")
@@ -120,7 +137,7 @@ def find_figures(folded: str) -> list[Figure]:
             continue
         if before == "连" or folded[max(0, start - 2) : start] == "连续":
             continue
-        if depths[start] > 0:
+        if depths.at(start) > 0:
             continue
         end = m.end()
         after = folded[end] if end < len(folded) else ""

@@ -71,6 +71,7 @@ _OPENING_LEAD = re.compile(
 )
 _DONE = re.compile(r"已经|已于|已达|已完成|已建成|已实现|已有")
 _SENTENCE_END = "。！？!?\n"
+_SENTENCE_END_MARK = re.compile("[" + re.escape(_SENTENCE_END) + "]")
 _PART_OPENING = re.compile(r"(?<=[。！？!?])(?:(?:19|20)\d\d[ \u3000]*年|今年|去年)是")
 # A "paragraph" longer than this is a report that lost its line breaks: its first
 # sentence speaks for nothing but itself.
@@ -194,9 +195,8 @@ class KindDecider:
         """The frame a paragraph opens with: at the start of its first sentence, or at the
         start of a clause of it ("各位代表，一年来，…")."""
         folded = self._folded
-        stop = start
-        while stop < end and folded[stop] not in _SENTENCE_END:
-            stop += 1
+        first_end = _SENTENCE_END_MARK.search(folded, start, end)
+        stop = first_end.start() if first_end else max(start, end)
         lead = _OPENING_LEAD.match(folded, start, stop)
         at = lead.end() if lead else start
         frames = _frames(folded, start, stop, self._year)
