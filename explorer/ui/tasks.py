@@ -7,6 +7,7 @@ its return value arrives in `finished`, an exception's message in `failed`.
 
 from __future__ import annotations
 
+import contextlib
 import threading
 import time
 import traceback
@@ -60,7 +61,8 @@ class TaskContext:
         now = time.monotonic()
         if done >= total or now - self._last >= PROGRESS_INTERVAL:
             self._last = now
-            self._signals.progress.emit(done, total, text)
+            with contextlib.suppress(RuntimeError):  # the app closed meanwhile (Task._tell)
+                self._signals.progress.emit(done, total, text)
 
 
 class Task(QRunnable):
@@ -84,16 +86,22 @@ class Task(QRunnable):
                 raise TaskCancelled
             result = self._job(self.context)
         except TaskCancelled:
-            self.signals.cancelled.emit()
+            self._tell("cancelled")
         except Exception as exc:  # a worker must report, never die silently
             traceback.print_exc()
-            self.signals.failed.emit(str(exc) or type(exc).__name__)
+            self._tell("failed", str(exc) or type(exc).__name__)
         else:
             if self.context.cancelled:
-                self.signals.cancelled.emit()
+                self._tell("cancelled")
             else:
-                self.signals.finished.emit(result)
-        self.signals.done.emit()
+                self._tell("finished", result)
+        self._tell("done")
+
+    def _tell(self, signal: str, *args: Any) -> None:
+        # "Signal source has been deleted": the app closed while the job ran, and nobody
+        # is left to tell (seen when a bundled app quit in the middle of a task).
+        with contextlib.suppress(RuntimeError):
+            getattr(self.signals, signal).emit(*args)
 
 
 class TaskRunner(QObject):
