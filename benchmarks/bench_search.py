@@ -429,7 +429,7 @@ def main() -> int:
     for name, value in ex.items():
         if isinstance(value, float):
             print(f"explorer {name}: {ms(value) if value < 10 else f'{value:.1f} s'}")
-        elif name.endswith("bytes"):
+        elif name.endswith("bytes") and isinstance(value, int):  # not the per-column dict
             print(f"explorer {name}: {int(value) / 1e6:.1f} MB")  # type: ignore[call-overload]
     for other in ("ripgrep", "recoll"):
         print(f"{other}: {results.get(other)}")

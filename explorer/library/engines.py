@@ -10,8 +10,11 @@ app's setting chose, which the automatic choice then never overrides. A library 
 the file is a whoosh library (every library made before engines could be chosen).
 
 The automatic choice: whoosh while the library holds up to AUTO_THRESHOLD reports, tantivy
-once an index run would take it past that (see benchmarks/README.md for the measurements
-behind the number), and never back by itself.
+once an index run would take it past that, and never back by itself. Measured
+(benchmarks/README.md, issue 13): at 100, 300 and 1,000 reports tantivy indexes ~20x
+faster than whoosh, makes a smaller index and answers at least as fast, first query
+included; so whoosh is kept only for the smallest libraries (and wherever tantivy is not
+installed), where a later move costs about a second and a half.
 
 A move builds the new index beside the old one from the stored reports (the manifest; no
 source file is read), in batches, each one a commit; the old index keeps answering
@@ -37,7 +40,7 @@ from explorer.search.engine import ENGINES, Engine, engine_class, unavailable
 ENGINE_FILE = "engine.json"
 DEFAULT_ENGINE = "whoosh"
 LARGE_ENGINE = "tantivy"
-AUTO_THRESHOLD = 2000  # reports; see the module docstring
+AUTO_THRESHOLD = 100  # reports; see the module docstring
 FOLDERS = {"whoosh": "index", "tantivy": "index-tantivy"}
 ENV_BATCH = "REPORT_EXPLORER_BATCH"  # reports per commit (tests shrink it to interrupt mid-run)
 BUILD_DOCS = 200  # reports per commit of a build

@@ -9,7 +9,6 @@ date, then path.
 
 from __future__ import annotations
 
-import heapq
 from collections.abc import Iterable, Mapping
 from math import log
 from typing import TYPE_CHECKING
@@ -72,6 +71,12 @@ def rank(keys: Iterable[str], matches: Matches | None, table: RankTable,
 
     if best is None or best * 4 >= len(scores):
         return sorted(scores.items(), key=by_rank)
-    top = heapq.nsmallest(best, scores.items(), key=by_rank)
+    # Only a score that rounds to the best-th highest one or above can be among the first
+    # `best`: those few are ordered, the rest (thousands at 10,000 reports) are not looked
+    # at again. The bound is a little loose; the sort of the few is exact.
+    floor = round(sorted(scores.values(), reverse=True)[best - 1], 6) - 1e-6
+    head = [ks for ks in scores.items() if ks[1] >= floor]
+    head.sort(key=by_rank)
+    top = head[:best]
     chosen = {k for k, _ in top}
     return top + [ks for ks in scores.items() if ks[0] not in chosen]
