@@ -46,7 +46,7 @@ from explorer.library.frequency import Filters, Frequency, library_frequency
 from explorer.library.indexing import IndexProgress, IndexSummary, _IndexRun
 from explorer.library.kwic import CONTEXT, Concordance, KwicDoc, concordance
 from explorer.library.lock import ProcessLock
-from explorer.library.store import Manifest, ReportInfo, path_key, unlink
+from explorer.library.store import Listing, Manifest, ReportInfo, path_key, unlink
 from explorer.search.engine import ENGINES, Engine, unavailable
 from explorer.search.normalize import search_form
 from explorer.search.query import QueryError
@@ -180,6 +180,11 @@ class Library:
 
     def reports(self) -> list[ReportInfo]:
         return self.manifest.reports()
+
+    def listing(self) -> Listing:
+        """The reports grouped by region and year, filtered in the manifest (the app's
+        tree; store.Listing): for a large library, instead of reports()."""
+        return Listing(self.manifest)
 
     def report(self, path: str) -> Report:
         """The stored report; KeyError if `path` is not in the library."""
