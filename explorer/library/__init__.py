@@ -39,6 +39,7 @@ from typing import TYPE_CHECKING
 
 from explorer.core.model import Report, Target
 from explorer.library import engines
+from explorer.library.compare import IndicatorCounts, indicator_counts, indicator_targets
 from explorer.library.engines import EngineChoice
 from explorer.library.errors import LibraryBusy, LibraryError, storage_trouble
 from explorer.library.files import under
@@ -226,6 +227,16 @@ class Library:
                     continue
                 out.append((info, target))
         return out
+
+    def indicator_counts(self, classify: Callable[[str, str], str | None]) -> IndicatorCounts:
+        """Figures per canonical indicator (classify: indicator text and unit -> name),
+        counted in the manifest (library/compare.py), and the reports that hold them."""
+        return indicator_counts(self.manifest, classify)
+
+    def indicator_targets(self, classify: Callable[[str, str], str | None], name: str,
+                          reports: list[int]) -> list[tuple[ReportInfo, Target]]:
+        """The targets classified as `name` in `reports` (IndicatorCounts.reports[name])."""
+        return list(indicator_targets(self.manifest, classify, name, reports))
 
     # -- searching ------------------------------------------------------------------
 

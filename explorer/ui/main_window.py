@@ -301,7 +301,10 @@ class MainWindow(AnalysisMixin, MenusMixin, IndexingMixin, CitingMixin, Excerpts
             old_rows, self._library_rows = self._library_rows, rows
             self._library_summary = summary
             released = self._refresh_targets()
-            self.compare_view.set_source(rows)
+            if hasattr(self.library, "indicator_counts"):
+                self.compare_view.set_library(self.library)  # figures read by SQL when shown
+            else:
+                self.compare_view.set_source(rows)
             # Long-lived from here on: keep them out of future full collections.
             gc.freeze()
             self.runner.run(lambda _ctx: drop_in_chunks([old_rows, *released]), name="free")
