@@ -991,12 +991,17 @@
         <translation>These files were not added to the library, for these reasons:</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/library_panel.py" line="161" />
+        <location filename="../../ui/widgets/library_panel.py" line="166" />
+        <source>筛选出 %1 份，共 %2 份报告</source>
+        <translation>%1 of %2 reports match the filter</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/library_panel.py" line="169" />
         <source>%1 份报告</source>
         <translation>%1 reports</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/library_panel.py" line="220" />
+        <location filename="../../ui/widgets/library_panel.py" line="230" />
         <source>正在索引：%1</source>
         <translation>Indexing: %1</translation>
     </message>
@@ -1405,57 +1410,57 @@ Search, read and cite Chinese government work reports.</translation>
 <context>
     <name>SearchPanel</name>
     <message>
-        <location filename="../../ui/widgets/search_panel.py" line="73" />
+        <location filename="../../ui/widgets/search_panel.py" line="88" />
         <source>搜索全部报告… (Ctrl+L)</source>
         <translation>Search all reports… (Ctrl+L)</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/search_panel.py" line="75" />
+        <location filename="../../ui/widgets/search_panel.py" line="90" />
         <source>空格 = 同时包含；OR = 或；-词 = 排除；"短语"；year:2021、year:2019..2022、region:常州、theme:就业</source>
         <translation>space = AND; OR; -word = NOT; "phrase"; year:2021, year:2019..2022, region:常州, theme:就业</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/search_panel.py" line="83" />
+        <location filename="../../ui/widgets/search_panel.py" line="98" />
         <source>输入关键词后按回车。简体、繁体均可。</source>
         <translation>Type words and press Enter. Simplified or Traditional, either works.</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/search_panel.py" line="87" />
+        <location filename="../../ui/widgets/search_panel.py" line="102" />
         <source>逐条查看语境（关键词索引）…</source>
         <translation>Every hit in context (KWIC)…</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/search_panel.py" line="89" />
+        <location filename="../../ui/widgets/search_panel.py" line="104" />
         <source>每一处命中一行：左右语境、报告、地区、年份、章节；可排序、导出 (Ctrl+Shift+K)</source>
         <translation>One row per hit: left and right context, report, region, year, section; sortable, exportable (Ctrl+Shift+K)</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/search_panel.py" line="115" />
+        <location filename="../../ui/widgets/search_panel.py" line="136" />
         <source>正在搜索“%1”…</source>
         <translation>Searching for “%1”…</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/search_panel.py" line="122" />
+        <location filename="../../ui/widgets/search_panel.py" line="143" />
         <source>正在建立索引，完成后会重新搜索“%1”…</source>
         <translation>Building the index; “%1” will be searched again when it is done…</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/search_panel.py" line="124" />
+        <location filename="../../ui/widgets/search_panel.py" line="145" />
         <source>没有找到“%1”。</source>
         <translation>Nothing found for “%1”.</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/search_panel.py" line="126" />
+        <location filename="../../ui/widgets/search_panel.py" line="147" />
         <source>“%1”：%2 份报告，共 %3 处</source>
         <translation>“%1”: %2 reports, %3 hits</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/search_panel.py" line="128" />
+        <location filename="../../ui/widgets/search_panel.py" line="149" />
         <source>（显示前 %1 份）</source>
         <translation> (first %1 shown)</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/search_panel.py" line="135" />
+        <location filename="../../ui/widgets/search_panel.py" line="156" />
         <source>查询有误：%1</source>
         <translation>Query error: %1</translation>
     </message>

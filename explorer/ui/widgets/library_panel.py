@@ -158,7 +158,15 @@ class LibraryPanel(QWidget):
         self.empty_hint.setVisible(total == 0)
         self._expand()
         if not self.status.text() or not self.progress.isVisible():
-            self.status.setText(self.tr("%1 份报告").replace("%1", str(total)))
+            self._show_count()
+
+    def _show_count(self) -> None:
+        total = self.model.report_count()
+        if self.model.filter_text:
+            self.status.setText(self.tr("筛选出 %1 份，共 %2 份报告").replace(
+                "%1", f"{self.model.shown_count():,}").replace("%2", f"{total:,}"))
+        else:
+            self.status.setText(self.tr("%1 份报告").replace("%1", f"{total:,}"))
 
     def filter_text(self) -> str:
         return self.filter_edit.text().strip()
@@ -188,6 +196,8 @@ class LibraryPanel(QWidget):
             if generation == self._filter_generation and source is self._listing:
                 self.model.set_listing(source, groups, self.model.report_count(), text)
                 self._expand()
+                if not self.progress.isVisible():
+                    self._show_count()
 
         if self.runner is None:
             done(job())
