@@ -208,6 +208,7 @@ class MainWindow(AnalysisMixin, MenusMixin, IndexingMixin, CitingMixin, Excerpts
         self.search_panel = SearchPanel(self)
         self.search_panel.search_requested.connect(self.search)
         self.search_panel.result_chosen.connect(self._result_chosen)
+        self.search_panel.model.more_wanted.connect(self._more_results)
         self.library_panel = LibraryPanel(self)
         self.library_panel.runner = self.runner
         self.library_panel.report_chosen.connect(lambda p: self.open_report(p))
@@ -463,6 +464,18 @@ class MainWindow(AnalysisMixin, MenusMixin, IndexingMixin, CitingMixin, Excerpts
                 self.search_done.emit(query)
 
         self.runner.run(job, done, failed, name="search")
+
+    def _more_results(self, query: str, limit: int) -> None:
+        """The next page of results, as the list is scrolled to its end."""
+        library, generation = self.library, self._search_generation
+
+        def done(results) -> None:
+            if generation == self._search_generation:
+                hits = list(results.results)
+                self._hits_by_path.update((h.path, tuple(h.spans)) for h in hits)
+                self.search_panel.add_page(query, hits, results.total)
+
+        self.runner.run(lambda _ctx: library.search(query, limit=limit), done, self._task_failed, name="search more")
 
     def _result_chosen(self, hit: Hit) -> None:
         if self.report is not None and self.report.path == hit.path:

@@ -137,6 +137,12 @@ class SearchPanel(QWidget):
 
     def show_results(self, query: str, hits: list[Hit], total: int, indexing: bool = False) -> None:
         self.model.set_results(query, hits, total)
+        self._show_status(query, hits, total, indexing)
+        self.concordance_link.setVisible(bool(hits))
+        if hits:
+            self.view.setCurrentIndex(self.model.index(0))
+
+    def _show_status(self, query: str, hits: list[Hit], total: int, indexing: bool = False) -> None:
         occurrences = sum(h.hits for h in hits)
         if not hits and indexing:
             # Not "nothing found": the library is still being built and the search re-runs when it is.
@@ -148,9 +154,11 @@ class SearchPanel(QWidget):
             if total > len(hits):
                 text += self.tr("（显示前 %1 份）").replace("%1", str(len(hits)))
             self.status.setText(text)
-        self.concordance_link.setVisible(bool(hits))
-        if hits:
-            self.view.setCurrentIndex(self.model.index(0))
+
+    def add_page(self, query: str, hits: list[Hit], total: int) -> None:
+        """More results of the query shown (the list was scrolled to its end)."""
+        self.model.add_page(query, hits, total)
+        self._show_status(query, self.model._hits, total)
 
     def show_error(self, message: str) -> None:
         self.status.setText(self.tr("查询有误：%1").replace("%1", message))
