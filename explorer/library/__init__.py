@@ -39,6 +39,7 @@ from typing import TYPE_CHECKING
 
 from explorer.core.model import Report, Target
 from explorer.library import engines
+from explorer.library.compare import IndicatorCounts, indicator_counts, indicator_targets
 from explorer.library.engines import EngineChoice
 from explorer.library.errors import LibraryBusy, LibraryError, storage_trouble
 from explorer.library.files import under
@@ -46,7 +47,7 @@ from explorer.library.frequency import Filters, Frequency, library_frequency
 from explorer.library.indexing import IndexProgress, IndexSummary, _IndexRun
 from explorer.library.kwic import CONTEXT, Concordance, KwicDoc, concordance
 from explorer.library.lock import ProcessLock
-from explorer.library.store import Manifest, ReportInfo, path_key, unlink
+from explorer.library.store import Listing, Manifest, ReportInfo, path_key, unlink
 from explorer.search.engine import ENGINES, Engine, unavailable
 from explorer.search.normalize import search_form
 from explorer.search.query import QueryError
@@ -181,6 +182,11 @@ class Library:
     def reports(self) -> list[ReportInfo]:
         return self.manifest.reports()
 
+    def listing(self) -> Listing:
+        """The reports grouped by region and year, filtered in the manifest (the app's
+        tree; store.Listing): for a large library, instead of reports()."""
+        return Listing(self.manifest)
+
     def report(self, path: str) -> Report:
         """The stored report; KeyError if `path` is not in the library."""
         try:
@@ -221,6 +227,16 @@ class Library:
                     continue
                 out.append((info, target))
         return out
+
+    def indicator_counts(self, classify: Callable[[str, str], str | None]) -> IndicatorCounts:
+        """Figures per canonical indicator (classify: indicator text and unit -> name),
+        counted in the manifest (library/compare.py), and the reports that hold them."""
+        return indicator_counts(self.manifest, classify)
+
+    def indicator_targets(self, classify: Callable[[str, str], str | None], name: str,
+                          reports: list[int]) -> list[tuple[ReportInfo, Target]]:
+        """The targets classified as `name` in `reports` (IndicatorCounts.reports[name])."""
+        return list(indicator_targets(self.manifest, classify, name, reports))
 
     # -- searching ------------------------------------------------------------------
 

@@ -1,4 +1,4 @@
-"""Index in a child process, so the GUI process never competes for its own GIL.
+"""Index (or move the index to another engine) in a child process, so the GUI process never competes for its own GIL.
 
 Library.index in a thread of the GUI process froze the window for up to 2.3 s at a time
 while 1,000 reports were indexed (bench_gui.py): whoosh sorts its postings with one
@@ -17,17 +17,20 @@ from typing import Any
 POLL_SECONDS = 0.1
 
 
-def _child(library_path: str, paths: list[str], conn: Any, cancel: Any) -> None:
+def _child(library_path: str, job: tuple[str, Any], conn: Any, cancel: Any) -> None:
+    """job: ("index", paths) runs Library.index; ("engine", name or None) Library.set_engine."""
     from explorer.library import Library
+
+    def progress(p: Any) -> None:
+        conn.send(("progress", p.done, p.total, str(p.current or "")))
 
     try:
         with Library(library_path) as library:
-            summary = library.index(
-                paths,
-                progress=lambda p: conn.send(("progress", p.done, p.total, str(p.current or ""))),
-                cancel=cancel.is_set,
-            )
-        conn.send(("done", summary))
+            if job[0] == "engine":
+                result: Any = library.set_engine(job[1], progress=progress, cancel=cancel.is_set)
+            else:
+                result = library.index(job[1], progress=progress, cancel=cancel.is_set)
+        conn.send(("done", result))
     except BaseException as exc:  # reported to the parent, which shows it
         conn.send(("failed", f"{type(exc).__name__}: {exc}"))
     finally:
@@ -42,11 +45,32 @@ def index_in_child(
 ) -> Any:
     """Run Library(library_path).index(paths) in a spawned process; returns its
     IndexSummary. Raises RuntimeError with the child's message if it failed."""
+    return _run_in_child(library_path, ("index", paths), progress, cancelled)
+
+
+def set_engine_in_child(
+    library_path: str,
+    engine: str | None,
+    progress: Callable[[int, int, str], None],
+    cancelled: Callable[[], bool],
+) -> bool:
+    """Run Library(library_path).set_engine(engine) in a spawned process (building an
+    index holds the GIL as indexing does); True when the library uses the engine, False
+    when cancelled (the move resumes next time)."""
+    return bool(_run_in_child(library_path, ("engine", engine), progress, cancelled))
+
+
+def _run_in_child(
+    library_path: str,
+    job: tuple[str, Any],
+    progress: Callable[[int, int, str], None],
+    cancelled: Callable[[], bool],
+) -> Any:
     ctx = multiprocessing.get_context("spawn")  # fork is unsafe in a threaded Qt process
     parent_end, child_end = ctx.Pipe(duplex=False)
     cancel = ctx.Event()
     # Not a daemon: Library.index starts its own worker processes.
-    proc = ctx.Process(target=_child, args=(library_path, paths, child_end, cancel), name="report-explorer-index")
+    proc = ctx.Process(target=_child, args=(library_path, job, child_end, cancel), name="report-explorer-index")
     proc.start()
     child_end.close()
     try:

@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 from explorer.core.model import Hit, Report
 from explorer.core.scripts import convert_for_display
 from explorer.resources import SAMPLES
+from explorer.ui.models.library import listing_of
 from explorer.ui.models.outline import OutlineModel
 from explorer.ui.models.targets import TargetRow, TargetSummary, make_rows, summarize
 from explorer.ui.settings import FONT_SIZE_RANGE, Settings
@@ -41,7 +42,7 @@ from explorer.ui.widgets.targets_panel import TargetsPanel
 from explorer.ui.window_analysis import AnalysisMixin
 from explorer.ui.window_citing import CitingMixin
 from explorer.ui.window_excerpts import ExcerptsMixin
-from explorer.ui.window_indexing import IndexingMixin
+from explorer.ui.window_indexing import MAX_WATCHED_FILES, IndexingMixin
 from explorer.ui.window_menus import MenusMixin
 
 SEARCH_LIMIT = 200  # reports listed per search; the status line gives the full count
@@ -75,6 +76,7 @@ class MainWindow(AnalysisMixin, MenusMixin, IndexingMixin, CitingMixin, Excerpts
     search_done = Signal(str)  # query, after the results are shown
     library_loaded = Signal(int)  # number of reports, after the library view is filled
     index_done = Signal(object)  # IndexSummary
+    engine_changed = Signal(str)  # the engine answering searches, after a move ended
 
     def __init__(self, library: Any, settings: Settings, runner: TaskRunner | None = None) -> None:
         super().__init__()
@@ -89,6 +91,8 @@ class MainWindow(AnalysisMixin, MenusMixin, IndexingMixin, CitingMixin, Excerpts
         self._search_generation = 0
         self._index_task: Task | None = None
         self._pending_index: list[str] | None = None
+        self._pending_engine: str | None = None  # set_engine asked during an index run ("" auto)
+        self._engine_moving: str | None = None
         self._finds: list[tuple[int, int]] = []
         self._find_current = -1
         self._extra_rows: list[TargetRow] = []  # targets of an open report outside the library
@@ -204,7 +208,9 @@ class MainWindow(AnalysisMixin, MenusMixin, IndexingMixin, CitingMixin, Excerpts
         self.search_panel = SearchPanel(self)
         self.search_panel.search_requested.connect(self.search)
         self.search_panel.result_chosen.connect(self._result_chosen)
+        self.search_panel.model.more_wanted.connect(self._more_results)
         self.library_panel = LibraryPanel(self)
+        self.library_panel.runner = self.runner
         self.library_panel.report_chosen.connect(lambda p: self.open_report(p))
         self.library_panel.add_files_requested.connect(self._add_files)
         self.library_panel.add_folder_requested.connect(self._add_folder)
@@ -269,13 +275,17 @@ class MainWindow(AnalysisMixin, MenusMixin, IndexingMixin, CitingMixin, Excerpts
             self.search(search)
 
     def refresh_library(self, first_run: bool = False) -> None:
+        filter_text = self.library_panel.filter_text()
+
         def job(ctx: TaskContext):
             # A full cyclic-GC pass over 100,000 fresh objects holds the GIL for a few
             # hundred ms; nothing built here is cyclic, so pause the collector meanwhile.
             gc_was_enabled = gc.isenabled()
             gc.disable()
             try:
-                reports = self.library.reports()
+                listing = listing_of(self.library)
+                groups, total = listing.groups(filter_text), listing.total()
+                doc_types, watched = listing.doc_types(), listing.paths(MAX_WATCHED_FILES)
                 ctx.check()
                 rows = make_rows(self.library.targets())
                 summary = summarize(rows)
@@ -283,27 +293,30 @@ class MainWindow(AnalysisMixin, MenusMixin, IndexingMixin, CitingMixin, Excerpts
             finally:
                 if gc_was_enabled:
                     gc.enable()
-            return reports, rows, summary, sources
+            return (listing, groups, total, doc_types, watched), rows, summary, sources
 
         def done(result) -> None:
-            reports, rows, summary, sources = result
-            self.library_panel.set_reports(reports)
-            self.trends_view.set_reports(reports)
+            (listing, groups, total, doc_types, watched), rows, summary, sources = result
+            self.library_panel.set_listing(listing, groups, total)
+            self.trends_view.set_doc_types(doc_types)
             old_rows, self._library_rows = self._library_rows, rows
             self._library_summary = summary
             released = self._refresh_targets()
-            self.compare_view.set_source(rows)
+            if hasattr(self.library, "indicator_counts"):
+                self.compare_view.set_library(self.library)  # figures read by SQL when shown
+            else:
+                self.compare_view.set_source(rows)
             # Long-lived from here on: keep them out of future full collections.
             gc.freeze()
             self.runner.run(lambda _ctx: drop_in_chunks([old_rows, *released]), name="free")
-            self._watch(sources, reports)
+            self._watch(sources, watched)
             if self.report is not None:
                 self.library_panel.select_path(self.report.path)
-            self.library_loaded.emit(len(reports))
+            self.library_loaded.emit(total)
             # Once per library folder: a new or another empty library gets the samples too,
             # but a library the user emptied on purpose does not get them back.
             here = str(self.library.path)
-            if first_run and not reports and self.settings.get("library/samples_offered_to") != here:
+            if first_run and not total and self.settings.get("library/samples_offered_to") != here:
                 self.settings.set("library/samples_offered_to", here)
                 self.statusBar().showMessage(self.tr("首次运行：正在把内置的示例报告加入资料库…"), 8000)
                 self.start_index([str(SAMPLES)])
@@ -359,7 +372,7 @@ class MainWindow(AnalysisMixin, MenusMixin, IndexingMixin, CitingMixin, Excerpts
             self._find_changed(self.find_bar.edit.text())
         self.library_panel.select_path(report.path)
         self.targets_panel.set_current_report(report.path)
-        in_library = self.library_panel.model.index_for_path(report.path).isValid()
+        in_library = self.library_panel.model.contains(report.path)
         self._extra_rows = [] if in_library else make_rows((report, t) for t in report.targets)
         self._refresh_targets()
         self.settings.set("library/last_report", report.path)
@@ -451,6 +464,18 @@ class MainWindow(AnalysisMixin, MenusMixin, IndexingMixin, CitingMixin, Excerpts
                 self.search_done.emit(query)
 
         self.runner.run(job, done, failed, name="search")
+
+    def _more_results(self, query: str, limit: int) -> None:
+        """The next page of results, as the list is scrolled to its end."""
+        library, generation = self.library, self._search_generation
+
+        def done(results) -> None:
+            if generation == self._search_generation:
+                hits = list(results.results)
+                self._hits_by_path.update((h.path, tuple(h.spans)) for h in hits)
+                self.search_panel.add_page(query, hits, results.total)
+
+        self.runner.run(lambda _ctx: library.search(query, limit=limit), done, self._task_failed, name="search more")
 
     def _result_chosen(self, hit: Hit) -> None:
         if self.report is not None and self.report.path == hit.path:

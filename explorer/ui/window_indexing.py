@@ -4,11 +4,11 @@ summary, and watching the sources for changes (a mixin of MainWindow)."""
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
 
 from PySide6.QtWidgets import QFileDialog
 
 from explorer.ui.tasks import Task, TaskContext
+from explorer.ui.widgets.engine_dialog import ENGINE_NAMES, EngineDialog
 from explorer.ui.widgets.library_panel import display_path
 
 MAX_WATCHED_FILES = 4000  # inotify's default budget is 8192 per user; leave room
@@ -36,8 +36,7 @@ class IndexingMixin:
             self._pending_index = (self._pending_index or []) + (paths or [])
             return
         library = self.library
-
-        in_child = self.index_in_child and hasattr(library, "path") and type(library).__module__ == "explorer.library"
+        in_child = self._write_in_child()
 
         def job(ctx: TaskContext):
             targets = paths if paths is not None else list(library.sources())
@@ -56,6 +55,14 @@ class IndexingMixin:
         task.signals.finished.connect(self._index_finished)
         task.signals.failed.connect(self._index_failed)
         task.signals.cancelled.connect(lambda: self._index_finished(None))
+        self._start_write(task, quiet)
+
+    def _write_in_child(self) -> bool:
+        library = self.library
+        return self.index_in_child and hasattr(library, "path") and type(library).__module__ == "explorer.library"
+
+    def _start_write(self, task: Task, quiet: bool) -> None:
+        """The one job that writes to the library (indexing or an engine move) starts."""
         self._index_task = task
         self.library_panel.set_indexing(True)
         self.index_progress.setRange(0, 0)
@@ -83,7 +90,10 @@ class IndexingMixin:
         self.index_progress.hide()
         self.index_cancel.hide()
         self.reindex_action.setEnabled(True)
-        if self._pending_index is not None:
+        if self._pending_engine is not None:
+            engine, self._pending_engine = self._pending_engine, None
+            self.set_engine(engine or None)
+        elif self._pending_index is not None:
             pending, self._pending_index = self._pending_index, None
             self.start_index(pending or None)
 
@@ -114,13 +124,80 @@ class IndexingMixin:
         def pick(_n: int) -> None:
             self.library_loaded.disconnect(pick)
             model = self.library_panel.model
-            paths = sorted(model._paths)
             last = self.settings.get("library/last_report")
-            target = last if last in model._paths else (paths[0] if paths else "")
+            target = last if last and model.contains(last) else (model.first_path() or "")
             if target and self.report is None and not self._open_top_result:
                 self.open_report(target)
 
         self.library_loaded.connect(pick)
+
+    # -- the search engine (Library → 搜索引擎…) ----------------------------------------
+
+    def show_engine_dialog(self) -> EngineDialog:
+        """Shown window-modal; choosing another engine than the current one starts the move."""
+        from explorer.search.engine import ENGINES, unavailable
+
+        library = self.library
+        problems = {name: why for name in ENGINES if (why := unavailable(name))}
+        dialog = EngineDialog(library.engine_choice, len(library), problems,
+                              moving=self._engine_moving is not None, parent=self)
+        dialog.accepted.connect(lambda: self.set_engine(dialog.chosen() or None))
+        dialog.open()
+        return dialog
+
+    def set_engine(self, engine: str | None) -> None:
+        """Use `engine` (None: chosen by the library's size) from now on, remembered by the
+        library; the index moves in the background (Library.set_engine) while searches go
+        on with the old one. Waits for a running index job."""
+        if self._index_task is not None:
+            self._pending_engine = engine or ""
+            return
+        library = self.library
+        in_child = self._write_in_child()
+
+        def job(ctx: TaskContext) -> bool:
+            if in_child:
+                from explorer.ui.indexing import set_engine_in_child
+
+                return set_engine_in_child(str(library.path), engine, ctx.progress, lambda: ctx.cancelled)
+            return library.set_engine(engine, progress=lambda p: ctx.progress(p.done, p.total, ""),
+                                      cancel=lambda: ctx.cancelled)
+
+        task = Task(job, "engine")
+        task.signals.progress.connect(self._engine_progress)
+        task.signals.finished.connect(self._engine_finished)
+        task.signals.failed.connect(self._engine_failed)
+        task.signals.cancelled.connect(lambda: self._engine_finished(False))
+        self._engine_moving = engine or ""
+        self.statusBar().showMessage(self.tr("正在更换搜索引擎…"))
+        self._start_write(task, quiet=True)
+
+    def _engine_progress(self, done: int, total: int, _current: str) -> None:
+        self._index_progress(done, total, "")
+        wanted = self.library.engine_choice.wanted
+        self.library_panel.status.setText(self.tr("正在为 %1 重建索引：%2 / %3").replace(
+            "%1", ENGINE_NAMES.get(wanted, wanted)).replace("%2", str(done)).replace("%3", str(total)))
+
+    def _engine_finished(self, complete: bool) -> None:
+        self._engine_moving = None
+        name = self.library.engine
+        if complete:
+            message = self.tr("搜索引擎：现在使用 %1。").replace("%1", ENGINE_NAMES.get(name, name))
+        else:
+            message = self.tr("更换搜索引擎已暂停，仍使用 %1；下次重新索引或再次选择时从中断处继续。").replace(
+                "%1", ENGINE_NAMES.get(name, name))
+        self.library_panel.status.setText(message)
+        self.statusBar().showMessage(message, 8000)
+        self._index_ended()
+        self.engine_changed.emit(name)
+
+    def _engine_failed(self, message: str) -> None:
+        self._engine_moving = None
+        text = self.tr("无法更换搜索引擎：%1").replace("%1", message)
+        self.library_panel.status.setText(text)
+        self.statusBar().showMessage(text, 8000)
+        self._index_ended()
+        self.engine_changed.emit(self.library.engine)
 
     def _index_failed(self, message: str) -> None:
         self.library_panel.status.setText(self.tr("索引失败：%1").replace("%1", message))
@@ -129,14 +206,14 @@ class IndexingMixin:
     def _task_failed(self, message: str) -> None:
         self.statusBar().showMessage(self.tr("出错了：%1").replace("%1", message), 8000)
 
-    def _watch(self, sources: list[str], reports: list[Any] | None = None) -> None:
+    def _watch(self, sources: list[str], report_paths: list[str] | None = None) -> None:
         """Watch the source folders (new, renamed, deleted files) and the reports' own
         files (edited in place), within the OS's watch budget."""
         old = self.watcher.files() + self.watcher.directories()
         if old:
             self.watcher.removePaths(old)
         wanted = list(dict.fromkeys(
-            [s for s in sources if Path(s).exists()] + [r.path for r in (reports or [])[:MAX_WATCHED_FILES]]))
+            [s for s in sources if Path(s).exists()] + (report_paths or [])[:MAX_WATCHED_FILES]))
         if wanted:
             self.watcher.addPaths(wanted)
 

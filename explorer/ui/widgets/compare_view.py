@@ -1,8 +1,12 @@
 """Compare across reports: one indicator's targets and results, region × year, with a chart.
 
-The library's target rows are mapped to canonical indicators (explorer/core/indicators.py)
-in a worker; choosing an indicator, regions, years or a theme then pairs them
-(explorer/core/panel.py) on the GUI thread, which takes milliseconds for one indicator.
+The figures come from the library's manifest (explorer/library/compare.py: one SQL scan
+counts each canonical indicator's figures, then the chosen indicator's are read from the
+reports that hold them), in a worker, so a library of 10,000 reports is never loaded into
+Python whole; a list of target rows (set_source) serves small libraries and tests.
+Choosing regions, years or a theme pairs the indicator's figures (explorer/core/panel.py)
+on the GUI thread, which takes milliseconds. Only plausible report years (1949..next year)
+reach the axes.
 Every cell links back to its sentences: double-click opens the target (else the result),
 the detail line under the table opens either.
 
@@ -48,6 +52,7 @@ from explorer.core.targets.indicators import (
     user_indicators_path,
 )
 from explorer.core.targets.panel import unit_scale
+from explorer.library.compare import plausible_year
 from explorer.ui.models.panel import PanelModel, PanelRowRole, format_figure
 from explorer.ui.widgets.charts import ChartView, plots
 
@@ -109,6 +114,46 @@ class PanelChart(ChartView):
         self.plot(lambda fig: plots().target_result_lines(fig, series, title, unit, target, result))
 
 
+class RowFigures:
+    """Figures from target rows in memory (TargetRow or any object with path, title,
+    region, year and target): mapped once, then filtered per indicator."""
+
+    def __init__(self, rows: list[Any]) -> None:
+        self.rows = rows
+        self._obs: list[panel.Observation] = []
+
+    def counts(self, indicators: IndicatorSet) -> dict[str, int]:
+        self._obs = plausible(panel.observations(((r, r.target) for r in self.rows), indicators))
+        return dict(Counter(o.indicator for o in self._obs))
+
+    def observations(self, _indicators: IndicatorSet, name: str) -> list[panel.Observation]:
+        return [o for o in self._obs if o.indicator == name]
+
+
+class LibraryFigures:
+    """Figures from the library's manifest, by SQL (Library.indicator_counts and
+    .indicator_targets): only the chosen indicator's become Python objects."""
+
+    def __init__(self, library: Any) -> None:
+        self.library = library
+        self._reports: dict[str, list[int]] = {}
+
+    def counts(self, indicators: IndicatorSet) -> dict[str, int]:
+        found = self.library.indicator_counts(indicators.match_text)
+        self._reports = found.reports
+        return found.counts
+
+    def observations(self, indicators: IndicatorSet, name: str) -> list[panel.Observation]:
+        pairs = self.library.indicator_targets(indicators.match_text, name, self._reports.get(name, []))
+        return plausible(panel.observations(pairs, indicators))
+
+
+def plausible(obs: list[panel.Observation]) -> list[panel.Observation]:
+    """Figures of a plausible year in a report of a plausible year: a mis-read report year
+    (2296) or a figure's far goal must not stretch the axis."""
+    return [o for o in obs if plausible_year(o.year) and plausible_year(o.report_year)]
+
+
 class CompareView(QWidget):
     """Indicator, region, year and theme filters; the region × year table; the chart."""
 
@@ -119,8 +164,9 @@ class CompareView(QWidget):
         super().__init__(parent)
         self.setObjectName("compareView")
         self.runner = runner  # TaskRunner; None computes on the calling thread (tests)
-        self._source: list[Any] = []  # TargetRow-like: path, title, region, year, target
-        self._obs: list[panel.Observation] = []
+        self._figures: RowFigures | LibraryFigures = RowFigures([])
+        self._counts: dict[str, int] = {}
+        self._obs: list[panel.Observation] = []  # the current indicator's
         self._indicators: IndicatorSet | None = None
         self._dirty = False
         self._generation = 0
@@ -204,7 +250,7 @@ class CompareView(QWidget):
         self.summary.setObjectName("panelSummary")
         layout.addWidget(self.summary)
 
-        self.indicator_box.currentIndexChanged.connect(self._update_table)
+        self.indicator_box.currentIndexChanged.connect(self._indicator_chosen)
         self.region_edit.textChanged.connect(self._update_table)
         self.from_box.currentIndexChanged.connect(self._update_table)
         self.to_box.currentIndexChanged.connect(self._update_table)
@@ -230,7 +276,15 @@ class CompareView(QWidget):
     def set_source(self, rows: list[Any]) -> None:
         """The library's target rows (TargetRow or any object with path, title, region, year
         and target). Mapped now if the view is shown, else when it is next shown."""
-        self._source = rows
+        self._set_figures(RowFigures(rows))
+
+    def set_library(self, library: Any) -> None:
+        """Read the figures from the library's manifest (Library.indicator_counts), now if
+        the view is shown, else when it is next shown."""
+        self._set_figures(LibraryFigures(library))
+
+    def _set_figures(self, figures: RowFigures | LibraryFigures) -> None:
+        self._figures = figures
         self._dirty = True
         if self.isVisible():
             self.refresh()
@@ -246,48 +300,79 @@ class CompareView(QWidget):
         if self._dirty:
             self.refresh()
 
-    def refresh(self) -> None:
-        """Map the source rows to indicators again (the library or indicators.toml changed)."""
-        self._dirty = False
+    def _run(self, job: Callable[[], Any], done: Callable[[Any], None], name: str) -> None:
+        """`job` in a worker (on this thread without a runner); a newer call supersedes it."""
         self._generation += 1
         generation = self._generation
-        source = self._source
 
-        def job(_ctx: Any = None) -> tuple[IndicatorSet, list[panel.Observation]]:
-            indicators = current_indicators()
-            return indicators, panel.observations(((r, r.target) for r in source), indicators)
-
-        def done(result: tuple[IndicatorSet, list[panel.Observation]]) -> None:
+        def finished(result: Any) -> None:
             if generation == self._generation:
-                self._set_observations(*result)
+                done(result)
 
         def failed(message: str) -> None:
             self.summary.setText(self.tr("无法读取指标定义：%1").replace("%1", message))
 
         if self.runner is None:
             try:
-                done(job())
+                finished(job())
             except IndicatorsError as exc:
                 failed(str(exc))
         else:
-            self.runner.run(job, done, failed, name="panel")
+            self.summary.setText(self.tr("正在读取资料库中的量化目标…"))
+            self.runner.run(lambda _ctx: job(), finished, failed, name=name)
 
-    def _set_observations(self, indicators: IndicatorSet, obs: list[panel.Observation]) -> None:
+    def refresh(self) -> None:
+        """Count the figures per indicator again (the library or indicators.toml changed),
+        then read the chosen indicator's."""
+        self._dirty = False
+        figures = self._figures
+        wanted = self.current_indicator()
+
+        def job() -> tuple[IndicatorSet, dict[str, int], str | None, list[panel.Observation]]:
+            indicators = current_indicators()
+            counts = figures.counts(indicators)
+            names = self._ranked(indicators, counts)
+            name = wanted if wanted in indicators.names else (names[0] if names else None)
+            return indicators, counts, name, figures.observations(indicators, name) if name else []
+
+        self._run(job, lambda result: self._set_counts(*result), "panel")
+
+    @staticmethod
+    def _ranked(indicators: IndicatorSet, counts: dict[str, int]) -> list[str]:
+        # Indicators the library has figures for first (most first), then the rest.
+        return sorted(indicators.names, key=lambda n: (-counts.get(n, 0), indicators.names.index(n)))
+
+    def _set_counts(self, indicators: IndicatorSet, counts: dict[str, int], name: str | None,
+                    obs: list[panel.Observation]) -> None:
         self._indicators = indicators
-        self._obs = obs
-        counts = Counter(o.indicator for o in obs)
-        current = self.indicator_box.currentData()
-        years = sorted({o.year for o in obs})
-        for box in (self.indicator_box, self.from_box, self.to_box):
-            box.blockSignals(True)
+        self._counts = counts
+        self.indicator_box.blockSignals(True)
         try:
             self.indicator_box.clear()
-            # Indicators the library has figures for first (most first), then the rest.
-            names = sorted(indicators.names, key=lambda n: (-counts.get(n, 0), indicators.names.index(n)))
-            for name in names:
-                self.indicator_box.addItem(f"{self._convert(name)}  ({counts.get(name, 0)})", name)
-            at = self.indicator_box.findData(current)
-            self.indicator_box.setCurrentIndex(at if at >= 0 else 0)
+            for n in self._ranked(indicators, counts):
+                self.indicator_box.addItem(f"{self._convert(n)}  ({counts.get(n, 0)})", n)
+            self.indicator_box.setCurrentIndex(max(self.indicator_box.findData(name), 0))
+        finally:
+            self.indicator_box.blockSignals(False)
+        self._set_observations(obs)
+
+    def _indicator_chosen(self, *_: Any) -> None:
+        """Read the newly chosen indicator's figures (from the manifest: in a worker)."""
+        name, indicators, figures = self.current_indicator(), self._indicators, self._figures
+        if name is None or indicators is None:
+            self._set_observations([])
+            return
+        if isinstance(figures, RowFigures):  # already in memory: milliseconds
+            self._set_observations(figures.observations(indicators, name))
+            return
+        self._run(lambda: figures.observations(indicators, name), self._set_observations, "panel indicator")
+
+    def _set_observations(self, obs: list[panel.Observation]) -> None:
+        self._obs = obs
+        years = sorted({o.year for o in obs})
+        for box in (self.from_box, self.to_box):
+            box.blockSignals(True)
+        try:
             for box, label in ((self.from_box, self.tr("最早")), (self.to_box, self.tr("最晚"))):
                 chosen = box.currentData()
                 box.clear()
@@ -297,7 +382,7 @@ class CompareView(QWidget):
                 at = box.findData(chosen) if chosen is not None else 0
                 box.setCurrentIndex(max(at, 0))
         finally:
-            for box in (self.indicator_box, self.from_box, self.to_box):
+            for box in (self.from_box, self.to_box):
                 box.blockSignals(False)
         self._update_table()
 
@@ -358,7 +443,7 @@ class CompareView(QWidget):
     def _update_summary(self, rows: list[panel.PanelRow]) -> None:
         pairs = sum(1 for r in rows if r.target is not None and r.result is not None)
         self.export_button.setEnabled(bool(rows))
-        if not self._source:
+        if not self._counts:
             self.summary.setText(self.tr("资料库中还没有量化目标。"))
             return
         self.summary.setText(
@@ -415,8 +500,7 @@ class CompareView(QWidget):
 
     def _indicators_changed(self) -> None:
         self._watch_indicators()  # editors that save by rename leave the old path unwatched
-        if self._source:
-            self.set_source(self._source)
+        self._set_figures(self._figures)
 
     def edit_indicators(self) -> Path:
         """Open the indicators file in the system's editor; the bundled one is copied to

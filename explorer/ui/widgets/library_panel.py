@@ -1,11 +1,15 @@
 """The library: reports grouped by region and year; add files or folders (dialog or
-drag-and-drop); re-index with a progress bar that can be cancelled."""
+drag-and-drop); re-index with a progress bar that can be cancelled.
+
+The filter is applied by the listing (SQL over the manifest for the real library), in a
+worker when the panel has a runner, a moment after the user stops typing."""
 
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
-from PySide6.QtCore import QModelIndex, QSortFilterProxyModel, Qt, Signal
+from PySide6.QtCore import QModelIndex, QTimer, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -23,7 +27,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from explorer.ui.models.library import LibraryModel
+from explorer.ui.models.library import LibraryModel, ListingSource, ReportList
+
+FILTER_DELAY_MS = 200  # typing pauses this long before the listing is asked again
 
 
 def display_path(path: str) -> str:
@@ -65,15 +71,18 @@ class LibraryPanel(QWidget):
         self.filter_edit.setClearButtonEnabled(True)
         layout.addWidget(self.filter_edit)
 
+        self.runner: Any = None  # TaskRunner for the filter's queries; None: on this thread
+        self._listing: ListingSource = ReportList([])
+        self._filter_generation = 0
+        self._filter_timer = QTimer(self)
+        self._filter_timer.setSingleShot(True)
+        self._filter_timer.setInterval(FILTER_DELAY_MS)
+        self._filter_timer.timeout.connect(self._apply_filter)
+        self.filter_edit.textChanged.connect(self._filter_timer.start)
         self.model = LibraryModel(self)
-        self.proxy = QSortFilterProxyModel(self)
-        self.proxy.setSourceModel(self.model)
-        self.proxy.setRecursiveFilteringEnabled(True)
-        self.proxy.setFilterCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
-        self.filter_edit.textChanged.connect(self.proxy.setFilterFixedString)
         self.tree = QTreeView(self)
         self.tree.setObjectName("libraryTree")
-        self.tree.setModel(self.proxy)
+        self.tree.setModel(self.model)
         self.tree.setUniformRowHeights(True)
         self.tree.setAlternatingRowColors(False)
         self.tree.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
@@ -133,21 +142,70 @@ class LibraryPanel(QWidget):
         return dialog
 
     def _chosen(self, index: QModelIndex) -> None:
-        path = self.model.path_at(self.proxy.mapToSource(index))
+        path = self.model.path_at(index)
         if path:
             self.report_chosen.emit(path)
 
     def set_reports(self, reports) -> None:
-        self.model.set_reports(reports)
-        self.empty_hint.setVisible(self.model.report_count() == 0)
-        # Regions open, years closed: a thousand reports stay browsable.
-        for r in range(self.proxy.rowCount()):
-            self.tree.expand(self.proxy.index(r, 0))
+        """A list of ReportInfo-like objects (small libraries, test doubles)."""
+        source = ReportList(reports)
+        self.set_listing(source, source.groups(self.filter_text()), source.total())
+
+    def set_listing(self, source: ListingSource, groups: list[tuple[str, int | None, int]], total: int) -> None:
+        """Show the listing's groups, as fetched (off the GUI thread) for the current filter."""
+        self._listing = source
+        self.model.set_listing(source, groups, total, self.filter_text())
+        self.empty_hint.setVisible(total == 0)
+        self._expand()
         if not self.status.text() or not self.progress.isVisible():
-            self.status.setText(self.tr("%1 份报告").replace("%1", str(self.model.report_count())))
+            self._show_count()
+
+    def _show_count(self) -> None:
+        total = self.model.report_count()
+        if self.model.filter_text:
+            self.status.setText(self.tr("筛选出 %1 份，共 %2 份报告").replace(
+                "%1", f"{self.model.shown_count():,}").replace("%2", f"{total:,}"))
+        else:
+            self.status.setText(self.tr("%1 份报告").replace("%1", f"{total:,}"))
+
+    def filter_text(self) -> str:
+        return self.filter_edit.text().strip()
+
+    def _expand(self) -> None:
+        # Regions open, years closed: a thousand reports stay browsable; a filter opens
+        # the years too when few enough reports pass it to read them all.
+        deep = bool(self.model.filter_text) and self.model.shown_count() <= 200
+        for r in range(self.model.rowCount()):
+            region = self.model.index(r, 0)
+            self.tree.expand(region)
+            if deep:
+                for y in range(self.model.rowCount(region)):
+                    self.tree.expand(self.model.index(y, 0, region))
+
+    def _apply_filter(self) -> None:
+        text = self.filter_text()
+        if text == self.model.filter_text:
+            return
+        self._filter_generation += 1
+        generation, source = self._filter_generation, self._listing
+
+        def job(_ctx: Any = None) -> list[tuple[str, int | None, int]]:
+            return source.groups(text)
+
+        def done(groups: list[tuple[str, int | None, int]]) -> None:
+            if generation == self._filter_generation and source is self._listing:
+                self.model.set_listing(source, groups, self.model.report_count(), text)
+                self._expand()
+                if not self.progress.isVisible():
+                    self._show_count()
+
+        if self.runner is None:
+            done(job())
+        else:
+            self.runner.run(job, done, name="library-filter")
 
     def select_path(self, path: str) -> None:
-        index = self.proxy.mapFromSource(self.model.index_for_path(path))
+        index = self.model.index_for_path(path)
         if index.isValid():
             self.tree.setCurrentIndex(index)
             self.tree.scrollTo(index)

@@ -23,6 +23,10 @@ from explorer.ui.models.results import HtmlRole, ResultsModel
 class RichTextDelegate(QStyledItemDelegate):
     """Paints an item's HtmlRole with QTextDocument. Heights are cached per row width."""
 
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._sizes: dict[tuple[int, int], QSize] = {}
+
     def _document(self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex) -> QTextDocument:
         doc = QTextDocument()
         doc.setDocumentMargin(6)
@@ -54,8 +58,19 @@ class RichTextDelegate(QStyledItemDelegate):
         painter.restore()
 
     def sizeHint(self, option, index) -> QSize:
-        doc = self._document(option, index)
-        return QSize(int(doc.idealWidth()), int(doc.size().height()) + 2)
+        # Laying out a rich-text row costs milliseconds; the view asks for every row's size
+        # on each layout, so 200 results re-rendered at each resize or scroll held the GUI
+        # thread for a second at 10,000 reports (bench_gui.py --large).
+        key = (index.row(), option.rect.width())
+        size = self._sizes.get(key)
+        if size is None:
+            doc = self._document(option, index)
+            size = self._sizes[key] = QSize(int(doc.idealWidth()), int(doc.size().height()) + 2)
+        return size
+
+    def forget_sizes(self) -> None:
+        """The rows changed (new results, another script): measure them again."""
+        self._sizes.clear()
 
 
 class SearchPanel(QWidget):
@@ -94,7 +109,13 @@ class SearchPanel(QWidget):
         self.view = QListView(self)
         self.view.setObjectName("resultsView")
         self.view.setModel(self.model)
-        self.view.setItemDelegate(RichTextDelegate(self.view))
+        self.delegate = RichTextDelegate(self.view)
+        self.view.setItemDelegate(self.delegate)
+        self.model.modelReset.connect(self.delegate.forget_sizes)
+        self.model.dataChanged.connect(lambda *_: self.delegate.forget_sizes())
+        # Rows are laid out a batch at a time between events, not all in one go.
+        self.view.setLayoutMode(QListView.LayoutMode.Batched)
+        self.view.setBatchSize(20)
         self.view.setVerticalScrollMode(QListView.ScrollMode.ScrollPerPixel)
         self.view.setUniformItemSizes(False)
         self.view.setWordWrap(True)
@@ -116,6 +137,12 @@ class SearchPanel(QWidget):
 
     def show_results(self, query: str, hits: list[Hit], total: int, indexing: bool = False) -> None:
         self.model.set_results(query, hits, total)
+        self._show_status(query, hits, total, indexing)
+        self.concordance_link.setVisible(bool(hits))
+        if hits:
+            self.view.setCurrentIndex(self.model.index(0))
+
+    def _show_status(self, query: str, hits: list[Hit], total: int, indexing: bool = False) -> None:
         occurrences = sum(h.hits for h in hits)
         if not hits and indexing:
             # Not "nothing found": the library is still being built and the search re-runs when it is.
@@ -127,9 +154,11 @@ class SearchPanel(QWidget):
             if total > len(hits):
                 text += self.tr("（显示前 %1 份）").replace("%1", str(len(hits)))
             self.status.setText(text)
-        self.concordance_link.setVisible(bool(hits))
-        if hits:
-            self.view.setCurrentIndex(self.model.index(0))
+
+    def add_page(self, query: str, hits: list[Hit], total: int) -> None:
+        """More results of the query shown (the list was scrolled to its end)."""
+        self.model.add_page(query, hits, total)
+        self._show_status(query, self.model._hits, total)
 
     def show_error(self, message: str) -> None:
         self.status.setText(self.tr("查询有误：%1").replace("%1", message))

@@ -198,8 +198,11 @@ class TrendsView(QWidget):
 
     def set_reports(self, reports: list[Any]) -> None:
         """The library's reports (ReportInfo): the document types to filter by."""
+        self.set_doc_types(sorted({r.doc_type for r in reports if r.doc_type}))
+
+    def set_doc_types(self, types: list[str]) -> None:
+        """The document types to filter by (the library's, listed in the manifest)."""
         current = self.type_box.currentData()
-        types = sorted({r.doc_type for r in reports if r.doc_type})
         self.type_box.blockSignals(True)
         self.type_box.clear()
         self.type_box.addItem(self.tr("全部类型"), "")
