@@ -49,7 +49,6 @@ from explorer.library.lock import ProcessLock
 from explorer.library.store import Manifest, ReportInfo, path_key, unlink
 from explorer.library.targettable import TargetHit, TargetQuery
 from explorer.search.engine import ENGINES, Engine, unavailable
-from explorer.search.normalize import search_form
 from explorer.search.query import QueryError
 from explorer.search.searcher import Searcher, SearchResults
 from explorer.search.snippets import SNIPPET_MARKS

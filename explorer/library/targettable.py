@@ -276,3 +276,53 @@ def theme_counts(db: sqlite3.Connection, report: str | None = None) -> dict[str,
         rows = db.execute("SELECT tt.theme, count(*) FROM target_themes tt JOIN docs d ON d.key = tt.key "
                           "WHERE d.path = ? GROUP BY tt.theme", (report,))
     return {theme: n for theme, n in rows}
+
+
+# -- the same questions of targets held in memory (a report outside the library) ---------
+
+
+def _sort_key(sort: str):
+    keys = {
+        "indicator": lambda h: h.target.indicator,
+        "value": lambda h: (h.target.unit, h.target.value),
+        "qualifier": lambda h: h.target.qualifier,
+        "kind": lambda h: h.target.kind,
+        "year": lambda h: h.year or 0,
+        "region": lambda h: h.region,
+        "report": lambda h: h.report_label,
+        "themes": lambda h: THEME_SEP.join(h.target.themes),
+    }
+    return keys.get(sort)
+
+
+def select(hits: Iterable[TargetHit], q: TargetQuery) -> list[TargetHit]:
+    """What `hits` (in the library's order) answer to `q`, as the manifest would."""
+    themes = {search_form(x) for x in q.themes} | set(q.themes)
+    region_form = search_form(q.region_contains) if q.region_contains else ""
+    text = search_form(q.text.strip())
+
+    def wanted(h: TargetHit) -> bool:
+        t = h.target
+        return ((q.report is None or h.path == q.report)
+                and (not q.kind or t.kind == q.kind)
+                and (q.year_from is None or (h.year is not None and h.year >= q.year_from))
+                and (q.year_to is None or (h.year is not None and h.year <= q.year_to))
+                and (not q.regions or h.region in q.regions)
+                and (not region_form or region_form in search_form(h.region))
+                and (not themes or not themes.isdisjoint(t.themes))
+                and (not text or text in search_form(haystack(t)) or text in search_form(h.title)
+                     or text in search_form(h.region)))
+
+    out = [h for h in hits if wanted(h)]
+    key = _sort_key(q.sort)
+    if key is not None:
+        out.sort(key=key, reverse=q.descending)
+    return out
+
+
+def count_themes(hits: Iterable[TargetHit]) -> dict[str, int]:
+    counts: dict[str, int] = {}
+    for h in hits:
+        for theme in dict.fromkeys(h.target.themes):
+            counts[theme] = counts.get(theme, 0) + 1
+    return counts

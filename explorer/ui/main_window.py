@@ -4,7 +4,6 @@ wires results into widgets, on the GUI thread."""
 
 from __future__ import annotations
 
-import gc
 from pathlib import Path
 from typing import Any
 
@@ -27,11 +26,12 @@ from PySide6.QtWidgets import (
 
 from explorer.core.model import Hit, Report
 from explorer.core.scripts import convert_for_display
+from explorer.library.targettable import TargetHit
 from explorer.resources import SAMPLES
 from explorer.ui.models.outline import OutlineModel
-from explorer.ui.models.targets import TargetRow, TargetSummary, make_rows, summarize
+from explorer.ui.models.targets import LibraryTargets
 from explorer.ui.settings import FONT_SIZE_RANGE, Settings
-from explorer.ui.tasks import Task, TaskContext, TaskRunner, drop_in_chunks
+from explorer.ui.tasks import Task, TaskContext, TaskRunner
 from explorer.ui.widgets.compare_view import CompareView
 from explorer.ui.widgets.find_bar import FindBar, find_all
 from explorer.ui.widgets.library_panel import LibraryPanel
@@ -91,9 +91,6 @@ class MainWindow(AnalysisMixin, MenusMixin, IndexingMixin, CitingMixin, Excerpts
         self._pending_index: list[str] | None = None
         self._finds: list[tuple[int, int]] = []
         self._find_current = -1
-        self._extra_rows: list[TargetRow] = []  # targets of an open report outside the library
-        self._library_rows: list[TargetRow] = []
-        self._library_summary: TargetSummary | None = None
         self._open_top_result = False
         # The real Library indexes in a child process (see ui/indexing.py); False runs it
         # in a worker thread of this process (test doubles, or debugging).
@@ -211,7 +208,9 @@ class MainWindow(AnalysisMixin, MenusMixin, IndexingMixin, CitingMixin, Excerpts
         self.library_panel.reindex_requested.connect(lambda: self.start_index(None))
         self.library_panel.cancel_requested.connect(self.cancel_index)
         self.library_panel.paths_dropped.connect(lambda paths: self.start_index(paths))
-        self.targets_panel = TargetsPanel(self)
+        self.targets_panel = TargetsPanel(self, self.runner)
+        self.targets_panel.set_scope(self.settings.get("targets/scope"))
+        self.targets_panel.scope_changed.connect(lambda scope: self.settings.set("targets/scope", scope))
         self.targets_panel.target_chosen.connect(self._target_chosen)
         self.targets_panel.copy_cited.connect(self.copy_target_with_citation)
         self.targets_panel.export_requested.connect(self._export_targets)
@@ -270,32 +269,18 @@ class MainWindow(AnalysisMixin, MenusMixin, IndexingMixin, CitingMixin, Excerpts
 
     def refresh_library(self, first_run: bool = False) -> None:
         def job(ctx: TaskContext):
-            # A full cyclic-GC pass over 100,000 fresh objects holds the GIL for a few
-            # hundred ms; nothing built here is cyclic, so pause the collector meanwhile.
-            gc_was_enabled = gc.isenabled()
-            gc.disable()
-            try:
-                reports = self.library.reports()
-                ctx.check()
-                rows = make_rows(self.library.targets())
-                summary = summarize(rows)
-                sources = list(self.library.sources())
-            finally:
-                if gc_was_enabled:
-                    gc.enable()
-            return reports, rows, summary, sources
+            reports = self.library.reports()
+            ctx.check()
+            return reports, list(self.library.sources())
 
         def done(result) -> None:
-            reports, rows, summary, sources = result
+            reports, sources = result
             self.library_panel.set_reports(reports)
             self.trends_view.set_reports(reports)
-            old_rows, self._library_rows = self._library_rows, rows
-            self._library_summary = summary
-            released = self._refresh_targets()
-            self.compare_view.set_source(rows)
-            # Long-lived from here on: keep them out of future full collections.
-            gc.freeze()
-            self.runner.run(lambda _ctx: drop_in_chunks([old_rows, *released]), name="free")
+            # The targets stay in the library: the panel asks it for a page at a time,
+            # the Compare view reads them all in its worker when it is shown.
+            self.targets_panel.set_library(self.library)
+            self.compare_view.set_source(LibraryTargets(self.library, any(r.n_targets for r in reports)))
             self._watch(sources, reports)
             if self.report is not None:
                 self.library_panel.select_path(self.report.path)
@@ -358,10 +343,11 @@ class MainWindow(AnalysisMixin, MenusMixin, IndexingMixin, CitingMixin, Excerpts
         if self.find_bar.isVisible() and self.find_bar.edit.text():
             self._find_changed(self.find_bar.edit.text())
         self.library_panel.select_path(report.path)
-        self.targets_panel.set_current_report(report.path)
         in_library = self.library_panel.model.index_for_path(report.path).isValid()
-        self._extra_rows = [] if in_library else make_rows((report, t) for t in report.targets)
-        self._refresh_targets()
+        local = None if in_library else [
+            TargetHit(report.path, report.title, report.region, report.year, t) for t in report.targets
+        ]
+        self.targets_panel.set_current_report(report.path, local)
         self.settings.set("library/last_report", report.path)
         self.statusBar().showMessage(self.tr("已打开 %1").replace("%1", report.title or Path(report.path).name), 4000)
 
@@ -498,15 +484,7 @@ class MainWindow(AnalysisMixin, MenusMixin, IndexingMixin, CitingMixin, Excerpts
         self.view.setFocus()
 
     # ================================================================== targets
-    def _refresh_targets(self) -> list:
-        summary = self._library_summary
-        if summary is None:
-            summary = summarize(self._library_rows)
-        if self._extra_rows:
-            summary = summary.merge(summarize(self._extra_rows))
-        return self.targets_panel.set_rows(self._library_rows + self._extra_rows, self._display, summary)
-
-    def _target_chosen(self, row: TargetRow) -> None:
+    def _target_chosen(self, row: TargetHit) -> None:
         t = row.target
 
         def mark() -> None:
