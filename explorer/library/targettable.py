@@ -83,17 +83,30 @@ def haystack(t: Target) -> str:
     return " ".join((t.indicator, t.text, t.sentence, t.section))
 
 
-def target_rows(key: str, year: int | None, region: str, label: str, targets: list[dict[str, Any]]
-                ) -> tuple[list[tuple[Any, ...]], list[tuple[str, int, str]]]:
-    """The targets and target_themes rows of one report, from its Target.to_json() dicts."""
+def haystacks(targets: list[Target]) -> list[str | None]:
+    """Each target's `hay` column: the folded haystack, None where folding keeps it as it is.
+    One fold for the whole report: OpenCC's per-call cost dominates short strings (a call
+    per target made the migration of 1.6 million targets take many minutes). Newlines are
+    the joints (fold keeps the length, so the split gives each back)."""
+    plains = [haystack(t) for t in targets]
+    forms = search_form("\n".join(p.replace("\n", " ") for p in plains)).split("\n") if plains else []
+    if len(forms) != len(plains):  # a fold that moved a joint: one target at a time
+        forms = [search_form(p) for p in plains]
+    return [None if folded == plain else folded for plain, folded in zip(plains, forms, strict=True)]
+
+
+def target_rows(key: str, year: int | None, region: str, label: str, targets: list[dict[str, Any]],
+                hays: list[str | None] | None = None) -> tuple[list[tuple[Any, ...]], list[tuple[str, int, str]]]:
+    """The targets and target_themes rows of one report, from its Target.to_json() dicts
+    (and their haystacks(), when the indexing worker made them already)."""
     rows, themes = [], []
-    for seq, d in enumerate(targets):
-        t = Target.from_json(d)
-        plain = haystack(t)
-        folded = search_form(plain)
+    parsed = [Target.from_json(d) for d in targets]
+    if hays is None or len(hays) != len(parsed):
+        hays = haystacks(parsed)
+    for seq, (t, hay) in enumerate(zip(parsed, hays, strict=True)):
         rows.append((key, seq, year, region, label, t.kind, t.indicator, t.value, t.value_high, t.unit,
                      t.qualifier, THEME_SEP.join(t.themes), t.section, t.start, t.end, t.text, t.sentence,
-                     t.area, None if folded == plain else folded))
+                     t.area, hay))
         themes.extend((key, seq, theme) for theme in dict.fromkeys(t.themes))
     return rows, themes
 
@@ -113,8 +126,9 @@ def put(db: sqlite3.Connection, docs: Iterable[dict[str, Any]]) -> None:
     """Rows of manifest rows being committed (DOC_COLUMNS dicts), inside the caller's
     transaction; their old rows must be deleted first."""
     for d in docs:
+        hays = json.loads(d["target_hay"]) if "target_hay" in d else None
         rows, themes = target_rows(d["key"], d["year"], d["region"], report_label(d["title"], d["path"]),
-                                   json.loads(d["targets"]))
+                                   json.loads(d["targets"]), hays)
         db.executemany(_INSERT, rows)
         db.executemany("INSERT OR IGNORE INTO target_themes(key, seq, theme) VALUES (?, ?, ?)", themes)
         db.execute("INSERT OR REPLACE INTO target_docs(key, report_file) VALUES (?, ?)", (d["key"], d["report_file"]))
