@@ -87,42 +87,42 @@
 <context>
     <name>CitingMixin</name>
     <message>
-        <location filename="../../ui/window_citing.py" line="27" />
+        <location filename="../../ui/window_citing.py" line="29" />
         <source>请先在报告正文中选中一段文字</source>
         <translation>Select a passage in the report text first</translation>
     </message>
     <message>
-        <location filename="../../ui/window_citing.py" line="35" />
+        <location filename="../../ui/window_citing.py" line="37" />
         <source>已复制选段和引文</source>
         <translation>Copied the passage with its citation</translation>
     </message>
     <message>
-        <location filename="../../ui/window_citing.py" line="43" />
+        <location filename="../../ui/window_citing.py" line="45" />
         <source>已复制目标和引文</source>
         <translation>Copied the target with its citation</translation>
     </message>
     <message>
-        <location filename="../../ui/window_citing.py" line="59" />
+        <location filename="../../ui/window_citing.py" line="61" />
         <source>没有可导出的目标</source>
         <translation>No targets to export</translation>
     </message>
     <message>
-        <location filename="../../ui/window_citing.py" line="61" />
+        <location filename="../../ui/window_citing.py" line="63" />
         <source>导出目标</source>
         <translation>Export targets</translation>
     </message>
     <message>
-        <location filename="../../ui/window_citing.py" line="62" />
+        <location filename="../../ui/window_citing.py" line="64" />
         <source>Excel 工作簿 (*.xlsx);;CSV (*.csv)</source>
         <translation>Excel workbook (*.xlsx);;CSV (*.csv)</translation>
     </message>
     <message>
-        <location filename="../../ui/window_citing.py" line="73" />
+        <location filename="../../ui/window_citing.py" line="78" />
         <source>正在导出…</source>
         <translation>Exporting…</translation>
     </message>
     <message>
-        <location filename="../../ui/window_citing.py" line="76" />
+        <location filename="../../ui/window_citing.py" line="81" />
         <source>已导出 %1 条目标到 %2</source>
         <translation>Exported %1 targets to %2</translation>
     </message>
@@ -921,107 +921,107 @@
         <translation>No font that covers Chinese was found; text may show as boxes. Install a Chinese font, for example: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="102" />
+        <location filename="../../ui/main_window.py" line="99" />
         <source>报告浏览器</source>
         <translation>Report Explorer</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="166" />
+        <location filename="../../ui/main_window.py" line="163" />
         <source>本报告没有识别出章节标题</source>
         <translation>No section headings were recognised in this report</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="219" />
+        <location filename="../../ui/main_window.py" line="218" />
         <source>搜索</source>
         <translation>Search</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="220" />
+        <location filename="../../ui/main_window.py" line="219" />
         <source>资料库</source>
         <translation>Library</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="222" />
+        <location filename="../../ui/main_window.py" line="221" />
         <source>量化目标</source>
         <translation>Targets</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="228" />
+        <location filename="../../ui/main_window.py" line="227" />
         <source>对比各报告</source>
         <translation>Compare reports</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="308" />
+        <location filename="../../ui/main_window.py" line="293" />
         <source>首次运行：正在把内置的示例报告加入资料库…</source>
         <translation>First run: adding the bundled sample reports to the library…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="340" />
+        <location filename="../../ui/main_window.py" line="325" />
         <source>无法打开 %1：%2</source>
         <translation>Cannot open %1: %2</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="342" />
+        <location filename="../../ui/main_window.py" line="327" />
         <source>正在打开 %1…</source>
         <translation>Opening %1…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="366" />
+        <location filename="../../ui/main_window.py" line="352" />
         <source>已打开 %1</source>
         <translation>Opened %1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="375" />
+        <location filename="../../ui/main_window.py" line="361" />
         <source>%1 字</source>
         <translation>%1 characters</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="377" />
+        <location filename="../../ui/main_window.py" line="363" />
         <source>%1 条目标</source>
         <translation>%1 targets</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="380" />
+        <location filename="../../ui/main_window.py" line="366" />
         <source>清理 %1 处</source>
         <translation>%1 cleaning fixes</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="385" />
+        <location filename="../../ui/main_window.py" line="371" />
         <source>没有打开的报告</source>
         <translation>No report open</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="386" />
+        <location filename="../../ui/main_window.py" line="372" />
         <source>从左侧资料库选择一份报告，或按 Ctrl+L 搜索全部报告。</source>
         <translation>Choose a report in the library on the left, or press Ctrl+L to search all reports.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="387" />
+        <location filename="../../ui/main_window.py" line="373" />
         <source>打开报告后，这里显示章节目录</source>
         <translation>The outline of an open report shows here</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="394" />
+        <location filename="../../ui/main_window.py" line="380" />
         <source>打开报告文件</source>
         <translation>Open report file</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="395" />
+        <location filename="../../ui/main_window.py" line="381" />
         <source>报告 (*.txt *.html *.htm);;所有文件 (*)</source>
         <translation>Reports (*.txt *.html *.htm);;All files (*)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="469" />
+        <location filename="../../ui/main_window.py" line="455" />
         <source>命中 %1/%2</source>
         <translation>Hit %1/%2</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="574" />
+        <location filename="../../ui/main_window.py" line="552" />
         <source>正在显示原始文本（清理前）。搜索高亮、目录和引文只作用于清理后的正文；按 Ctrl+U 返回。</source>
         <translation>Showing the original text (before cleaning). Search highlights, the outline and citations work on the clean text; press Ctrl+U to go back.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="580" />
+        <location filename="../../ui/main_window.py" line="558" />
         <source>界面语言将在重新启动后生效。</source>
         <translation>The interface language changes when the app is restarted.</translation>
     </message>
@@ -1373,57 +1373,57 @@ Search, read and cite Chinese government work reports.</translation>
 <context>
     <name>TargetsModel</name>
     <message>
-        <location filename="../../ui/models/targets.py" line="134" />
+        <location filename="../../ui/models/targets.py" line="77" />
         <source>目标</source>
         <translation>Target</translation>
     </message>
     <message>
-        <location filename="../../ui/models/targets.py" line="135" />
+        <location filename="../../ui/models/targets.py" line="78" />
         <source>成效</source>
         <translation>Result</translation>
     </message>
     <message>
-        <location filename="../../ui/models/targets.py" line="140" />
+        <location filename="../../ui/models/targets.py" line="83" />
         <source>指标</source>
         <translation>Indicator</translation>
     </message>
     <message>
-        <location filename="../../ui/models/targets.py" line="140" />
+        <location filename="../../ui/models/targets.py" line="83" />
         <source>数值</source>
         <translation>Value</translation>
     </message>
     <message>
-        <location filename="../../ui/models/targets.py" line="141" />
+        <location filename="../../ui/models/targets.py" line="84" />
         <source>限定</source>
         <translation>Qualifier</translation>
     </message>
     <message>
-        <location filename="../../ui/models/targets.py" line="141" />
+        <location filename="../../ui/models/targets.py" line="84" />
         <source>类型</source>
         <translation>Kind</translation>
     </message>
     <message>
-        <location filename="../../ui/models/targets.py" line="142" />
+        <location filename="../../ui/models/targets.py" line="85" />
         <source>年份</source>
         <translation>Year</translation>
     </message>
     <message>
-        <location filename="../../ui/models/targets.py" line="142" />
+        <location filename="../../ui/models/targets.py" line="85" />
         <source>地区</source>
         <translation>Region</translation>
     </message>
     <message>
-        <location filename="../../ui/models/targets.py" line="143" />
+        <location filename="../../ui/models/targets.py" line="86" />
         <source>报告</source>
         <translation>Report</translation>
     </message>
     <message>
-        <location filename="../../ui/models/targets.py" line="143" />
+        <location filename="../../ui/models/targets.py" line="86" />
         <source>主题</source>
         <translation>Themes</translation>
     </message>
     <message>
-        <location filename="../../ui/models/targets.py" line="322" />
+        <location filename="../../ui/models/targets.py" line="376" />
         <source>%1：%2 条</source>
         <translation>%1: %2 targets</translation>
     </message>
@@ -1431,97 +1431,118 @@ Search, read and cite Chinese government work reports.</translation>
 <context>
     <name>TargetsPanel</name>
     <message>
-        <location filename="../../ui/widgets/targets_panel.py" line="75" />
+        <location filename="../../ui/widgets/targets_panel.py" line="107" />
         <source>主题（可多选）</source>
         <translation>Themes (choose any)</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/targets_panel.py" line="103" />
+        <location filename="../../ui/widgets/targets_panel.py" line="141" />
         <source>目标与成效</source>
         <translation>Targets and results</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/targets_panel.py" line="104" />
+        <location filename="../../ui/widgets/targets_panel.py" line="142" />
         <source>目标（计划）</source>
         <translation>Targets (plans)</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/targets_panel.py" line="105" />
+        <location filename="../../ui/widgets/targets_panel.py" line="143" />
         <source>成效（已完成）</source>
         <translation>Results (achieved)</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/targets_panel.py" line="106" />
+        <location filename="../../ui/widgets/targets_panel.py" line="144" />
         <source>报告</source>
         <translation>Report</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/targets_panel.py" line="108" />
+        <location filename="../../ui/widgets/targets_panel.py" line="146" />
         <source>地区</source>
         <translation>Region</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/targets_panel.py" line="110" />
+        <location filename="../../ui/widgets/targets_panel.py" line="148" />
         <source>年份</source>
         <translation>Year</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/targets_panel.py" line="112" />
+        <location filename="../../ui/widgets/targets_panel.py" line="150" />
         <source>类型</source>
         <translation>Kind</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/targets_panel.py" line="117" />
+        <location filename="../../ui/widgets/targets_panel.py" line="155" />
         <source>筛选文字…</source>
         <translation>Filter text…</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/targets_panel.py" line="153" />
+        <location filename="../../ui/widgets/targets_panel.py" line="191" />
         <source>带引文复制此目标</source>
         <translation>Copy this target with citation</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/targets_panel.py" line="163" />
+        <location filename="../../ui/widgets/targets_panel.py" line="201" />
         <source>导出…</source>
         <translation>Export…</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/targets_panel.py" line="164" />
+        <location filename="../../ui/widgets/targets_panel.py" line="202" />
         <source>把筛选后的目标导出为 CSV 或 Excel</source>
         <translation>Export the filtered targets as CSV or Excel</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/targets_panel.py" line="184" />
+        <location filename="../../ui/widgets/targets_panel.py" line="347" />
+        <source>打开一份报告即可看到它的目标；或选择“全部报告”</source>
+        <translation>Open a report to see its targets, or choose “All reports”</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/targets_panel.py" line="93" />
+        <location filename="../../ui/widgets/targets_panel.py" line="243" />
         <source>全部报告</source>
         <translation>All reports</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/targets_panel.py" line="186" />
+        <location filename="../../ui/widgets/targets_panel.py" line="92" />
+        <source>本报告</source>
+        <translation>This report</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/targets_panel.py" line="92" />
+        <source>只显示当前打开的报告中的目标</source>
+        <translation>Show only the targets of the open report</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/targets_panel.py" line="93" />
+        <source>显示资料库中所有报告的目标</source>
+        <translation>Show the targets of every report in the library</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/targets_panel.py" line="244" />
         <source>全部地区</source>
         <translation>All regions</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/targets_panel.py" line="187" />
+        <location filename="../../ui/widgets/targets_panel.py" line="245" />
         <source>全部年份</source>
         <translation>All years</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/targets_panel.py" line="197" />
-        <source>当前打开的报告</source>
-        <translation>The open report</translation>
-    </message>
-    <message>
-        <location filename="../../ui/widgets/targets_panel.py" line="242" />
+        <location filename="../../ui/widgets/targets_panel.py" line="349" />
         <source>没有提取到量化目标</source>
         <translation>No quantified targets found</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/targets_panel.py" line="244" />
+        <location filename="../../ui/widgets/targets_panel.py" line="351" />
         <source>显示 %1 / %2 条</source>
         <translation>%1 of %2 shown</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/targets_panel.py" line="268" />
+        <location filename="../../ui/widgets/targets_panel.py" line="356" />
+        <source>无法读取目标：%1</source>
+        <translation>Cannot read the targets: %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/targets_panel.py" line="385" />
         <source>在报告中显示</source>
         <translation>Show in report</translation>
     </message>
