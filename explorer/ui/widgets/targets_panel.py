@@ -97,6 +97,10 @@ class TargetsPanel(QWidget):
             button.setCheckable(True)
             button.setToolTip(tip)
             button.setProperty("scope", scope)
+            # A segmented switch: the chosen half in the theme chips' colours.
+            button.setStyleSheet("QPushButton { padding: 3px 14px; }"
+                                 "QPushButton:checked { background: #dcebfb; border: 1px solid #2b6cb0;"
+                                 " color: #1a4f8b; font-weight: bold; }")
             self.scope_buttons.addButton(button, i)
             scope_row.addWidget(button)
         self.scope_buttons.button(0).setChecked(True)
@@ -141,11 +145,14 @@ class TargetsPanel(QWidget):
         self.kind_box.addItem(self.tr("目标与成效"), "")
         self.kind_box.addItem(self.tr("目标（计划）"), "target")
         self.kind_box.addItem(self.tr("成效（已完成）"), "achievement")
-        grid.addWidget(QLabel(self.tr("报告")), 0, 0)
+        # What only narrows the library's targets: hidden while one report's are shown.
+        self.library_filters = [QLabel(self.tr("报告")), QLabel(self.tr("地区")), QLabel(self.tr("年份")),
+                                self.report_box, self.region_box, self.year_box]
+        grid.addWidget(self.library_filters[0], 0, 0)
         grid.addWidget(self.report_box, 0, 1, 1, 3)
-        grid.addWidget(QLabel(self.tr("地区")), 1, 0)
+        grid.addWidget(self.library_filters[1], 1, 0)
         grid.addWidget(self.region_box, 1, 1)
-        grid.addWidget(QLabel(self.tr("年份")), 1, 2)
+        grid.addWidget(self.library_filters[2], 1, 2)
         grid.addWidget(self.year_box, 1, 3)
         grid.addWidget(QLabel(self.tr("类型")), 2, 0)
         grid.addWidget(self.kind_box, 2, 1)
@@ -276,8 +283,8 @@ class TargetsPanel(QWidget):
             self.scope_changed.emit(scope)
 
     def _update_scope_widgets(self) -> None:
-        for box in (self.report_box, self.region_box, self.year_box):
-            box.setEnabled(self.scope == "all")  # one report has one region and one year
+        for widget in self.library_filters:
+            widget.setVisible(self.scope == "all")  # one report has one region and one year
 
     def _reload(self) -> None:
         """A new scope or source: new theme counts, and the rows again."""
