@@ -99,7 +99,8 @@ def target_rows(key: str, year: int | None, region: str, label: str, targets: li
                 hays: list[str | None] | None = None) -> tuple[list[tuple[Any, ...]], list[tuple[str, int, str]]]:
     """The targets and target_themes rows of one report, from its Target.to_json() dicts
     (and their haystacks(), when the indexing worker made them already)."""
-    rows, themes = [], []
+    rows: list[tuple[Any, ...]] = []
+    themes: list[tuple[str, int, str]] = []
     parsed = [Target.from_json(d) for d in targets]
     if hays is None or len(hays) != len(parsed):
         hays = haystacks(parsed)

@@ -6,10 +6,10 @@ from PySide6.QtCore import Qt
 
 from explorer.core.model import Hit
 from explorer.core.scripts import fold
+from explorer.library.targettable import TargetHit, TargetQuery, count_themes
 from explorer.ui.models.library import LibraryModel
 from explorer.ui.models.outline import OutlineModel
 from explorer.ui.models.results import HtmlRole, ResultsModel, mark_snippet
-from explorer.library.targettable import TargetHit, TargetQuery, count_themes
 from explorer.ui.models.targets import (
     COL_VALUE,
     PAGE_ROWS,
