@@ -30,8 +30,8 @@ TARGETS_SCHEMA = """
 CREATE TABLE IF NOT EXISTS targets (
     key TEXT NOT NULL,          -- docs.key
     seq INTEGER NOT NULL,       -- the target's position in the report's targets
-    year INTEGER,               -- the report's
-    region TEXT NOT NULL,       -- the report's
+    year INTEGER,               -- the report's (a sort key here; filters read docs')
+    region TEXT NOT NULL,       -- the report's (likewise)
     label TEXT NOT NULL,        -- the report's title, else its file name (the panel's 报告)
     kind TEXT NOT NULL, indicator TEXT NOT NULL, value REAL NOT NULL, value_high REAL,
     unit TEXT NOT NULL, qualifier TEXT NOT NULL,
@@ -43,9 +43,8 @@ CREATE TABLE IF NOT EXISTS targets (
     hay TEXT,
     UNIQUE (key, seq)  -- a rowid table: rows of about 700 bytes pack a third tighter than WITHOUT ROWID
 );
-CREATE INDEX IF NOT EXISTS targets_year ON targets(year);
-CREATE INDEX IF NOT EXISTS targets_region ON targets(region);
-CREATE INDEX IF NOT EXISTS targets_indicator ON targets(indicator);
+-- No index on year, region or the sort columns: those filters are asked of docs, which is
+-- read first (_FROM); a sort by a column reads the filtered targets once whatever the index.
 CREATE TABLE IF NOT EXISTS target_themes (
     key TEXT NOT NULL, seq INTEGER NOT NULL, theme TEXT NOT NULL,
     PRIMARY KEY (key, seq, theme)
@@ -227,18 +226,19 @@ def _where(db: sqlite3.Connection, q: TargetQuery, doc_forms: list[tuple[str, st
     if q.kind:
         where.append("t.kind = ?")
         params.append(q.kind)
+    # The report's own facts are asked of docs (10,000 rows), before any target is read.
     if q.year_from is not None:
-        where.append("t.year >= ?")
+        where.append("d.year >= ?")
         params.append(q.year_from)
     if q.year_to is not None:
-        where.append("t.year <= ?")
+        where.append("d.year <= ?")
         params.append(q.year_to)
     if q.regions:
-        where.append(f"t.region IN ({', '.join('?' * len(q.regions))})")
+        where.append(f"d.region IN ({', '.join('?' * len(q.regions))})")
         params.extend(q.regions)
     if q.region_contains:
         form = search_form(q.region_contains)
-        where.append("t.key IN (SELECT value FROM json_each(?))")
+        where.append("d.key IN (SELECT value FROM json_each(?))")
         params.append(json.dumps([k for k, _title, region in doc_forms if form in region]))
     if q.themes:
         wanted = sorted({search_form(x) for x in q.themes} | set(q.themes))
@@ -259,6 +259,10 @@ def _order(q: TargetQuery) -> str:
     return " ORDER BY " + ", ".join([*keys, "d.path", "t.seq"])
 
 
+# docs first, always (CROSS JOIN fixes the order in sqlite): its path index gives the
+# library's order without a sort, and the filters on a report's facts prune whole reports
+# before their targets are read. Left to itself the planner may scan every target and sort.
+_FROM = "docs d CROSS JOIN targets t ON t.key = d.key"
 _HIT_COLUMNS = ("d.path, d.title, d.region, d.year, t.indicator, t.value, t.value_high, t.unit, t.qualifier, "
                 "t.kind, t.themes, t.start, t.\"end\", t.text, t.section, t.sentence, t.area")
 
@@ -276,7 +280,7 @@ def hits(db: sqlite3.Connection, q: TargetQuery, doc_forms: list[tuple[str, str,
     """The targets `q` asks for, in its order, from `offset`, at most `limit` (None: all,
     read a batch at a time)."""
     where, params = _where(db, q, doc_forms)
-    sql = f"SELECT {_HIT_COLUMNS} FROM targets t JOIN docs d ON d.key = t.key{where}{_order(q)}"
+    sql = f"SELECT {_HIT_COLUMNS} FROM {_FROM}{where}{_order(q)}"
     if limit is not None or offset:
         sql += " LIMIT ? OFFSET ?"
         params += [-1 if limit is None else limit, offset]
@@ -287,8 +291,7 @@ def hits(db: sqlite3.Connection, q: TargetQuery, doc_forms: list[tuple[str, str,
 
 def count(db: sqlite3.Connection, q: TargetQuery, doc_forms: list[tuple[str, str, str]]) -> int:
     where, params = _where(db, q, doc_forms)
-    join = " JOIN docs d ON d.key = t.key" if q.report is not None else ""
-    return int(db.execute(f"SELECT count(*) FROM targets t{join}{where}", params).fetchone()[0])
+    return int(db.execute(f"SELECT count(*) FROM {_FROM}{where}", params).fetchone()[0])
 
 
 def theme_counts(db: sqlite3.Connection, report: str | None = None) -> dict[str, int]:
