@@ -13,6 +13,8 @@
 The package, by job:
 
     store.py      the manifest and the stored report files; textpack.py its text columns
+    targettable.py  the targets table: every target a row, filtered, sorted, paged and
+                  counted in SQL (the targets panel, `targets`, exports)
     files.py      finding report files under the paths a user adds
     indexing.py   the indexing run: worker pool, batches, crash-safe write order
     budget.py     the worker pool that bounds the time one file may take

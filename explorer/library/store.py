@@ -458,7 +458,13 @@ class Manifest:
         return targettable.count(db, query, self.doc_forms())
 
     def target_theme_counts(self, report: str | None = None) -> dict[str, int]:
-        return targettable.theme_counts(self.target_db(), report)
+        """Kept until the manifest changes: the library's counts read every theme row."""
+        db = self.target_db()
+        version = (db.execute("PRAGMA data_version").fetchone()[0], db.total_changes, report)
+        cached = getattr(self._local, "theme_counts", None)
+        if cached is None or cached[0] != version:
+            cached = self._local.theme_counts = (version, targettable.theme_counts(db, report))
+        return dict(cached[1])
 
     def target_facets(self) -> tuple[list[tuple[str, str]], list[str], list[int]]:
         """What the targets' filters offer: (path, label) of the reports with targets,
