@@ -382,7 +382,7 @@ def iter_concordance(
     q = parse(query)
     store = _KeepingStore(manifest, paths)
     meta = store.meta()
-    keys = list(meta) if index is None else [k for k, _ in index.candidates(q, meta).ranked]
+    keys = list(meta) if index is None else [k for k in index.matches(q).keys if k in meta]
     keys.sort(key=lambda k: doc_order(meta[k]))
     at, size = 0, first_batch
     while at < len(keys):

@@ -501,15 +501,15 @@ def sample_misses(golden: Golden, targets: list[Target]) -> list[str]:
 # Hong Kong policy addresses: what still fails, and why.
 _HK_REASON = {
     "hk_香港_2021.pdf": (
-        "not only today's PDF text (CJK characters spaced apart, sentences broken over lines):"
-        " the plain .txt extraction fails too, since Hong Kong phrasing is not read yet —"
+        "the PDF text is right now (no stray spaces, sentences whole), and the plain .txt"
+        " extraction fails the same way: Hong Kong phrasing is not read yet —"
         " '由今年的9 000 個…增至10 000 個' and '覆蓋率由現時的50% 擴大至99%' take their indicator"
         " from the wrong words, 倍增至 and 高達 are no qualifiers, and this year's results"
         " ('上升至現時14.8%') read as plans"
     ),
     "hk_香港_2023.pdf": (
-        "not only today's PDF text (CJK characters spaced apart, sentences broken over lines):"
-        " the plain .txt extraction fails too — an October address states this year's results"
+        "the PDF text is right now, and the plain .txt extraction fails the same way: an"
+        " October address states this year's results"
         " ('上半年…按年增長2.2%', '最新失業率跌至2.8%') with no past-year frame, '由現時的50%"
         " 擴大至99%' takes its indicator from the wrong words, and 4.5 年 is no quantity"
         " (years are durations, not units)"
