@@ -406,9 +406,9 @@ class Manifest:
         return targettable.has_tables(self.db())
 
     def _add_target_tables(self) -> None:
-        """Create the (empty) targets tables on a library made before them; their rows come
-        from docs.targets on first use (target_db)."""
-        if not self.read_only and not self._has_target_tables():
+        """Create the (empty) targets tables on a library made before them (their rows come
+        from docs.targets on first use: target_db), and any index added since."""
+        if not self.read_only and targettable.missing_parts(self.db()):
             with self.db() as db:
                 db.executescript(targettable.TARGETS_SCHEMA)
 
