@@ -291,7 +291,12 @@ def hits(db: sqlite3.Connection, q: TargetQuery, doc_forms: list[tuple[str, str,
     where, params = _where(db, q, doc_forms)
     # A sort of the library by an indexed column walks the index and stops at the page;
     # one report's targets are few: read them by report and sort.
-    source = _SORTED_FROM if q.sort in ("value", "indicator") and q.report is None else _FROM
+    source, first = _FROM, []
+    if q.sort and q.report is None and q.themes:
+        source, first = _themed_from(q)
+    elif q.sort in ("value", "indicator") and q.report is None:
+        source = _SORTED_FROM
+    params = [*first, *params]
     sql = f"SELECT {_HIT_COLUMNS} FROM {source}{where}{_order(q)}"
     if limit is not None or offset:
         sql += " LIMIT ? OFFSET ?"
@@ -303,13 +308,19 @@ def hits(db: sqlite3.Connection, q: TargetQuery, doc_forms: list[tuple[str, str,
 
 def count(db: sqlite3.Connection, q: TargetQuery, doc_forms: list[tuple[str, str, str]]) -> int:
     where, params = _where(db, q, doc_forms)
-    if q.themes:
-        # From the theme index: only the targets of those themes are read, not every one.
-        wanted = sorted({search_form(x) for x in q.themes} | set(q.themes))
-        themed = (f"(SELECT DISTINCT key, seq FROM target_themes WHERE theme IN ({', '.join('?' * len(wanted))})) tt "
-                  "CROSS JOIN targets t ON t.key = tt.key AND t.seq = tt.seq CROSS JOIN docs d ON d.key = t.key")
-        return int(db.execute(f"SELECT count(*) FROM {themed}{where}", [*wanted, *params]).fetchone()[0])
+    if q.themes and q.report is None:
+        source, first = _themed_from(q)
+        return int(db.execute(f"SELECT count(*) FROM {source}{where}", [*first, *params]).fetchone()[0])
     return int(db.execute(f"SELECT count(*) FROM {_FROM}{where}", params).fetchone()[0])
+
+
+def _themed_from(q: TargetQuery) -> tuple[str, list[str]]:
+    """FROM the theme index: only the targets of the themes asked for are read (a count,
+    or a sort that a walk of a column's index would cross half the library for)."""
+    wanted = sorted({search_form(x) for x in q.themes} | set(q.themes))
+    source = (f"(SELECT DISTINCT key, seq FROM target_themes WHERE theme IN ({', '.join('?' * len(wanted))})) tt "
+              "CROSS JOIN targets t ON t.key = tt.key AND t.seq = tt.seq CROSS JOIN docs d ON d.key = t.key")
+    return source, wanted
 
 
 def theme_counts(db: sqlite3.Connection, report: str | None = None) -> dict[str, int]:
