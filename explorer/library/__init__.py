@@ -226,8 +226,10 @@ class Library:
         """Every target `query` asks for, read a batch at a time (exports)."""
         return self.manifest.target_hits(query)
 
-    def target_count(self, query: TargetQuery) -> int:
-        return self.manifest.target_count(query)
+    def target_count(self, query: TargetQuery, cancelled: Callable[[], bool] | None = None) -> int:
+        """Targets `query` matches; raises targettable.TargetsCancelled when `cancelled()`
+        turns true before the count is done."""
+        return self.manifest.target_count(query, cancelled)
 
     def target_theme_counts(self, report: str | None = None) -> dict[str, int]:
         """Targets per theme, of the report at path `report` or of the whole library."""

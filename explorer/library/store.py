@@ -21,7 +21,7 @@ import sqlite3
 import threading
 import zlib
 from collections import OrderedDict
-from collections.abc import Container, Iterable, Iterator
+from collections.abc import Callable, Container, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -453,9 +453,22 @@ class Manifest:
         db = self.target_db()
         return targettable.hits(db, query, self.doc_forms(), offset, limit)
 
-    def target_count(self, query: targettable.TargetQuery) -> int:
+    def target_count(self, query: targettable.TargetQuery, cancelled: Callable[[], bool] | None = None) -> int:
+        """Raises TargetsCancelled when `cancelled()` turns true meanwhile: a count may read
+        every target (seconds), and a newer question should not wait behind it."""
         db = self.target_db()
-        return targettable.count(db, query, self.doc_forms())
+        forms = self.doc_forms()
+        if cancelled is None:
+            return targettable.count(db, query, forms)
+        db.set_progress_handler(lambda: 1 if cancelled() else 0, 20_000)
+        try:
+            return targettable.count(db, query, forms)
+        except sqlite3.OperationalError:
+            if cancelled():
+                raise targettable.TargetsCancelled from None
+            raise
+        finally:
+            db.set_progress_handler(None, 0)
 
     def target_theme_counts(self, report: str | None = None) -> dict[str, int]:
         """Kept until the manifest changes: the library's counts read every theme row."""

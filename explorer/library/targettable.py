@@ -187,6 +187,10 @@ def sync(db: sqlite3.Connection) -> int:
 # -- reading ----------------------------------------------------------------------------
 
 
+class TargetsCancelled(Exception):
+    """A count stopped because its asker no longer wanted it."""
+
+
 @dataclass(frozen=True)
 class TargetQuery:
     """Which targets, in which order. Every filter narrows: themes (any of them), kind,
@@ -291,7 +295,7 @@ def hits(db: sqlite3.Connection, q: TargetQuery, doc_forms: list[tuple[str, str,
     where, params = _where(db, q, doc_forms)
     # A sort of the library by an indexed column walks the index and stops at the page;
     # one report's targets are few: read them by report and sort.
-    source, first = _FROM, []
+    source, first = _FROM, list[str]()
     if q.sort and q.report is None and q.themes:
         source, first = _themed_from(q)
     elif q.sort in ("value", "indicator") and q.report is None:

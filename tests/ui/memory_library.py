@@ -130,7 +130,7 @@ class MemoryLibrary:
     def iter_target_hits(self, query):
         return iter(self.target_hits(query))
 
-    def target_count(self, query) -> int:
+    def target_count(self, query, cancelled=None) -> int:
         return len(self.target_hits(query))
 
     def target_theme_counts(self, report=None) -> dict:

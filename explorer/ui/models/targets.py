@@ -20,7 +20,8 @@ from PySide6.QtCore import (
 
 from explorer.core.model import Target
 from explorer.core.scripts import fold
-from explorer.library.targettable import TargetHit, TargetQuery, select
+from explorer.library.targettable import TargetHit, TargetQuery, TargetsCancelled, select
+from explorer.ui.tasks import TaskCancelled
 
 RowRole = Qt.ItemDataRole.UserRole + 1  # the TargetHit (or TargetRow) of a row
 
@@ -88,6 +89,16 @@ COLUMNS = (
 COL_INDICATOR, COL_VALUE, COL_QUALIFIER, COL_KIND, COL_YEAR, COL_REGION, COL_REPORT, COL_THEMES = range(8)
 
 
+def _count(library: Any, query: TargetQuery, ctx: Any) -> int:
+    """The library's count, given up when the task is cancelled (TaskCancelled)."""
+    if ctx is None:
+        return library.target_count(query)
+    try:
+        return library.target_count(query, cancelled=lambda: ctx.cancelled)
+    except TargetsCancelled:
+        raise TaskCancelled from None
+
+
 class LibraryTargets:
     """Every target of a library as an iterable of TargetHits, read a batch at a time each
     time it is iterated (in a worker: the Compare view maps them there). True when the
@@ -135,6 +146,7 @@ class TargetsModel(QAbstractTableModel):
         self._generation = 0
         self._loading = False
         self._exhausted = True
+        self._count_task: Any = None
         self._convert = lambda s: s
 
     # -- contents ---------------------------------------------------------------------
@@ -213,9 +225,11 @@ class TargetsModel(QAbstractTableModel):
                 self._total = n
                 self.counted.emit()
 
-        self._run(lambda _ctx=None: library.target_count(query), counted, "count targets")
+        if self._count_task is not None:
+            self._count_task.cancel()  # a stale count may read every target: stop it
+        self._count_task = self._run(lambda ctx=None: _count(library, query, ctx), counted, "count targets")
 
-    def _run(self, job, done, name: str) -> None:
+    def _run(self, job, done, name: str) -> Any:
         generation = self._generation
 
         def failed(message: str) -> None:
@@ -231,8 +245,8 @@ class TargetsModel(QAbstractTableModel):
                 failed(str(exc) or type(exc).__name__)
             else:
                 done(result)
-        else:
-            self._runner.run(job, done, failed, name=name)
+            return None
+        return self._runner.run(job, done, failed, name=name)
 
     def _fetch(self, generation: int) -> None:
         self._loading = True
