@@ -109,6 +109,9 @@ class TaskRunner(QObject):
         super().__init__(parent)
         self.reads = QThreadPool(self)
         self.reads.setMaxThreadCount(2)
+        # Read threads keep their library connection and its caches (the targets' folded
+        # report titles, the theme counts): a thread that expired took them with it.
+        self.reads.setExpiryTimeout(-1)
         self.writes = QThreadPool(self)
         self.writes.setMaxThreadCount(1)
         self._running: set[Task] = set()
