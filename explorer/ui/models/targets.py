@@ -217,7 +217,14 @@ class TargetsModel(QAbstractTableModel):
             self.counted.emit()
             return
         self._exhausted = False
+        if self._count_task is not None:
+            self._count_task.cancel()  # a stale count may read every target: stop it
+            self._count_task = None
         self._fetch(generation)
+
+    def _start_count(self, generation: int) -> None:
+        """After the first page: a count may read every target, and running beside the
+        page it would delay what the user waits for."""
         library, query = self._library, self._query
 
         def counted(n: int) -> None:
@@ -225,8 +232,6 @@ class TargetsModel(QAbstractTableModel):
                 self._total = n
                 self.counted.emit()
 
-        if self._count_task is not None:
-            self._count_task.cancel()  # a stale count may read every target: stop it
         self._count_task = self._run(lambda ctx=None: _count(library, query, ctx), counted, "count targets")
 
     def _run(self, job, done, name: str) -> Any:
@@ -265,6 +270,11 @@ class TargetsModel(QAbstractTableModel):
             self._exhausted = len(page) < PAGE_ROWS
             if offset == 0:
                 self.first_page.emit()
+                if self._exhausted:  # all of it in one page: that is the count
+                    self._total = len(page)
+                    self.counted.emit()
+                else:
+                    self._start_count(generation)
 
         self._run(lambda _ctx=None: library.target_hits(query, offset, PAGE_ROWS), done, "targets page")
 
