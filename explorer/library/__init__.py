@@ -13,6 +13,8 @@
 The package, by job:
 
     store.py      the manifest and the stored report files; textpack.py its text columns
+    targettable.py  the targets table: every target a row, filtered, sorted, paged and
+                  counted in SQL (the targets panel, `targets`, exports)
     files.py      finding report files under the paths a user adds
     indexing.py   the indexing run: worker pool, batches, crash-safe write order
     budget.py     the worker pool that bounds the time one file may take
@@ -33,7 +35,7 @@ from __future__ import annotations
 import os
 import sqlite3
 import threading
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -48,8 +50,8 @@ from explorer.library.indexing import IndexProgress, IndexSummary, _IndexRun
 from explorer.library.kwic import CONTEXT, Concordance, KwicDoc, concordance
 from explorer.library.lock import ProcessLock
 from explorer.library.store import Listing, Manifest, ReportInfo, path_key, unlink
+from explorer.library.targettable import TargetHit, TargetQuery
 from explorer.search.engine import ENGINES, Engine, unavailable
-from explorer.search.normalize import search_form
 from explorer.search.query import QueryError
 from explorer.search.searcher import Searcher, SearchResults
 from explorer.search.snippets import SNIPPET_MARKS
@@ -71,6 +73,8 @@ __all__ = [
     "QueryError",
     "ReportInfo",
     "SearchResults",
+    "TargetHit",
+    "TargetQuery",
     "SNIPPET_MARKS",
     "default_library_path",
     "path_key",
@@ -211,22 +215,35 @@ class Library:
         year: int | None = None,
         kind: str | None = None,
     ) -> list[tuple[ReportInfo, Target]]:
-        """Targets of the stored reports. themes: any of them; region: a substring
-        (常州 finds 常州市钟楼区); both in either script."""
-        wanted = {search_form(t) for t in themes}
-        region_form = search_form(region) if region else None
-        out: list[tuple[ReportInfo, Target]] = []
-        path = os.path.abspath(report) if report is not None else None
-        for info, targets in self.manifest.targets(path, year):
-            if region_form and region_form not in search_form(info.region):
-                continue
-            for target in targets:
-                if kind is not None and target.kind != kind:
-                    continue
-                if wanted and not wanted.intersection(search_form(x) for x in target.themes):
-                    continue
-                out.append((info, target))
-        return out
+        """Targets of the stored reports, by report path then position. themes: any of
+        them; region: a substring (常州 finds 常州市钟楼区); both in either script."""
+        query = TargetQuery(themes=tuple(themes), kind=kind or "", year_from=year, year_to=year,
+                            region_contains=region or "",
+                            report=os.path.abspath(report) if report is not None else None)
+        infos = {info.path: info for info in self.manifest.reports()}
+        return [(infos[h.path], h.target) for h in self.manifest.target_hits(query) if h.path in infos]
+
+    def target_hits(self, query: TargetQuery, offset: int = 0, limit: int | None = None) -> list[TargetHit]:
+        """One page of the targets `query` asks for (library/targettable.py), filtered,
+        sorted and paged in the manifest: what the targets panel shows."""
+        return list(self.manifest.target_hits(query, offset, limit))
+
+    def iter_target_hits(self, query: TargetQuery) -> Iterator[TargetHit]:
+        """Every target `query` asks for, read a batch at a time (exports)."""
+        return self.manifest.target_hits(query)
+
+    def target_count(self, query: TargetQuery, cancelled: Callable[[], bool] | None = None) -> int:
+        """Targets `query` matches; raises targettable.TargetsCancelled when `cancelled()`
+        turns true before the count is done."""
+        return self.manifest.target_count(query, cancelled)
+
+    def target_theme_counts(self, report: str | None = None) -> dict[str, int]:
+        """Targets per theme, of the report at path `report` or of the whole library."""
+        return self.manifest.target_theme_counts(os.path.abspath(report) if report is not None else None)
+
+    def target_facets(self) -> tuple[list[tuple[str, str]], list[str], list[int]]:
+        """(path, label) of the reports with targets, their regions, their years."""
+        return self.manifest.target_facets()
 
     def indicator_counts(self, classify: Callable[[str, str], str | None]) -> IndicatorCounts:
         """Figures per canonical indicator (classify: indicator text and unit -> name),

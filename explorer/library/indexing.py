@@ -49,6 +49,7 @@ from explorer.library.store import (
     unlink,
     write_atomic,
 )
+from explorer.library.targettable import haystacks
 from explorer.search.engine import Engine, IndexDoc
 
 if TYPE_CHECKING:
@@ -165,6 +166,9 @@ def _ingest(path: str, report_file: Path) -> dict[str, Any]:
         # Not docs columns: the outlines table (store.OUTLINES_SCHEMA), for the concordance.
         "outline": outline_json(report.sections),
         "adcode": report.adcode,
+        # Not a docs column: the targets table's folded haystacks, folded here in the
+        # worker rather than in the single writer (targettable.py).
+        "target_hay": json.dumps(haystacks(report.targets), ensure_ascii=False),
     }
 
 

@@ -21,12 +21,13 @@ import sqlite3
 import threading
 import zlib
 from collections import OrderedDict
-from collections.abc import Container, Iterable, Iterator
+from collections.abc import Callable, Container, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from explorer.core.model import Report, Section, Target
+from explorer.library import targettable
 from explorer.library.textpack import pack, unpack, unpack_folded
 from explorer.search.analysis import n_terms
 from explorer.search.engine import IndexDoc
@@ -175,12 +176,14 @@ class Manifest:
             if not self.read_only and not self._has_outlines():
                 with db:
                     db.executescript(OUTLINES_SCHEMA)
+            self._add_target_tables()
             return  # nothing to write: a library on a read-only medium still opens
         if has_tables and version == 2:
             upgrade_2(db, LIBRARY_FORMAT)
             if not self.read_only and not self._has_outlines():
                 with db:
                     db.executescript(OUTLINES_SCHEMA)
+            self._add_target_tables()
             return
         if has_tables and version != LIBRARY_FORMAT:
             # Written by another version: keep the sources, re-read every report.
@@ -190,6 +193,9 @@ class Manifest:
             db.executescript(SCHEMA)
             db.execute("DROP TABLE IF EXISTS outlines")
             db.executescript(OUTLINES_SCHEMA)
+            for table in targettable.TABLES:
+                db.execute(f"DROP TABLE IF EXISTS {table}")
+            db.executescript(targettable.TARGETS_SCHEMA)
             db.execute(f"PRAGMA user_version={LIBRARY_FORMAT}")
 
     def close(self) -> None:
@@ -330,6 +336,9 @@ class Manifest:
                 "INSERT OR REPLACE INTO outlines(key, adcode, sections) VALUES (?, ?, ?)",
                 [(r["key"], r.get("adcode"), r["outline"]) for r in puts if "outline" in r],
             )
+            if self._has_target_tables():
+                targettable.delete(db, [*deletes, *(r["key"] for r in puts)])
+                targettable.put(db, puts)
 
     # -- what the concordance and term counts read (issue 14; see OUTLINES_SCHEMA) ----------
 
@@ -390,6 +399,94 @@ class Manifest:
             with db:
                 db.executemany("INSERT OR REPLACE INTO outlines(key, adcode, sections) VALUES (?, ?, ?)", rows)
         return len(rows)
+
+    # -- the targets table (targettable.py) ---------------------------------------------
+
+    def _has_target_tables(self) -> bool:
+        return targettable.has_tables(self.db())
+
+    def _add_target_tables(self) -> None:
+        """Create the (empty) targets tables on a library made before them (their rows come
+        from docs.targets on first use: target_db), and any index added since."""
+        if not self.read_only and targettable.missing_parts(self.db()):
+            with self.db() as db:
+                db.executescript(targettable.TARGETS_SCHEMA)
+
+    def target_db(self) -> sqlite3.Connection:
+        """This thread's connection, its targets tables in step with docs: filled from the
+        stored JSON the first time (the migration of an older library), repaired after a
+        writer that does not know them. A read-only library without them gets them in
+        memory, for this connection."""
+        db = self.db()
+        version = (db.execute("PRAGMA data_version").fetchone()[0], db.total_changes)
+        if getattr(self._local, "targets_checked", None) == version:
+            return db
+        if not self._has_target_tables():
+            if not self.read_only:
+                self._add_target_tables()
+            elif not getattr(self._local, "targets_in_memory", False):
+                db.execute("ATTACH DATABASE ':memory:' AS mem")
+                db.executescript(targettable.TARGETS_SCHEMA.replace("IF NOT EXISTS ", "IF NOT EXISTS mem."))
+                self._local.targets_in_memory = True
+        if targettable.out_of_step(db) and (not self.read_only or getattr(self._local, "targets_in_memory", False)):
+            targettable.sync(db)
+        self._local.targets_checked = (db.execute("PRAGMA data_version").fetchone()[0], db.total_changes)
+        return db
+
+    def doc_forms(self) -> list[tuple[str, str, str]]:
+        """(key, folded title, folded region) of every report, re-read when the manifest
+        changed: the targets' text and region filters match reports by these."""
+        db = self.db()
+        version = (db.execute("PRAGMA data_version").fetchone()[0], db.total_changes)
+        cached = getattr(self._local, "doc_forms", None)
+        if cached is None or cached[0] != version:
+            rows = db.execute("SELECT key, title, region FROM docs").fetchall()
+            # One fold per batch: OpenCC's call overhead dominates for short strings.
+            joined = search_form("\n".join(f"{title}\t{region}".replace("\n", " ") for _k, title, region in rows))
+            forms = joined.split("\n") if rows else []
+            table = [(k, *f.split("\t", 1)) for (k, _t, _r), f in zip(rows, forms, strict=True)]
+            cached = self._local.doc_forms = (version, table)
+        return cached[1]
+
+    def target_hits(self, query: targettable.TargetQuery, offset: int = 0, limit: int | None = None
+                    ) -> Iterator[targettable.TargetHit]:
+        db = self.target_db()
+        return targettable.hits(db, query, self.doc_forms(), offset, limit)
+
+    def target_count(self, query: targettable.TargetQuery, cancelled: Callable[[], bool] | None = None) -> int:
+        """Raises TargetsCancelled when `cancelled()` turns true meanwhile: a count may read
+        every target (seconds), and a newer question should not wait behind it."""
+        db = self.target_db()
+        forms = self.doc_forms()
+        if cancelled is None:
+            return targettable.count(db, query, forms)
+        db.set_progress_handler(lambda: 1 if cancelled() else 0, 20_000)
+        try:
+            return targettable.count(db, query, forms)
+        except sqlite3.OperationalError:
+            if cancelled():
+                raise targettable.TargetsCancelled from None
+            raise
+        finally:
+            db.set_progress_handler(None, 0)
+
+    def target_theme_counts(self, report: str | None = None) -> dict[str, int]:
+        """Kept until the manifest changes: the library's counts read every theme row."""
+        db = self.target_db()
+        version = (db.execute("PRAGMA data_version").fetchone()[0], db.total_changes, report)
+        cached = getattr(self._local, "theme_counts", None)
+        if cached is None or cached[0] != version:
+            cached = self._local.theme_counts = (version, targettable.theme_counts(db, report))
+        return dict(cached[1])
+
+    def target_facets(self) -> tuple[list[tuple[str, str]], list[str], list[int]]:
+        """What the targets' filters offer: (path, label) of the reports with targets,
+        sorted by label; their regions; their years, newest first."""
+        rows = self.db().execute("SELECT path, title, region, year FROM docs WHERE n_targets > 0").fetchall()
+        reports = sorted(((p, targettable.report_label(t, p)) for p, t, _r, _y in rows), key=lambda x: (x[1], x[0]))
+        regions = sorted({r for _p, _t, r, _y in rows if r})
+        years = sorted({y for _p, _t, _r, y in rows if y}, reverse=True)
+        return reports, regions, years
 
 
 def index_fields(region: str, doc_type: str, themes: Iterable[str]) -> tuple[str, str, tuple[str, ...]]:

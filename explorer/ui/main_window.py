@@ -4,7 +4,6 @@ wires results into widgets, on the GUI thread."""
 
 from __future__ import annotations
 
-import gc
 from pathlib import Path
 from typing import Any
 
@@ -27,12 +26,13 @@ from PySide6.QtWidgets import (
 
 from explorer.core.model import Hit, Report
 from explorer.core.scripts import convert_for_display
+from explorer.library.targettable import TargetHit
 from explorer.resources import SAMPLES
 from explorer.ui.models.library import listing_of
 from explorer.ui.models.outline import OutlineModel
-from explorer.ui.models.targets import TargetRow, TargetSummary, make_rows, summarize
+from explorer.ui.models.targets import LibraryTargets
 from explorer.ui.settings import FONT_SIZE_RANGE, Settings
-from explorer.ui.tasks import Task, TaskContext, TaskRunner, drop_in_chunks
+from explorer.ui.tasks import Task, TaskContext, TaskRunner
 from explorer.ui.widgets.compare_view import CompareView
 from explorer.ui.widgets.find_bar import FindBar, find_all
 from explorer.ui.widgets.library_panel import LibraryPanel
@@ -95,9 +95,6 @@ class MainWindow(AnalysisMixin, MenusMixin, IndexingMixin, CitingMixin, Excerpts
         self._engine_moving: str | None = None
         self._finds: list[tuple[int, int]] = []
         self._find_current = -1
-        self._extra_rows: list[TargetRow] = []  # targets of an open report outside the library
-        self._library_rows: list[TargetRow] = []
-        self._library_summary: TargetSummary | None = None
         self._open_top_result = False
         # The real Library indexes in a child process (see ui/indexing.py); False runs it
         # in a worker thread of this process (test doubles, or debugging).
@@ -217,7 +214,9 @@ class MainWindow(AnalysisMixin, MenusMixin, IndexingMixin, CitingMixin, Excerpts
         self.library_panel.reindex_requested.connect(lambda: self.start_index(None))
         self.library_panel.cancel_requested.connect(self.cancel_index)
         self.library_panel.paths_dropped.connect(lambda paths: self.start_index(paths))
-        self.targets_panel = TargetsPanel(self)
+        self.targets_panel = TargetsPanel(self, self.runner)
+        self.targets_panel.set_scope(self.settings.get("targets/scope"))
+        self.targets_panel.scope_changed.connect(lambda scope: self.settings.set("targets/scope", scope))
         self.targets_panel.target_chosen.connect(self._target_chosen)
         self.targets_panel.copy_cited.connect(self.copy_target_with_citation)
         self.targets_panel.export_requested.connect(self._export_targets)
@@ -287,28 +286,25 @@ class MainWindow(AnalysisMixin, MenusMixin, IndexingMixin, CitingMixin, Excerpts
                 groups, total = listing.groups(filter_text), listing.total()
                 doc_types, watched = listing.doc_types(), listing.paths(MAX_WATCHED_FILES)
                 ctx.check()
-                rows = make_rows(self.library.targets())
-                summary = summarize(rows)
                 sources = list(self.library.sources())
             finally:
                 if gc_was_enabled:
                     gc.enable()
-            return (listing, groups, total, doc_types, watched), rows, summary, sources
+            return (listing, groups, total, doc_types, watched), sources
 
         def done(result) -> None:
-            (listing, groups, total, doc_types, watched), rows, summary, sources = result
+            (listing, groups, total, doc_types, watched), sources = result
             self.library_panel.set_listing(listing, groups, total)
             self.trends_view.set_doc_types(doc_types)
-            old_rows, self._library_rows = self._library_rows, rows
-            self._library_summary = summary
-            released = self._refresh_targets()
+            # The targets stay in the library: the panel asks it for a page at a time, the
+            # Compare view counts its figures in the manifest when it is shown.
+            self.targets_panel.set_library(self.library)
             if hasattr(self.library, "indicator_counts"):
-                self.compare_view.set_library(self.library)  # figures read by SQL when shown
+                self.compare_view.set_library(self.library)
             else:
-                self.compare_view.set_source(rows)
+                self.compare_view.set_source(LibraryTargets(self.library, total > 0))
             # Long-lived from here on: keep them out of future full collections.
             gc.freeze()
-            self.runner.run(lambda _ctx: drop_in_chunks([old_rows, *released]), name="free")
             self._watch(sources, watched)
             if self.report is not None:
                 self.library_panel.select_path(self.report.path)
@@ -371,10 +367,11 @@ class MainWindow(AnalysisMixin, MenusMixin, IndexingMixin, CitingMixin, Excerpts
         if self.find_bar.isVisible() and self.find_bar.edit.text():
             self._find_changed(self.find_bar.edit.text())
         self.library_panel.select_path(report.path)
-        self.targets_panel.set_current_report(report.path)
         in_library = self.library_panel.model.contains(report.path)
-        self._extra_rows = [] if in_library else make_rows((report, t) for t in report.targets)
-        self._refresh_targets()
+        local = None if in_library else [
+            TargetHit(report.path, report.title, report.region, report.year, t) for t in report.targets
+        ]
+        self.targets_panel.set_current_report(report.path, local)
         self.settings.set("library/last_report", report.path)
         self.statusBar().showMessage(self.tr("已打开 %1").replace("%1", report.title or Path(report.path).name), 4000)
 
@@ -523,15 +520,7 @@ class MainWindow(AnalysisMixin, MenusMixin, IndexingMixin, CitingMixin, Excerpts
         self.view.setFocus()
 
     # ================================================================== targets
-    def _refresh_targets(self) -> list:
-        summary = self._library_summary
-        if summary is None:
-            summary = summarize(self._library_rows)
-        if self._extra_rows:
-            summary = summary.merge(summarize(self._extra_rows))
-        return self.targets_panel.set_rows(self._library_rows + self._extra_rows, self._display, summary)
-
-    def _target_chosen(self, row: TargetRow) -> None:
+    def _target_chosen(self, row: TargetHit) -> None:
         t = row.target
 
         def mark() -> None:

@@ -37,6 +37,8 @@ SETTINGS: dict[str, Setting] = {
         # library does not get them back at every start.
         Setting("library/samples_offered_to", str, ""),  # the library folder that got them
         Setting("library/last_report", str, ""),
+        # The targets panel: the open report's targets, or every report's.
+        Setting("targets/scope", str, "report", ("report", "all")),
     )
 }
 

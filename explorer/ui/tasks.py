@@ -19,15 +19,6 @@ from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
 PROGRESS_INTERVAL = 0.05  # seconds between two progress signals
 
 
-def drop_in_chunks(lists: list[list], chunk: int = 2000) -> None:
-    """Free big lists a slice at a time, in a worker: freeing 100,000 rows in one C-level
-    call (list.clear, or the last reference going away on the GUI thread) holds the GIL,
-    and so the GUI, for a tenth of a second or more."""
-    for items in lists:
-        while items:
-            del items[-chunk:]
-
-
 class TaskSignals(QObject):
     progress = Signal(int, int, str)  # done, total, what is being done
     finished = Signal(object)  # the job's return value
@@ -117,6 +108,9 @@ class TaskRunner(QObject):
         super().__init__(parent)
         self.reads = QThreadPool(self)
         self.reads.setMaxThreadCount(2)
+        # Read threads keep their library connection and its caches (the targets' folded
+        # report titles, the theme counts): a thread that expired took them with it.
+        self.reads.setExpiryTimeout(-1)
         self.writes = QThreadPool(self)
         self.writes.setMaxThreadCount(1)
         self._running: set[Task] = set()

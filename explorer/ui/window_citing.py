@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
+
 from PySide6.QtCore import QMimeData
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QFileDialog
 
 from explorer.core.cite.styles import cite, cite_target
 from explorer.core.model import Report
-from explorer.ui.models.targets import TargetRow
+from explorer.library.targettable import TargetHit
 from explorer.ui.tasks import Task, TaskContext
 
 
@@ -34,7 +36,7 @@ class CitingMixin:
         self._put_on_clipboard(c.text, c.html)
         self.statusBar().showMessage(self.tr("已复制选段和引文"), 3000)
 
-    def copy_target_with_citation(self, row: TargetRow) -> None:
+    def copy_target_with_citation(self, row: TargetHit) -> None:
         style, script = self.citation_style, self.script
 
         def copy(report: Report) -> None:
@@ -54,21 +56,24 @@ class CitingMixin:
         self._excerpts_presentation_changed()
 
     def _export_targets(self) -> None:
-        rows = self.targets_panel.visible_rows()
-        if not rows:
+        rows, total = self.targets_panel.export_rows()
+        if not total and not self.targets_panel.visible_rows():
             self.statusBar().showMessage(self.tr("没有可导出的目标"), 4000)
             return
         path, _ = QFileDialog.getSaveFileName(self, self.tr("导出目标"), "targets.xlsx",
                                               self.tr("Excel 工作簿 (*.xlsx);;CSV (*.csv)"))
         if path:
-            self.export_targets(rows, path)
+            self.export_targets(rows, path, total)
 
-    def export_targets(self, rows: list[TargetRow], path: str) -> Task:
+    def export_targets(self, rows: Iterable[TargetHit] | Callable[[], Iterable[TargetHit]], path: str,
+                       total: int | None = None) -> Task:
+        """Write `rows` (or what the function `rows` returns, called in the worker: the
+        panel's rows streamed from the library) to `path`."""
         from explorer.ui.export import export_targets
 
         def job(ctx: TaskContext) -> int:
-            return export_targets(rows, path, progress=lambda d, t: ctx.progress(d, t, path),
-                                  cancelled=lambda: ctx.cancelled)
+            return export_targets(rows() if callable(rows) else rows, path, total=total,
+                                  progress=lambda d, t: ctx.progress(d, t, path), cancelled=lambda: ctx.cancelled)
 
         self.statusBar().showMessage(self.tr("正在导出…"))
         return self.runner.run(

@@ -40,6 +40,8 @@ def window(qtbot, library, settings):
     yield w
     w.runner.cancel_all()
     w.runner.wait(5000)
+    # Deliver the finished tasks' queued signals while the runner still exists.
+    qtbot.waitUntil(lambda: w.runner.running == 0, timeout=5000)
 
 
 # A small report written for the tests: Traditional text, a character outside the BMP

@@ -114,6 +114,36 @@ class MemoryLibrary:
         infos = {i.path: i for i in self.reports()}
         return [(infos[r.path], t) for r in self._reports.values() for t in r.targets]
 
+    def _hits(self) -> list:
+        from explorer.library.targettable import TargetHit
+
+        return [TargetHit(r.path, r.title, r.region, r.year, t)
+                for r in sorted(self._reports.values(), key=lambda r: r.path) for t in r.targets]
+
+    # The targets panel's questions, answered in memory as the manifest would (targettable.select).
+    def target_hits(self, query, offset=0, limit=None):
+        from explorer.library.targettable import select
+
+        rows = select(self._hits(), query)
+        return rows[offset:None if limit is None else offset + limit]
+
+    def iter_target_hits(self, query):
+        return iter(self.target_hits(query))
+
+    def target_count(self, query, cancelled=None) -> int:
+        return len(self.target_hits(query))
+
+    def target_theme_counts(self, report=None) -> dict:
+        from explorer.library.targettable import count_themes
+
+        return count_themes(h for h in self._hits() if report is None or h.path == report)
+
+    def target_facets(self):
+        with_targets = [r for r in self._reports.values() if r.targets]
+        return (sorted(((r.path, r.title or Path(r.path).name) for r in with_targets), key=lambda x: (x[1], x[0])),
+                sorted({r.region for r in with_targets if r.region}),
+                sorted({r.year for r in with_targets if r.year}, reverse=True))
+
     def remove(self, paths) -> int:
         n = 0
         for p in paths:

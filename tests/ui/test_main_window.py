@@ -11,7 +11,7 @@ from PySide6.QtGui import QGuiApplication
 from explorer.core.cite.styles import cite
 from explorer.core.scripts import fold
 from explorer.resources import SAMPLES, sample_paths
-from explorer.ui.models.targets import COL_INDICATOR, RowRole, make_rows
+from explorer.ui.models.targets import COL_INDICATOR, RowRole
 from explorer.ui.settings import Settings
 from tests.ui.conftest import make_report
 from tests.ui.memory_library import MemoryLibrary
@@ -112,25 +112,28 @@ def test_outline_click_scrolls_and_scrolling_moves_the_outline(qtbot, window, de
     assert outline.currentIndex().data() == "一、過去一年工作回顧"
 
 
-def test_theme_filter_shows_exactly_that_themes_targets(qtbot, window, demo_report):
+def test_theme_filter_shows_exactly_that_themes_targets(qtbot, window, library, demo_report):
     other = make_report("/reports/other.txt")
-    rows = make_rows((r, t) for r in (demo_report, other) for t in r.targets)
-    window._library_rows = rows
-    window._library_summary = None
-    window._refresh_targets()
+    library._reports = {r.path: r for r in (demo_report, other)}
+    with qtbot.waitSignal(window.library_loaded, timeout=TIMEOUT):
+        window.refresh_library()
     panel = window.targets_panel
+    panel.set_scope("all")
+    qtbot.waitUntil(lambda: panel.model.rowCount() == 10, timeout=TIMEOUT)
     themes = panel.themes
+    qtbot.waitUntil(lambda: themes.rowCount() > 0, timeout=TIMEOUT)
     row = next(r for r in range(themes.rowCount()) if themes.index(r).data(Qt.ItemDataRole.UserRole) == "生态")
     rect = panel.theme_view.visualRect(themes.index(row))
     qtbot.mouseClick(panel.theme_view.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    qtbot.waitUntil(lambda: panel.model.total == 4, timeout=TIMEOUT)
     shown = [panel.model.index(r, 0).data(RowRole) for r in range(panel.model.rowCount())]
-    expected = [r for r in rows if "生态" in r.target.themes]
-    assert shown == expected
-    assert len(shown) == 4
-    assert panel.count_label.text() == "显示 4 / 10 条"
+    expected = [(r.path, t) for r in (demo_report, other) for t in r.targets if "生态" in t.themes]
+    assert [(h.path, h.target) for h in shown] == expected
+    qtbot.waitUntil(lambda: panel.count_label.text() == "显示 4 / 10 条", timeout=TIMEOUT)
     # The report filter narrows to one report.
     panel.report_box.setCurrentIndex(panel.report_box.findData("/reports/other.txt"))
-    assert panel.model.rowCount() == 2
+    qtbot.waitUntil(lambda: panel.model.total == 2, timeout=TIMEOUT)
+    assert {h.path for h in panel.model.rows} == {"/reports/other.txt"}
 
 
 def test_choosing_a_target_scrolls_there_and_marks_it(qtbot, window, demo_report):

@@ -6,10 +6,18 @@ from PySide6.QtCore import QModelIndex, Qt
 
 from explorer.core.model import Hit
 from explorer.core.scripts import fold
+from explorer.library.targettable import TargetHit, TargetQuery, count_themes
 from explorer.ui.models.library import LibraryModel
 from explorer.ui.models.outline import OutlineModel
 from explorer.ui.models.results import HtmlRole, ResultsModel, mark_snippet
-from explorer.ui.models.targets import COL_VALUE, TargetsModel, ThemeModel, make_rows
+from explorer.ui.models.targets import (
+    COL_VALUE,
+    PAGE_ROWS,
+    ChoiceModel,
+    TargetsModel,
+    ThemeModel,
+    make_rows,
+)
 from tests.ui.memory_library import ReportInfo
 
 
@@ -74,25 +82,52 @@ def test_mark_snippet_escapes_and_drops_foreign_markup():
     assert out == '<span style="background:#ffe066">就业</span> &amp; &lt;script&gt;'
 
 
-def test_targets_model_filters_and_sorts(qtmodeltester, demo_report):
+def hits_of(report):
+    return [TargetHit(report.path, report.title, report.region, report.year, t) for t in report.targets]
+
+
+def test_targets_model_filters_and_sorts_a_report_outside_the_library(qtmodeltester, demo_report):
     model = TargetsModel()
     qtmodeltester.check(model)
-    model.set_rows(rows_of(demo_report))
+    model.set_source(local=hits_of(demo_report))
     qtmodeltester.check(model)
-    model.set_filters(themes={"生态"})
-    assert model.rowCount() == 2 and len(model.rows) == 5
+    model.set_query(TargetQuery(themes=("生态",)))
+    assert model.rowCount() == 2 and model.total == 2
     qtmodeltester.check(model)
-    model.set_filters(themes=set(), kind="achievement")
+    model.set_query(TargetQuery(kind="achievement"))
     assert model.rowCount() == 1
-    model.set_filters(kind="", text="失业率")  # Simplified filter finds Traditional 失業率
-    assert [r.target.indicator for r in model.shown_rows()] == ["城鎮調查失業率"]
-    model.set_filters(text="", year=2020)
+    model.set_query(TargetQuery(text="失业率"))  # Simplified filter finds Traditional 失業率
+    assert [r.target.indicator for r in model.rows] == ["城鎮調查失業率"]
+    model.set_query(TargetQuery(year_from=2020, year_to=2020))
     assert model.rowCount() == 0
-    model.set_filters(year=None)
+    model.set_query(TargetQuery())
     assert model.rowCount() == 5
     model.sort(COL_VALUE, Qt.SortOrder.DescendingOrder)  # grouped by unit, numerically within one
     assert [model.index(r, COL_VALUE).data() for r in range(5)] == ["1.2萬人", "1萬人", "85%", "5%", "3%"]
     qtmodeltester.check(model)
+
+
+def test_targets_model_fetches_the_librarys_targets_a_page_at_a_time(qtmodeltester, tmp_path):
+    """Backed by a real library (the bundled samples: more targets than a page), without a
+    runner: every page is fetched on the calling thread, as qtmodeltester needs."""
+    from explorer import Library
+    from explorer.resources import SAMPLES
+
+    with Library(tmp_path / "lib", workers=1) as lib:
+        lib.index([SAMPLES])
+        every = lib.target_hits(TargetQuery())
+        assert len(every) > 2 * PAGE_ROWS
+        model = TargetsModel()
+        model.set_source(lib, query=TargetQuery())
+        assert model.rowCount() == PAGE_ROWS and model.total == len(every)
+        qtmodeltester.check(model)
+        while model.canFetchMore():
+            model.fetchMore()
+        assert model.rows == every
+        model.sort(COL_VALUE, Qt.SortOrder.AscendingOrder)
+        assert model.rowCount() == PAGE_ROWS
+        assert model.rows == lib.target_hits(TargetQuery(sort="value"), 0, PAGE_ROWS)
+        qtmodeltester.check(model)
 
 
 def test_make_rows_folds_every_row_in_one_pass(demo_report):
@@ -107,12 +142,20 @@ def test_make_rows_folds_every_row_in_one_pass(demo_report):
 def test_theme_model_counts_and_checks(qtmodeltester, demo_report):
     model = ThemeModel()
     qtmodeltester.check(model)
-    model.set_targets(rows_of(demo_report), lexicon=["教育", "就业", "生态"])
+    model.set_counts(count_themes(hits_of(demo_report)), lexicon=["教育", "就业", "生态"])
     qtmodeltester.check(model)
     labels = [model.index(r).data() for r in range(model.rowCount())]
     assert labels == ["就业  3", "生态  2", "教育  0"]
     model.setData(model.index(1), Qt.CheckState.Checked, Qt.ItemDataRole.CheckStateRole)
     assert model.checked() == {"生态"}
+
+
+def test_choice_model(qtmodeltester):
+    model = ChoiceModel()
+    qtmodeltester.check(model)
+    model.set_items([(None, "全部"), ("/a.txt", "甲"), ("/b.txt", "乙")])
+    qtmodeltester.check(model)
+    assert model.row_of("/b.txt") == 2 and model.index(2).data(Qt.ItemDataRole.UserRole) == "/b.txt"
 
 
 def test_outline_labels_use_one_form_of_parentheses():

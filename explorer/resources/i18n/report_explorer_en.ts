@@ -46,22 +46,22 @@
         <translation>Term trends</translation>
     </message>
     <message>
-        <location filename="../../ui/window_analysis.py" line="55" />
+        <location filename="../../ui/window_analysis.py" line="57" />
         <source>分析(&amp;A)</source>
         <translation>&amp;Analysis</translation>
     </message>
     <message>
-        <location filename="../../ui/window_analysis.py" line="56" />
+        <location filename="../../ui/window_analysis.py" line="58" />
         <source>当前搜索的语境（关键词索引）</source>
         <translation>Concordance of the current search (KWIC)</translation>
     </message>
     <message>
-        <location filename="../../ui/window_analysis.py" line="57" />
+        <location filename="../../ui/window_analysis.py" line="59" />
         <source>词频趋势（按年份、地区）</source>
         <translation>Term trends (by year and region)</translation>
     </message>
     <message>
-        <location filename="../../ui/window_analysis.py" line="58" />
+        <location filename="../../ui/window_analysis.py" line="60" />
         <source>对比各报告（目标与实际）</source>
         <translation>Compare reports (targets vs. results)</translation>
     </message>
@@ -87,42 +87,42 @@
 <context>
     <name>CitingMixin</name>
     <message>
-        <location filename="../../ui/window_citing.py" line="27" />
+        <location filename="../../ui/window_citing.py" line="29" />
         <source>请先在报告正文中选中一段文字</source>
         <translation>Select a passage in the report text first</translation>
     </message>
     <message>
-        <location filename="../../ui/window_citing.py" line="35" />
+        <location filename="../../ui/window_citing.py" line="37" />
         <source>已复制选段和引文</source>
         <translation>Copied the passage with its citation</translation>
     </message>
     <message>
-        <location filename="../../ui/window_citing.py" line="43" />
+        <location filename="../../ui/window_citing.py" line="45" />
         <source>已复制目标和引文</source>
         <translation>Copied the target with its citation</translation>
     </message>
     <message>
-        <location filename="../../ui/window_citing.py" line="59" />
+        <location filename="../../ui/window_citing.py" line="61" />
         <source>没有可导出的目标</source>
         <translation>No targets to export</translation>
     </message>
     <message>
-        <location filename="../../ui/window_citing.py" line="61" />
+        <location filename="../../ui/window_citing.py" line="63" />
         <source>导出目标</source>
         <translation>Export targets</translation>
     </message>
     <message>
-        <location filename="../../ui/window_citing.py" line="62" />
+        <location filename="../../ui/window_citing.py" line="64" />
         <source>Excel 工作簿 (*.xlsx);;CSV (*.csv)</source>
         <translation>Excel workbook (*.xlsx);;CSV (*.csv)</translation>
     </message>
     <message>
-        <location filename="../../ui/window_citing.py" line="73" />
+        <location filename="../../ui/window_citing.py" line="78" />
         <source>正在导出…</source>
         <translation>Exporting…</translation>
     </message>
     <message>
-        <location filename="../../ui/window_citing.py" line="76" />
+        <location filename="../../ui/window_citing.py" line="81" />
         <source>已导出 %1 条目标到 %2</source>
         <translation>Exported %1 targets to %2</translation>
     </message>
@@ -368,42 +368,42 @@
         <translation>Cannot list the concordance: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/concordance_view.py" line="238" />
+        <location filename="../../ui/widgets/concordance_view.py" line="232" />
         <source>搜索后，这里逐条列出每一处命中及其前后文（关键词索引）。</source>
         <translation>After a search, every hit is listed here with its context (keyword in context).</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/concordance_view.py" line="240" />
+        <location filename="../../ui/widgets/concordance_view.py" line="234" />
         <source>正在列出“%1”的全部命中…已找到 %2 处</source>
         <translation>Listing every hit of “%1”… %2 so far</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/concordance_view.py" line="244" />
+        <location filename="../../ui/widgets/concordance_view.py" line="238" />
         <source>“%1”：%2 处，%3 份报告。点击列标题排序，双击打开原文。</source>
         <translation>“%1”: %2 hits in %3 reports. Click a column header to sort, double-click to open the text.</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/concordance_view.py" line="273" />
+        <location filename="../../ui/widgets/concordance_view.py" line="267" />
         <source>已复制 %1 行</source>
         <translation>Copied %1 rows</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/concordance_view.py" line="277" />
+        <location filename="../../ui/widgets/concordance_view.py" line="271" />
         <source>导出语境</source>
         <translation>Export concordance</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/concordance_view.py" line="297" />
+        <location filename="../../ui/widgets/concordance_view.py" line="291" />
         <source>已导出 %1 行到 %2</source>
         <translation>Exported %1 rows to %2</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/concordance_view.py" line="300" />
+        <location filename="../../ui/widgets/concordance_view.py" line="294" />
         <source>导出失败：%1</source>
         <translation>Export failed: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/concordance_view.py" line="308" />
+        <location filename="../../ui/widgets/concordance_view.py" line="297" />
         <source>正在导出…</source>
         <translation>Exporting…</translation>
     </message>
@@ -474,62 +474,62 @@
         <translation>Excerpts</translation>
     </message>
     <message>
-        <location filename="../../ui/window_excerpts.py" line="89" />
+        <location filename="../../ui/window_excerpts.py" line="85" />
         <source>请先在报告正文中选中一段文字</source>
         <translation>Select a passage in the report text first</translation>
     </message>
     <message>
-        <location filename="../../ui/window_excerpts.py" line="110" />
+        <location filename="../../ui/window_excerpts.py" line="106" />
         <source>这份报告不在资料库中：先把它加入资料库，再添加摘录。</source>
         <translation>This report is not in the library: add it to the library first, then collect excerpts.</translation>
     </message>
     <message>
-        <location filename="../../ui/window_excerpts.py" line="124" />
+        <location filename="../../ui/window_excerpts.py" line="120" />
         <source>已添加到摘录（共 %1 条）</source>
         <translation>Added to excerpts (%1 in all)</translation>
     </message>
     <message>
-        <location filename="../../ui/window_excerpts.py" line="134" />
+        <location filename="../../ui/window_excerpts.py" line="130" />
         <source>这段文字在当前版本的报告中找不到了；显示它原来所在的位置附近。</source>
         <translation>This passage is no longer in the current version of the report; showing where it used to be.</translation>
     </message>
     <message>
-        <location filename="../../ui/window_excerpts.py" line="150" />
+        <location filename="../../ui/window_excerpts.py" line="146" />
         <source>已复制摘录和引文</source>
         <translation>Copied the excerpt with its citation</translation>
     </message>
     <message>
-        <location filename="../../ui/window_excerpts.py" line="177" />
+        <location filename="../../ui/window_excerpts.py" line="173" />
         <source>已删除 %1 条摘录（Ctrl+Z 撤销）</source>
         <translation>Removed %1 excerpt(s) (Ctrl+Z to undo)</translation>
     </message>
     <message>
-        <location filename="../../ui/window_excerpts.py" line="193" />
+        <location filename="../../ui/window_excerpts.py" line="189" />
         <source>已恢复 %1 条摘录</source>
         <translation>Restored %1 excerpt(s)</translation>
     </message>
     <message>
-        <location filename="../../ui/window_excerpts.py" line="199" />
+        <location filename="../../ui/window_excerpts.py" line="195" />
         <source>没有可导出的摘录</source>
         <translation>No excerpts to export</translation>
     </message>
     <message>
-        <location filename="../../ui/window_excerpts.py" line="202" />
+        <location filename="../../ui/window_excerpts.py" line="198" />
         <source>导出摘录</source>
         <translation>Export Excerpts</translation>
     </message>
     <message>
-        <location filename="../../ui/window_excerpts.py" line="213" />
+        <location filename="../../ui/window_excerpts.py" line="209" />
         <source>正在导出…</source>
         <translation>Exporting…</translation>
     </message>
     <message>
-        <location filename="../../ui/window_excerpts.py" line="217" />
+        <location filename="../../ui/window_excerpts.py" line="213" />
         <source>已导出 %1 条摘录到 %2</source>
         <translation>Exported %1 excerpt(s) to %2</translation>
     </message>
     <message>
-        <location filename="../../ui/window_excerpts.py" line="233" />
+        <location filename="../../ui/window_excerpts.py" line="229" />
         <source>第 %1 / %2 页</source>
         <translation>Page %1 / %2</translation>
     </message>
@@ -1014,12 +1014,12 @@
         <translation>No font that covers Chinese was found; text may show as boxes. Install a Chinese font, for example: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="106" />
+        <location filename="../../ui/main_window.py" line="103" />
         <source>报告浏览器</source>
         <translation>Report Explorer</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="170" />
+        <location filename="../../ui/main_window.py" line="167" />
         <source>本报告没有识别出章节标题</source>
         <translation>No section headings were recognised in this report</translation>
     </message>
@@ -1044,77 +1044,77 @@
         <translation>Compare reports</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="320" />
+        <location filename="../../ui/main_window.py" line="317" />
         <source>首次运行：正在把内置的示例报告加入资料库…</source>
         <translation>First run: adding the bundled sample reports to the library…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="352" />
+        <location filename="../../ui/main_window.py" line="349" />
         <source>无法打开 %1：%2</source>
         <translation>Cannot open %1: %2</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="354" />
+        <location filename="../../ui/main_window.py" line="351" />
         <source>正在打开 %1…</source>
         <translation>Opening %1…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="378" />
+        <location filename="../../ui/main_window.py" line="376" />
         <source>已打开 %1</source>
         <translation>Opened %1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="387" />
+        <location filename="../../ui/main_window.py" line="385" />
         <source>%1 字</source>
         <translation>%1 characters</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="389" />
+        <location filename="../../ui/main_window.py" line="387" />
         <source>%1 条目标</source>
         <translation>%1 targets</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="392" />
+        <location filename="../../ui/main_window.py" line="390" />
         <source>清理 %1 处</source>
         <translation>%1 cleaning fixes</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="397" />
+        <location filename="../../ui/main_window.py" line="395" />
         <source>没有打开的报告</source>
         <translation>No report open</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="398" />
+        <location filename="../../ui/main_window.py" line="396" />
         <source>从左侧资料库选择一份报告，或按 Ctrl+L 搜索全部报告。</source>
         <translation>Choose a report in the library on the left, or press Ctrl+L to search all reports.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="399" />
+        <location filename="../../ui/main_window.py" line="397" />
         <source>打开报告后，这里显示章节目录</source>
         <translation>The outline of an open report shows here</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="406" />
+        <location filename="../../ui/main_window.py" line="404" />
         <source>打开报告文件</source>
         <translation>Open report file</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="407" />
+        <location filename="../../ui/main_window.py" line="405" />
         <source>报告 (*.txt *.html *.htm);;所有文件 (*)</source>
         <translation>Reports (*.txt *.html *.htm);;All files (*)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="481" />
+        <location filename="../../ui/main_window.py" line="491" />
         <source>命中 %1/%2</source>
         <translation>Hit %1/%2</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="586" />
+        <location filename="../../ui/main_window.py" line="588" />
         <source>正在显示原始文本（清理前）。搜索高亮、目录和引文只作用于清理后的正文；按 Ctrl+U 返回。</source>
         <translation>Showing the original text (before cleaning). Search highlights, the outline and citations work on the clean text; press Ctrl+U to go back.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="592" />
+        <location filename="../../ui/main_window.py" line="594" />
         <source>界面语言将在重新启动后生效。</source>
         <translation>The interface language changes when the app is restarted.</translation>
     </message>
@@ -1392,17 +1392,17 @@ Search, read and cite Chinese government work reports.</translation>
 <context>
     <name>ResultsModel</name>
     <message>
-        <location filename="../../ui/models/results.py" line="141" />
+        <location filename="../../ui/models/results.py" line="176" />
         <source>%1年</source>
         <translation>%1</translation>
     </message>
     <message>
-        <location filename="../../ui/models/results.py" line="143" />
+        <location filename="../../ui/models/results.py" line="178" />
         <source>%1 处</source>
         <translation>%1 hits</translation>
     </message>
     <message>
-        <location filename="../../ui/models/results.py" line="152" />
+        <location filename="../../ui/models/results.py" line="187" />
         <source>还有 %1 段</source>
         <translation>%1 more passages</translation>
     </message>
@@ -1440,27 +1440,27 @@ Search, read and cite Chinese government work reports.</translation>
         <translation>Searching for “%1”…</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/search_panel.py" line="143" />
+        <location filename="../../ui/widgets/search_panel.py" line="149" />
         <source>正在建立索引，完成后会重新搜索“%1”…</source>
         <translation>Building the index; “%1” will be searched again when it is done…</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/search_panel.py" line="145" />
+        <location filename="../../ui/widgets/search_panel.py" line="151" />
         <source>没有找到“%1”。</source>
         <translation>Nothing found for “%1”.</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/search_panel.py" line="147" />
+        <location filename="../../ui/widgets/search_panel.py" line="153" />
         <source>“%1”：%2 份报告，共 %3 处</source>
         <translation>“%1”: %2 reports, %3 hits</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/search_panel.py" line="149" />
+        <location filename="../../ui/widgets/search_panel.py" line="155" />
         <source>（显示前 %1 份）</source>
         <translation> (first %1 shown)</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/search_panel.py" line="156" />
+        <location filename="../../ui/widgets/search_panel.py" line="164" />
         <source>查询有误：%1</source>
         <translation>Query error: %1</translation>
     </message>
@@ -1476,57 +1476,57 @@ Search, read and cite Chinese government work reports.</translation>
 <context>
     <name>TargetsModel</name>
     <message>
-        <location filename="../../ui/models/targets.py" line="134" />
+        <location filename="../../ui/models/targets.py" line="78" />
         <source>目标</source>
         <translation>Target</translation>
     </message>
     <message>
-        <location filename="../../ui/models/targets.py" line="135" />
+        <location filename="../../ui/models/targets.py" line="79" />
         <source>成效</source>
         <translation>Result</translation>
     </message>
     <message>
-        <location filename="../../ui/models/targets.py" line="140" />
+        <location filename="../../ui/models/targets.py" line="84" />
         <source>指标</source>
         <translation>Indicator</translation>
     </message>
     <message>
-        <location filename="../../ui/models/targets.py" line="140" />
+        <location filename="../../ui/models/targets.py" line="84" />
         <source>数值</source>
         <translation>Value</translation>
     </message>
     <message>
-        <location filename="../../ui/models/targets.py" line="141" />
+        <location filename="../../ui/models/targets.py" line="85" />
         <source>限定</source>
         <translation>Qualifier</translation>
     </message>
     <message>
-        <location filename="../../ui/models/targets.py" line="141" />
+        <location filename="../../ui/models/targets.py" line="85" />
         <source>类型</source>
         <translation>Kind</translation>
     </message>
     <message>
-        <location filename="../../ui/models/targets.py" line="142" />
+        <location filename="../../ui/models/targets.py" line="86" />
         <source>年份</source>
         <translation>Year</translation>
     </message>
     <message>
-        <location filename="../../ui/models/targets.py" line="142" />
+        <location filename="../../ui/models/targets.py" line="86" />
         <source>地区</source>
         <translation>Region</translation>
     </message>
     <message>
-        <location filename="../../ui/models/targets.py" line="143" />
+        <location filename="../../ui/models/targets.py" line="87" />
         <source>报告</source>
         <translation>Report</translation>
     </message>
     <message>
-        <location filename="../../ui/models/targets.py" line="143" />
+        <location filename="../../ui/models/targets.py" line="87" />
         <source>主题</source>
         <translation>Themes</translation>
     </message>
     <message>
-        <location filename="../../ui/models/targets.py" line="322" />
+        <location filename="../../ui/models/targets.py" line="400" />
         <source>%1：%2 条</source>
         <translation>%1: %2 targets</translation>
     </message>
@@ -1534,97 +1534,118 @@ Search, read and cite Chinese government work reports.</translation>
 <context>
     <name>TargetsPanel</name>
     <message>
-        <location filename="../../ui/widgets/targets_panel.py" line="75" />
+        <location filename="../../ui/widgets/targets_panel.py" line="111" />
         <source>主题（可多选）</source>
         <translation>Themes (choose any)</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/targets_panel.py" line="103" />
+        <location filename="../../ui/widgets/targets_panel.py" line="145" />
         <source>目标与成效</source>
         <translation>Targets and results</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/targets_panel.py" line="104" />
+        <location filename="../../ui/widgets/targets_panel.py" line="146" />
         <source>目标（计划）</source>
         <translation>Targets (plans)</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/targets_panel.py" line="105" />
+        <location filename="../../ui/widgets/targets_panel.py" line="147" />
         <source>成效（已完成）</source>
         <translation>Results (achieved)</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/targets_panel.py" line="106" />
+        <location filename="../../ui/widgets/targets_panel.py" line="149" />
         <source>报告</source>
         <translation>Report</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/targets_panel.py" line="108" />
+        <location filename="../../ui/widgets/targets_panel.py" line="149" />
         <source>地区</source>
         <translation>Region</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/targets_panel.py" line="110" />
+        <location filename="../../ui/widgets/targets_panel.py" line="149" />
         <source>年份</source>
         <translation>Year</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/targets_panel.py" line="112" />
+        <location filename="../../ui/widgets/targets_panel.py" line="157" />
         <source>类型</source>
         <translation>Kind</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/targets_panel.py" line="117" />
+        <location filename="../../ui/widgets/targets_panel.py" line="162" />
         <source>筛选文字…</source>
         <translation>Filter text…</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/targets_panel.py" line="153" />
+        <location filename="../../ui/widgets/targets_panel.py" line="198" />
         <source>带引文复制此目标</source>
         <translation>Copy this target with citation</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/targets_panel.py" line="163" />
+        <location filename="../../ui/widgets/targets_panel.py" line="208" />
         <source>导出…</source>
         <translation>Export…</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/targets_panel.py" line="164" />
+        <location filename="../../ui/widgets/targets_panel.py" line="209" />
         <source>把筛选后的目标导出为 CSV 或 Excel</source>
         <translation>Export the filtered targets as CSV or Excel</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/targets_panel.py" line="184" />
+        <location filename="../../ui/widgets/targets_panel.py" line="354" />
+        <source>打开一份报告即可看到它的目标；或选择“全部报告”</source>
+        <translation>Open a report to see its targets, or choose “All reports”</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/targets_panel.py" line="93" />
+        <location filename="../../ui/widgets/targets_panel.py" line="250" />
         <source>全部报告</source>
         <translation>All reports</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/targets_panel.py" line="186" />
+        <location filename="../../ui/widgets/targets_panel.py" line="92" />
+        <source>本报告</source>
+        <translation>This report</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/targets_panel.py" line="92" />
+        <source>只显示当前打开的报告中的目标</source>
+        <translation>Show only the targets of the open report</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/targets_panel.py" line="93" />
+        <source>显示资料库中所有报告的目标</source>
+        <translation>Show the targets of every report in the library</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/targets_panel.py" line="251" />
         <source>全部地区</source>
         <translation>All regions</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/targets_panel.py" line="187" />
+        <location filename="../../ui/widgets/targets_panel.py" line="252" />
         <source>全部年份</source>
         <translation>All years</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/targets_panel.py" line="197" />
-        <source>当前打开的报告</source>
-        <translation>The open report</translation>
-    </message>
-    <message>
-        <location filename="../../ui/widgets/targets_panel.py" line="242" />
+        <location filename="../../ui/widgets/targets_panel.py" line="356" />
         <source>没有提取到量化目标</source>
         <translation>No quantified targets found</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/targets_panel.py" line="244" />
+        <location filename="../../ui/widgets/targets_panel.py" line="358" />
         <source>显示 %1 / %2 条</source>
         <translation>%1 of %2 shown</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/targets_panel.py" line="268" />
+        <location filename="../../ui/widgets/targets_panel.py" line="363" />
+        <source>无法读取目标：%1</source>
+        <translation>Cannot read the targets: %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/targets_panel.py" line="392" />
         <source>在报告中显示</source>
         <translation>Show in report</translation>
     </message>
@@ -1723,7 +1744,7 @@ Search, read and cite Chinese government work reports.</translation>
         <translation>By region</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/trends_view.py" line="285" />
+        <location filename="../../ui/widgets/trends_view.py" line="279" />
         <source>%1 份报告，共 %2 处。每万字 = 出现次数 ÷ 该组全部报告的字数 × 10000。点击图中的点、柱或表格中的数字，列出那一组报告中的每一处命中。</source>
         <translation>%1 reports, %2 occurrences. Per 10,000 chars = occurrences ÷ the characters of all the group's reports × 10,000. Click a point, a bar or a number in the table to list every hit in that group's reports.</translation>
     </message>
@@ -1743,63 +1764,63 @@ Search, read and cite Chinese government work reports.</translation>
         <translation>Cannot count: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/trends_view.py" line="257" />
+        <location filename="../../ui/widgets/trends_view.py" line="251" />
         <source>最早</source>
         <translation>earliest</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/trends_view.py" line="257" />
+        <location filename="../../ui/widgets/trends_view.py" line="251" />
         <source>最晚</source>
         <translation>latest</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/trends_view.py" line="297" />
+        <location filename="../../ui/widgets/trends_view.py" line="291" />
         <source>输入词语后，这里画出各年份的出现频率</source>
         <translation>Type terms to chart how often they occur year by year</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/trends_view.py" line="301" />
+        <location filename="../../ui/widgets/trends_view.py" line="295" />
         <source>这些报告没有年份</source>
         <translation>These reports have no year</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/trends_view.py" line="308" />
+        <location filename="../../ui/widgets/trends_view.py" line="302" />
         <source>输入词语后，这里按地区比较</source>
         <translation>Type terms to compare regions</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/trends_view.py" line="316" />
+        <location filename="../../ui/widgets/trends_view.py" line="310" />
         <source>所选年份没有报告</source>
         <translation>No report in the years chosen</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/trends_view.py" line="338" />
+        <location filename="../../ui/widgets/trends_view.py" line="332" />
         <source>“%1”在 %2 的 %3 份报告中的命中：</source>
         <translation>Hits of “%1” in the %3 reports of %2:</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/trends_view.py" line="355" />
+        <location filename="../../ui/widgets/trends_view.py" line="349" />
         <source>导出表格</source>
         <translation>Export table</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/trends_view.py" line="367" />
-        <location filename="../../ui/widgets/trends_view.py" line="382" />
+        <location filename="../../ui/widgets/trends_view.py" line="361" />
+        <location filename="../../ui/widgets/trends_view.py" line="376" />
         <source>导出失败：%1</source>
         <translation>Export failed: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/trends_view.py" line="369" />
+        <location filename="../../ui/widgets/trends_view.py" line="363" />
         <source>已导出 %1 行到 %2</source>
         <translation>Exported %1 rows to %2</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/trends_view.py" line="374" />
+        <location filename="../../ui/widgets/trends_view.py" line="368" />
         <source>导出图表</source>
         <translation>Export chart</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/trends_view.py" line="384" />
+        <location filename="../../ui/widgets/trends_view.py" line="378" />
         <source>图表已保存到 %1</source>
         <translation>Chart saved to %1</translation>
     </message>

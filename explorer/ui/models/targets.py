@@ -1,9 +1,9 @@
-"""Targets: a filterable, sortable table of rows (report + Target) and the theme chips' counts."""
+"""Targets: the panel's table (TargetsModel: pages of a TargetQuery's answer, fetched as
+the view scrolls), the theme chips (ThemeModel) and long choice lists (ChoiceModel)."""
 
 from __future__ import annotations
 
-from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -15,17 +15,18 @@ from PySide6.QtCore import (
     QModelIndex,
     QPersistentModelIndex,
     Qt,
+    Signal,
 )
 
 from explorer.core.model import Target
 from explorer.core.scripts import fold
+from explorer.library.targettable import TargetHit, TargetQuery, TargetsCancelled, select
+from explorer.ui.tasks import TaskCancelled
 
-RowRole = Qt.ItemDataRole.UserRole + 1  # the TargetRow
-
+RowRole = Qt.ItemDataRole.UserRole + 1  # the TargetHit (or TargetRow) of a row
 
 # Default for the `parent` argument Qt passes to rowCount/columnCount.
 NO_PARENT = QModelIndex()
-
 
 
 @dataclass(frozen=True)
@@ -64,63 +65,6 @@ def make_rows(items) -> list[TargetRow]:
     ]
 
 
-@dataclass(frozen=True)
-class TargetSummary:
-    """What the filter widgets list: theme counts, reports, regions, years. Computed in a
-    worker for the library's rows (100,000 targets take a while), merged on the GUI thread."""
-
-    theme_counts: dict[str, int]
-    reports: dict[str, str]  # path -> label
-    regions: frozenset[str]
-    years: frozenset[int]
-
-    def merge(self, other: TargetSummary) -> TargetSummary:
-        counts = Counter(self.theme_counts)
-        counts.update(other.theme_counts)
-        return TargetSummary(dict(counts), {**self.reports, **other.reports},
-                             self.regions | other.regions, self.years | other.years)
-
-
-def summarize(rows: list[TargetRow]) -> TargetSummary:
-    counts: Counter[str] = Counter()
-    for row in rows:
-        counts.update(set(row.target.themes))
-    return TargetSummary(
-        theme_counts=dict(counts),
-        reports={r.path: r.report_label for r in rows},
-        regions=frozenset(r.region for r in rows if r.region),
-        years=frozenset(r.year for r in rows if r.year),
-    )
-
-
-@dataclass(frozen=True)
-class TargetFilter:
-    """Themes (any of them), report path, region, year, kind and a folded text."""
-
-    themes: frozenset[str] = frozenset()
-    report: str = ""
-    region: str = ""
-    year: int | None = None
-    kind: str = ""
-    text: str = ""
-
-    def accepts(self, row: TargetRow) -> bool:
-        t = row.target
-        return (
-            (not self.themes or not self.themes.isdisjoint(t.themes))
-            and (not self.report or row.path == self.report)
-            and (not self.region or row.region == self.region)
-            and (self.year is None or row.year == self.year)
-            and (not self.kind or t.kind == self.kind)
-            and (not self.text or self.text in (row.haystack or _haystack(row)))
-        )
-
-
-def _haystack(row: TargetRow) -> str:
-    t = row.target
-    return fold(" ".join((t.indicator, t.text, t.sentence, t.section, row.title, row.region)))
-
-
 def format_value(t: Target) -> str:
     def num(v: float) -> str:
         return str(int(v)) if float(v).is_integer() else f"{v:g}"
@@ -145,104 +89,211 @@ COLUMNS = (
 COL_INDICATOR, COL_VALUE, COL_QUALIFIER, COL_KIND, COL_YEAR, COL_REGION, COL_REPORT, COL_THEMES = range(8)
 
 
-def _sort_key(col: int):
-    def text(r: TargetRow) -> str:
-        t = r.target
-        return {COL_INDICATOR: t.indicator, COL_QUALIFIER: t.qualifier, COL_KIND: t.kind,
-                COL_THEMES: "、".join(t.themes), COL_REPORT: r.report_label, COL_REGION: r.region}.get(col, "")
+def _count(library: Any, query: TargetQuery, ctx: Any) -> int:
+    """The library's count, given up when the task is cancelled (TaskCancelled)."""
+    if ctx is None:
+        return library.target_count(query)
+    try:
+        return library.target_count(query, cancelled=lambda: ctx.cancelled)
+    except TargetsCancelled:
+        raise TaskCancelled from None
 
-    if col == COL_VALUE:
-        return lambda r: (r.target.unit, r.target.value)
-    if col == COL_YEAR:
-        return lambda r: r.year or 0
-    return text
+
+class LibraryTargets:
+    """Every target of a library as an iterable of TargetHits, read a batch at a time each
+    time it is iterated (in a worker: the Compare view maps them there). True when the
+    library had targets when it was made (no query on the GUI thread)."""
+
+    def __init__(self, library: Any, has_targets: bool) -> None:
+        self.library = library
+        self.has_targets = has_targets
+
+    def __iter__(self):
+        return iter(self.library.iter_target_hits(TargetQuery()))
+
+    def __bool__(self) -> bool:
+        return self.has_targets
+
+
+SORT_KEYS = {COL_INDICATOR: "indicator", COL_VALUE: "value", COL_QUALIFIER: "qualifier", COL_KIND: "kind",
+             COL_YEAR: "year", COL_REGION: "region", COL_REPORT: "report", COL_THEMES: "themes"}
+PAGE_ROWS = 200  # rows asked of the library at a time, as the view scrolls
 
 
 class TargetsModel(QAbstractTableModel):
-    """All target rows, of which the filter's matches are shown, in the chosen order.
+    """The targets a TargetQuery asks for, of the library or of a report outside it.
 
-    Filtering and sorting happen here, in plain Python over a list, not in a
-    QSortFilterProxyModel: a proxy calls back into Python once per row to filter and
-    twice per comparison to sort, which stalls the window for seconds at 100,000 targets.
+    The library answers in pages (Library.target_hits: filtered, sorted and paged in the
+    manifest), fetched as the view scrolls (canFetchMore/fetchMore), each on a worker of
+    `runner` (none: on the calling thread, as tests need); the count comes apart, so the
+    first page shows without waiting for it. Targets held in memory (a report outside the
+    library) are answered at once (targettable.select). A new query or sort discards every
+    answer still on its way to the old one.
     """
 
-    def __init__(self, parent=None) -> None:
+    first_page = Signal()  # the first rows of a new query or source are in
+    counted = Signal()  # `total` is known
+    failed = Signal(str)
+
+    def __init__(self, parent=None, runner=None) -> None:
         super().__init__(parent)
-        self._all: list[TargetRow] = []
-        self._shown: list[TargetRow] = []
-        self._filter = TargetFilter()
-        self._sort: tuple[int, Qt.SortOrder] | None = None
+        self._runner = runner
+        self._library: Any = None
+        self._local: list[TargetHit] | None = None
+        self._query = TargetQuery()
+        self._rows: list[TargetHit] = []
+        self._total: int | None = 0
+        self._generation = 0
+        self._loading = False
+        self._exhausted = True
+        self._count_task: Any = None
         self._convert = lambda s: s
 
     # -- contents ---------------------------------------------------------------------
-    def set_rows(self, rows: list[TargetRow], convert=None) -> list[list[TargetRow]]:
-        """`convert` renders text in the display script. Returns the lists this model let
-        go of, for the caller to free off the GUI thread (see tasks.drop_in_chunks)."""
-        released = [self._all, self._shown]
-        self.beginResetModel()
-        self._all = list(rows)
-        if convert is not None:
-            self._convert = convert
-        self._shown = self._compute()
-        self.endResetModel()
-        return released
+    def set_source(self, library: Any = None, local: list[TargetHit] | None = None,
+                   query: TargetQuery | None = None) -> None:
+        """Targets of `library` (a Library), or the `local` ones, or none; asked `query`."""
+        self._library, self._local = library, local
+        if query is not None:
+            self._query = query
+        self.reload()
+
+    def set_query(self, query: TargetQuery) -> None:
+        if query != self._query:
+            self._query = query
+            self.reload()
+
+    @property
+    def query(self) -> TargetQuery:
+        return self._query
+
+    @property
+    def library(self) -> Any:
+        return self._library
+
+    @property
+    def total(self) -> int | None:
+        """Targets the query matches; None until counted."""
+        return self._total
+
+    @property
+    def loading(self) -> bool:
+        return self._loading
 
     def set_convert(self, convert) -> None:
         self._convert = convert
-        if self._shown:
-            self.dataChanged.emit(self.index(0, 0), self.index(len(self._shown) - 1, len(COLUMNS) - 1))
+        if self._rows:
+            self.dataChanged.emit(self.index(0, 0), self.index(len(self._rows) - 1, len(COLUMNS) - 1))
 
     @property
-    def rows(self) -> list[TargetRow]:
-        """Every row, shown or not."""
-        return self._all
+    def rows(self) -> list[TargetHit]:
+        """The rows fetched so far, in order."""
+        return self._rows
 
-    def shown_rows(self) -> list[TargetRow]:
-        return list(self._shown)
+    def row_at(self, row: int) -> TargetHit:
+        return self._rows[row]
 
-    def row_at(self, row: int) -> TargetRow:
-        return self._shown[row]
+    def all_rows(self):
+        """A function that returns an iterator over every row of the query, in order: the
+        library's read a batch at a time (call it in a worker)."""
+        library, local, query = self._library, self._local, self._query
+        if library is not None:
+            return lambda: library.iter_target_hits(query)
+        rows = select(local or [], query)
+        return lambda: iter(rows)
 
-    def set_filters(self, *, themes=None, report=None, region=None, year=-1, kind=None, text=None) -> None:
-        f = self._filter
-        self._filter = TargetFilter(
-            themes=frozenset(themes) if themes is not None else f.themes,
-            report=report if report is not None else f.report,
-            region=region if region is not None else f.region,
-            year=f.year if year == -1 else year,
-            kind=kind if kind is not None else f.kind,
-            text=fold(text.strip()) if text is not None else f.text,
-        )
-        if self._filter != f:
-            self.beginResetModel()
-            self._shown = self._compute()
-            self.endResetModel()
+    def reload(self) -> None:
+        self._generation += 1
+        generation = self._generation
+        self.beginResetModel()
+        self._rows, self._loading, self._exhausted = [], False, True
+        self._total = None if self._library is not None else 0
+        if self._library is None and self._local:
+            self._rows = select(self._local, self._query)
+            self._total = len(self._rows)
+        self.endResetModel()
+        if self._library is None:
+            self.first_page.emit()
+            self.counted.emit()
+            return
+        self._exhausted = False
+        if self._count_task is not None:
+            self._count_task.cancel()  # a stale count may read every target: stop it
+            self._count_task = None
+        self._fetch(generation)
 
-    @property
-    def filter(self) -> TargetFilter:
-        return self._filter
+    def _start_count(self, generation: int) -> None:
+        """After the first page: a count may read every target, and running beside the
+        page it would delay what the user waits for."""
+        library, query = self._library, self._query
+
+        def counted(n: int) -> None:
+            if generation == self._generation:
+                self._total = n
+                self.counted.emit()
+
+        self._count_task = self._run(lambda ctx=None: _count(library, query, ctx), counted, "count targets")
+
+    def _run(self, job, done, name: str) -> Any:
+        generation = self._generation
+
+        def failed(message: str) -> None:
+            if generation == self._generation:
+                self._loading = False
+                self._exhausted = True
+                self.failed.emit(message)
+
+        if self._runner is None:
+            try:
+                result = job()
+            except Exception as exc:  # what a worker would report
+                failed(str(exc) or type(exc).__name__)
+            else:
+                done(result)
+            return None
+        return self._runner.run(job, done, failed, name=name)
+
+    def _fetch(self, generation: int) -> None:
+        self._loading = True
+        library, query, offset = self._library, self._query, len(self._rows)
+
+        def done(page: list[TargetHit]) -> None:
+            if generation != self._generation:
+                return
+            # Still loading while the rows go in: views and testers may ask for more from
+            # inside the insert signals, which would fetch this page again.
+            if page:
+                self.beginInsertRows(QModelIndex(), len(self._rows), len(self._rows) + len(page) - 1)
+                self._rows.extend(page)
+                self.endInsertRows()
+            self._loading = False
+            self._exhausted = len(page) < PAGE_ROWS
+            if offset == 0:
+                self.first_page.emit()
+                if self._exhausted:  # all of it in one page: that is the count
+                    self._total = len(page)
+                    self.counted.emit()
+                else:
+                    self._start_count(generation)
+
+        self._run(lambda _ctx=None: library.target_hits(query, offset, PAGE_ROWS), done, "targets page")
+
+    def canFetchMore(self, parent: QModelIndex | QPersistentModelIndex = NO_PARENT) -> bool:
+        if parent.isValid() or self._library is None or self._loading or self._exhausted:
+            return False
+        return self._total is None or len(self._rows) < self._total
+
+    def fetchMore(self, parent: QModelIndex | QPersistentModelIndex = NO_PARENT) -> None:
+        if self.canFetchMore(parent):
+            self._fetch(self._generation)
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
-        self.layoutAboutToBeChanged.emit()
-        self._sort = (column, order) if 0 <= column < len(COLUMNS) else None
-        self._shown = self._ordered(self._shown)
-        self.layoutChanged.emit()
-
-    def _compute(self) -> list[TargetRow]:
-        accepts = self._filter.accepts
-        f = self._filter
-        rows = self._all if f == TargetFilter() else [r for r in self._all if accepts(r)]
-        return self._ordered(rows)
-
-    def _ordered(self, rows: list[TargetRow]) -> list[TargetRow]:
-        if self._sort is None:
-            return list(rows)
-        col, order = self._sort
-        return sorted(rows, key=_sort_key(col), reverse=order == Qt.SortOrder.DescendingOrder)
+        self.set_query(replace(self._query, sort=SORT_KEYS.get(column, ""),
+                               descending=order == Qt.SortOrder.DescendingOrder and column in SORT_KEYS))
 
     # -- Qt model ---------------------------------------------------------------------
     def rowCount(self, parent: QModelIndex | QPersistentModelIndex = NO_PARENT) -> int:
-        return 0 if parent.isValid() else len(self._shown)
+        return 0 if parent.isValid() else len(self._rows)
 
     def columnCount(self, parent: QModelIndex | QPersistentModelIndex = NO_PARENT) -> int:
         return 0 if parent.isValid() else len(COLUMNS)
@@ -253,9 +304,9 @@ class TargetsModel(QAbstractTableModel):
         return None
 
     def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not (0 <= index.row() < len(self._shown)):
+        if not index.isValid() or not (0 <= index.row() < len(self._rows)):
             return None
-        row = self._shown[index.row()]
+        row = self._rows[index.row()]
         t = row.target
         col = index.column()
         if role == RowRole:
@@ -286,6 +337,36 @@ class TargetsModel(QAbstractTableModel):
         return None
 
 
+class ChoiceModel(QAbstractListModel):
+    """(data, label) choices for a combo box: one reset however many there are (a
+    QComboBox fed item by item spends seconds on 10,000 reports)."""
+
+    def __init__(self, parent=None) -> None:
+        super().__init__(parent)
+        self._items: list[tuple[Any, str]] = []
+
+    def set_items(self, items: list[tuple[Any, str]]) -> None:
+        self.beginResetModel()
+        self._items = list(items)
+        self.endResetModel()
+
+    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = NO_PARENT) -> int:
+        return 0 if parent.isValid() else len(self._items)
+
+    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not (0 <= index.row() < len(self._items)):
+            return None
+        data, label = self._items[index.row()]
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+            return label
+        if role == Qt.ItemDataRole.UserRole:
+            return data
+        return None
+
+    def row_of(self, data: Any) -> int:
+        return next((i for i, (d, _label) in enumerate(self._items) if d == data), -1)
+
+
 class ThemeModel(QAbstractListModel):
     """Theme chips: name (count), checkable. Themes come from the targets found, plus the
     lexicon's names so a theme with no target yet is still visible (count 0)."""
@@ -294,9 +375,6 @@ class ThemeModel(QAbstractListModel):
         super().__init__(parent)
         self._themes: list[tuple[str, int]] = []
         self._checked: set[str] = set()
-
-    def set_targets(self, rows: list[TargetRow], lexicon: list[str] | tuple[str, ...] = ()) -> None:
-        self.set_counts(summarize(rows).theme_counts, lexicon)
 
     def set_counts(self, counts: dict[str, int], lexicon: list[str] | tuple[str, ...] = ()) -> None:
         names = list(dict.fromkeys([*lexicon, *sorted(counts)]))

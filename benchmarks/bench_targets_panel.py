@@ -1,0 +1,199 @@
+"""The targets of a 10,000-report library: the targets table's migration, its queries, and
+the targets panel of the app (issue 13: 900,000 targets took 11 s to list and the app held
+1.8 GB at start).
+
+    nice python3 benchmarks/bench_targets_panel.py [--source LIB] [--copies 10]
+        [--work /work/scratch/bench-scale] [--runs 5] [--skip-gui]
+
+The library is made by replicating a stored library (default: the 1,000 generated reports
+of bench_search.py's corpus, indexed by bench_engines into /work/scratch/bench-engines/1k)
+`--copies` times: each docs row copied under a new path and key, its year shifted, the
+report files shared (read, never written). No source is read again: this measures the
+targets, not ingest. The copy is a library of the format before the targets table, so
+opening it runs the migration (measured once, on a fresh copy).
+
+Measures, median of --runs (wall and CPU of this process, load average noted):
+  1. migration: filling the targets table from the stored JSON;
+  2. the old listing (every target of the library into Python rows, as the panel did) and
+     the new one (the first page, the count, the theme counts) for several filters;
+  3. the app (a child process): RSS with the panel open, the open report's targets shown,
+     then "all reports", a theme filter, a text filter and a sort: the time from the
+     change to the first page shown (the model's first rows inserted), and the longest
+     stall of the event loop meanwhile.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import resource
+import shutil
+import sqlite3
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+DEFAULT_SOURCE = Path("/work/scratch/bench-engines/1k/library-whoosh")
+
+
+def cpu() -> float:
+    r = resource.getrusage(resource.RUSAGE_SELF)
+    return r.ru_utime + r.ru_stime
+
+
+def build(source: Path, folder: Path, copies: int) -> dict[str, int]:
+    """A library of `copies` × the source's reports, without the targets tables."""
+    from explorer.library.store import path_key
+
+    marker = folder / "BUILD_DONE"
+    if marker.exists():
+        return json.loads(marker.read_text())
+    if folder.exists():
+        shutil.rmtree(folder)
+    folder.mkdir(parents=True)
+    src = sqlite3.connect((source / "library.sqlite").absolute().as_uri() + "?mode=ro", uri=True)
+    dst = sqlite3.connect(folder / "library.sqlite")
+    src.backup(dst)
+    src.close()
+    for table in ("targets", "target_themes", "target_docs"):
+        dst.execute(f"DROP TABLE IF EXISTS {table}")
+    columns = [r[1] for r in dst.execute("PRAGMA table_info(docs)")]
+    rows = dst.execute(f"SELECT {', '.join(columns)} FROM docs").fetchall()
+    dst.execute("CREATE TABLE IF NOT EXISTS outlines (key TEXT PRIMARY KEY, adcode TEXT, sections TEXT NOT NULL)")
+    outlines = {r[0]: r[1:] for r in dst.execute("SELECT key, adcode, sections FROM outlines")}
+    dst.execute("DELETE FROM docs")
+    dst.execute("DELETE FROM outlines")
+    at = {c: i for i, c in enumerate(columns)}
+    n = 0
+    for copy in range(copies):
+        out, out_outlines = [], []
+        for row in rows:
+            row = list(row)
+            old_key = row[at["key"]]
+            path = f"/bench/copy{copy:02d}/{Path(row[at['path']]).name}"
+            row[at["path"]] = path
+            row[at["key"]] = path_key(path)
+            if row[at["year"]] is not None:
+                row[at["year"]] = 2012 + (row[at["year"]] - 2012 + copy) % 14
+            out.append(row)
+            if old_key in outlines:
+                out_outlines.append((row[at["key"]], *outlines[old_key]))
+        dst.executemany(f"INSERT INTO docs({', '.join(columns)}) VALUES ({', '.join('?' * len(columns))})", out)
+        dst.executemany("INSERT INTO outlines(key, adcode, sections) VALUES (?, ?, ?)", out_outlines)
+        n += len(out)
+    dst.commit()
+    targets = dst.execute("SELECT sum(n_targets) FROM docs").fetchone()[0]
+    dst.execute("VACUUM")
+    dst.close()
+    (folder / "reports").symlink_to((source / "reports").absolute())
+    info = {"reports": n, "targets": targets}
+    marker.write_text(json.dumps(info))
+    return info
+
+
+def timed(fn, runs: int) -> dict[str, float]:
+    walls, cpus = [], []
+    for _ in range(runs):
+        c, t = cpu(), time.perf_counter()
+        fn()
+        walls.append(time.perf_counter() - t)
+        cpus.append(cpu() - c)
+    return {"wall_ms": statistics.median(walls) * 1000, "cpu_ms": statistics.median(cpus) * 1000,
+            "load": os.getloadavg()[0]}
+
+
+def migrate(folder: Path) -> dict[str, float]:
+    """Fill the targets table of a fresh copy of the built library."""
+    from explorer import Library
+
+    fresh = folder.parent / (folder.name + "-migrate")
+    if fresh.exists():
+        shutil.rmtree(fresh)
+    fresh.mkdir()
+    shutil.copy2(folder / "library.sqlite", fresh / "library.sqlite")
+    (fresh / "reports").symlink_to((folder / "reports").resolve())
+    c, t = cpu(), time.perf_counter()
+    with Library(fresh) as lib:
+        lib.target_count(__import__("explorer.library", fromlist=["TargetQuery"]).TargetQuery())
+    out = {"wall_s": time.perf_counter() - t, "cpu_s": cpu() - c, "load": os.getloadavg()[0],
+           "mb_before": (folder / "library.sqlite").stat().st_size / 1e6,
+           "mb_after": (fresh / "library.sqlite").stat().st_size / 1e6}
+    shutil.rmtree(fresh)
+    return out
+
+
+def queries(folder: Path, runs: int, old: bool) -> dict[str, dict[str, float]]:
+    from explorer import Library
+    from explorer.library import TargetQuery
+
+    lib = Library(folder)
+    t = time.perf_counter()
+    lib.target_count(TargetQuery())  # migration when the library was not opened before
+    results: dict[str, dict[str, float]] = {"open+sync_ms": {"wall_ms": (time.perf_counter() - t) * 1000}}
+    report = lib.reports()[len(lib) // 2].path
+    cases = {
+        "open report": TargetQuery(report=report),
+        "all": TargetQuery(),
+        "theme 就业": TargetQuery(themes=("就业",)),
+        "theme 就业 + kind target": TargetQuery(themes=("就业",), kind="target"),
+        "year 2020": TargetQuery(year_from=2020, year_to=2020),
+        "text 绿地": TargetQuery(text="绿地"),
+        "text 綠地 + theme 生态": TargetQuery(text="綠地", themes=("生态",)),
+        "sort value desc": TargetQuery(sort="value", descending=True),
+        "theme 就业, sort indicator": TargetQuery(themes=("就业",), sort="indicator"),
+    }
+    for name, q in cases.items():
+        results[f"first page: {name}"] = timed(lambda q=q: lib.target_hits(q, 0, 200), runs)
+        results[f"count: {name}"] = timed(lambda q=q: lib.target_count(q), max(1, runs // 2))
+    results["theme counts: all"] = timed(lambda: lib.target_theme_counts(), runs)
+    results["theme counts: open report"] = timed(lambda: lib.target_theme_counts(report), runs)
+    results["facets"] = timed(lambda: lib.target_facets(), runs)
+    results["page at offset 100,000 (all)"] = timed(lambda: lib.target_hits(TargetQuery(), 100_000, 100), runs)
+
+    def old_listing() -> None:
+        from explorer.ui.models.targets import make_rows
+
+        make_rows((info, t) for info, ts in lib.manifest.targets(None, None) for t in ts)
+
+    if old:
+        results["old: every target into Python rows (make_rows)"] = timed(old_listing, 1)
+        results["Library.targets() (CLI, every target)"] = timed(lambda: lib.targets(), 1)
+    lib.close()
+    return results
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--source", type=Path, default=DEFAULT_SOURCE)
+    ap.add_argument("--work", type=Path, default=Path("/work/scratch/bench-scale"))
+    ap.add_argument("--copies", type=int, default=10)
+    ap.add_argument("--runs", type=int, default=5)
+    ap.add_argument("--skip-gui", action="store_true")
+    ap.add_argument("--skip-migration", action="store_true")
+    ap.add_argument("--skip-old", action="store_true", help="skip listing every target the old way")
+    args = ap.parse_args()
+    folder = args.work / "library"
+    t = time.perf_counter()
+    info = build(args.source, folder, args.copies)
+    print(json.dumps({"library": info, "build_s": time.perf_counter() - t}, ensure_ascii=False), flush=True)
+    if not args.skip_migration:
+        print(json.dumps({"migration": migrate(folder)}), flush=True)
+    for name, r in queries(folder, args.runs, not args.skip_old).items():
+        print(json.dumps({name: r}, ensure_ascii=False), flush=True)
+    if not args.skip_gui:
+        env = {**os.environ, "PYTHONPATH": str(ROOT)}
+        out = subprocess.run([sys.executable, str(Path(__file__).with_name("bench_targets_gui.py")), str(folder),
+                              "--runs", str(args.runs)], env=env, capture_output=True, text=True, check=False)
+        sys.stdout.write(out.stdout)
+        sys.stderr.write(out.stderr[-3000:])
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,239 @@
+"""The targets table (library/targettable.py) on real reports, for both engines: it holds
+exactly the stored reports' targets; its filters, sorts, pages and theme counts equal a
+plain Python pass over the targets read from the report files; an older library gets it
+without re-reading a source; removal and an older writer leave no stale row."""
+
+from __future__ import annotations
+
+import shutil
+import sqlite3
+from collections import Counter
+from pathlib import Path
+
+import pytest
+
+from explorer.core.scripts import fold
+from explorer.library import Library, TargetQuery, targettable
+from tests.conftest import corpus_file
+
+# Varied: GBK, national, provincial, prefecture, county, a Traditional PDF (Hong Kong).
+FILES = [
+    "district_hailaer_2013.gbk.txt",
+    "national_2024.txt",
+    "province_2026_四川省.txt",
+    "city_shanghai_2021.txt",
+    "county_天门市_2024.txt",
+    "prefecture_锡林郭勒盟_2024.txt",
+    "hk_香港_2023.pdf",
+]
+
+
+@pytest.fixture(scope="module", params=["whoosh", "tantivy"])
+def built(request, tmp_path_factory):
+    """A library of FILES made with each engine; tests copy it before they change it."""
+    folder = tmp_path_factory.mktemp(f"targets-{request.param}")
+    src = folder / "reports"
+    src.mkdir()
+    for name in FILES:
+        path = corpus_file(name)
+        shutil.copy(path, src / path.name)
+    lib = Library(folder / "lib", workers=1)
+    lib.set_engine(request.param)
+    lib.index([src])
+    lib.close()
+    return folder / "lib"
+
+
+@pytest.fixture
+def lib(built):
+    with Library(built) as library:
+        yield library
+
+
+def reference(library: Library) -> list[tuple[str, str, str, int | None, object]]:
+    """(path, title, region, year, Target) of every target, read from the report files (not
+    the manifest), by path then position."""
+    out = []
+    for info in sorted(library.reports(), key=lambda i: i.path):
+        report = library.report(info.path)
+        out.extend((report.path, report.title, report.region, report.year, t) for t in report.targets)
+    return out
+
+
+def as_tuples(hits) -> list[tuple[str, str, str, int | None, object]]:
+    return [(h.path, h.title, h.region, h.year, h.target) for h in hits]
+
+
+def test_the_table_holds_exactly_the_stored_targets(lib):
+    every = reference(lib)
+    assert len(every) > 500  # real reports set many targets
+    assert as_tuples(lib.target_hits(TargetQuery())) == every
+    assert lib.target_count(TargetQuery()) == len(every)
+    for info in lib.reports():
+        mine = [x for x in every if x[0] == info.path]
+        assert as_tuples(lib.target_hits(TargetQuery(report=info.path))) == mine
+        assert info.n_targets == len(mine)
+    # The Library.targets() the CLI prints: the same pairs as before the table.
+    old = [(info, t) for info, targets in lib.manifest.targets(None, None) for t in targets]
+    assert lib.targets() == old
+
+
+def _passes(q: TargetQuery, row) -> bool:
+    """The filters, written out plainly over one (path, title, region, year, target)."""
+    path, title, region, year, t = row
+    if q.report is not None and path != q.report:
+        return False
+    if q.kind and t.kind != q.kind:
+        return False
+    if q.year_from is not None and (year is None or year < q.year_from):
+        return False
+    if q.year_to is not None and (year is None or year > q.year_to):
+        return False
+    if q.regions and region not in q.regions:
+        return False
+    if q.region_contains and fold(q.region_contains) not in fold(region):
+        return False
+    if q.themes and not {fold(x) for x in q.themes} & {fold(x) for x in t.themes}:  # either script
+        return False
+    if q.text:
+        fields = [t.indicator, t.text, t.sentence, t.section, title, region]
+        if not any(fold(q.text) in fold(f) for f in fields):
+            return False
+    return True
+
+
+SORT_KEYS = {
+    "indicator": lambda r: r[4].indicator,
+    "value": lambda r: (r[4].unit, r[4].value),
+    "qualifier": lambda r: r[4].qualifier,
+    "kind": lambda r: r[4].kind,
+    "year": lambda r: r[3] or 0,
+    "region": lambda r: r[2],
+    "report": lambda r: r[1] or Path(r[0]).name,
+    "themes": lambda r: "、".join(r[4].themes),
+}
+
+
+def expected(every, q: TargetQuery):
+    rows = [r for r in every if _passes(q, r)]
+    if q.sort:
+        # Ties keep the library's order in both directions (a stable sort).
+        rows = sorted(rows, key=SORT_KEYS[q.sort], reverse=q.descending)
+    return rows
+
+
+def queries(lib: Library) -> list[TargetQuery]:
+    reports = sorted(lib.reports(), key=lambda i: i.path)
+    hk = next(i for i in reports if "香港" in i.path)
+    return [
+        TargetQuery(themes=("就业",)),
+        TargetQuery(themes=("生态", "教育")),
+        TargetQuery(themes=("就業",)),  # a theme typed in Traditional
+        TargetQuery(kind="achievement"),
+        TargetQuery(kind="target", themes=("经济发展",)),
+        TargetQuery(year_from=2021, year_to=2024),
+        TargetQuery(year_from=2024),
+        TargetQuery(regions=(reports[0].region, hk.region)),
+        TargetQuery(region_contains="四川"),
+        TargetQuery(report=hk.path, text="房屋"),  # Simplified text, Traditional report
+        TargetQuery(text="就業"),
+        TargetQuery(text="香港"),  # in the title and region, not in every sentence
+        TargetQuery(text="GDP"),
+        TargetQuery(report=reports[1].path, kind="target"),
+    ]
+
+
+def test_filters_equal_a_python_filter_over_the_same_targets(lib):
+    every = reference(lib)
+    for q in queries(lib):
+        want = expected(every, q)
+        assert as_tuples(lib.target_hits(q)) == want, q
+        assert lib.target_count(q) == len(want), q
+    assert any(expected(every, q) for q in queries(lib))
+
+
+@pytest.mark.parametrize("sort", sorted(SORT_KEYS))
+def test_sorts_and_pages_equal_a_python_sort(lib, sort):
+    every = reference(lib)
+    for q in (TargetQuery(sort=sort), TargetQuery(sort=sort, descending=True),
+              TargetQuery(sort=sort, descending=True, themes=("就业", "民生保障"))):
+        want = expected(every, q)
+        assert as_tuples(lib.target_hits(q)) == want, q
+        pages = []
+        for offset in range(0, len(want) + 37, 37):
+            pages.extend(lib.target_hits(q, offset, 37))
+        assert as_tuples(pages) == want
+
+
+def test_theme_counts(lib):
+    every = reference(lib)
+    counts = Counter(theme for r in every for theme in set(r[4].themes))
+    assert lib.target_theme_counts() == dict(counts)
+    path = every[0][0]
+    assert lib.target_theme_counts(path) == dict(Counter(theme for r in every if r[0] == path for theme in set(r[4].themes)))
+    reports, regions, years = lib.target_facets()
+    assert {p for p, _label in reports} == {r[0] for r in every}
+    assert set(regions) == {r[2] for r in every if r[2]} and years == sorted({r[3] for r in every if r[3]}, reverse=True)
+
+
+def _drop_tables(folder: Path) -> None:
+    db = sqlite3.connect(folder / "library.sqlite")
+    for table in targettable.TABLES:
+        db.execute(f"DROP TABLE {table}")
+    db.commit()
+    db.close()
+
+
+def test_a_library_made_before_the_table_gets_it_from_the_stored_json(built, tmp_path, monkeypatch):
+    folder = tmp_path / "old"
+    shutil.copytree(built, folder)
+    _drop_tables(folder)  # what a library of the format before the table holds
+    for name in ("reports",):  # no source is read again: the sources are gone
+        assert (folder / name).is_dir()
+    with Library(built) as original:
+        want = as_tuples(original.target_hits(TargetQuery()))
+    # A migration killed midway keeps the batches it finished; the next open goes on.
+    monkeypatch.setattr(targettable, "SYNC_BATCH", 2)
+    calls = []
+
+    def failing_put(db, docs):
+        calls.append(1)
+        if len(calls) == 5:
+            raise RuntimeError("interrupted")
+        return real_put(db, docs)
+
+    real_put = targettable.put
+    monkeypatch.setattr(targettable, "put", failing_put)
+    with Library(folder) as lib, pytest.raises(RuntimeError):
+        lib.target_count(TargetQuery())
+    db = sqlite3.connect(folder / "library.sqlite")
+    assert db.execute("SELECT count(*) FROM target_docs").fetchone()[0] == 4  # two batches of two
+    assert db.execute("SELECT count(DISTINCT key) FROM targets").fetchone()[0] == 4
+    db.close()
+    monkeypatch.setattr(targettable, "put", real_put)
+    with Library(folder) as lib:
+        assert as_tuples(lib.target_hits(TargetQuery())) == want
+        assert lib.targets() == [(i, t) for i, ts in lib.manifest.targets(None, None) for t in ts]
+
+
+def test_removal_and_an_older_writer_leave_no_stale_rows(built, tmp_path):
+    folder = tmp_path / "lib"
+    shutil.copytree(built, folder)
+    with Library(folder) as lib:
+        paths = sorted(i.path for i in lib.reports())
+        lib.remove([paths[0]])
+        assert lib.target_count(TargetQuery(report=paths[0])) == 0
+        assert paths[0] not in {h.path for h in lib.target_hits(TargetQuery())}
+        # A writer that does not know the table (an older version) deletes a report and
+        # changes another behind it: the next question repairs the table first.
+        db = sqlite3.connect(folder / "library.sqlite")
+        db.execute("DELETE FROM docs WHERE path=?", (paths[1],))
+        db.execute("UPDATE docs SET targets='[]', n_targets=0, report_file='changed.json.gz' WHERE path=?", (paths[2],))
+        db.commit()
+        db.close()
+        assert lib.target_count(TargetQuery(report=paths[1])) == 0
+        assert lib.target_count(TargetQuery(report=paths[2])) == 0
+        left = {h.path for h in lib.target_hits(TargetQuery())}
+        assert left == set(paths[3:])
+        raw = lib.manifest.db()
+        assert raw.execute("SELECT count(DISTINCT key) FROM target_docs").fetchone()[0] == len(paths) - 2
