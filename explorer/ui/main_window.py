@@ -4,6 +4,7 @@ wires results into widgets, on the GUI thread."""
 
 from __future__ import annotations
 
+import gc
 from pathlib import Path
 from typing import Any
 
