@@ -195,3 +195,33 @@ def test_a_format_2_manifest_is_converted_in_place(tmp_path, folder):
     assert upgraded.manifest.db().execute("PRAGMA user_version").fetchone()[0] == 3
     assert answers(upgraded) == before
     assert {r.path: upgraded.report(r.path) for r in upgraded.reports()} == reports
+
+
+@pytest.mark.parametrize("to", ["tantivy", "whoosh"])
+def test_a_search_that_meets_the_end_of_a_move_answers_from_the_new_engine(tmp_path, folder, to):
+    """The move's last step deletes the old engine's folder; a reader in another process may
+    be inside that engine right then (seen in the app: a search failed with whoosh's
+    EmptyIndexError). The search is made again on the engine the library now names."""
+    start = "whoosh" if to == "tantivy" else "tantivy"
+    mover = Library(tmp_path / "lib", workers=1)
+    mover.index([folder])
+    assert mover.set_engine(start)
+    reader = Library(tmp_path / "lib", workers=1)
+    before = answers(reader)  # the reader now holds the old engine open
+    engine = reader._index_reader()
+    assert engine is not None and engine.name == start
+    real = engine.matches
+    moved: list[str] = []
+
+    def matches_after_the_move(query):
+        if not moved:
+            assert mover.set_engine(to)  # the move ends between the reader's check and its read
+            moved.append(to)
+        return real(query)
+
+    engine.matches = matches_after_the_move  # type: ignore[method-assign]
+    assert reader.search("就业", limit=None) == before["就业"]
+    assert moved and reader._index_reader().name == to
+    assert answers(reader) == before
+    reader.close()
+    mover.close()

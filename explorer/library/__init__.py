@@ -37,7 +37,7 @@ import sqlite3
 import threading
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 from explorer.core.model import Report, Target
 from explorer.library import engines
@@ -58,6 +58,8 @@ from explorer.search.snippets import SNIPPET_MARKS
 
 if TYPE_CHECKING:
     from explorer.library.excerpts import ExcerptBook
+
+T = TypeVar("T")
 
 __all__ = [
     "Concordance",
@@ -262,7 +264,21 @@ class Library:
 
         limit None or 0: all. Raises QueryError for a malformed query.
         """
-        return Searcher(self.manifest, self._index_reader()).search(query, limit)
+        return self._with_index(lambda index: Searcher(self.manifest, index).search(query, limit))
+
+    def _with_index(self, use: Callable[[Engine | None], T]) -> T:
+        """use(this thread's engine). A move to another engine ends by deleting the old
+        engine's folder, which may happen while this thread still reads it: then the call
+        is made once more, on the engine the library now names."""
+        stamp = engines.choice_stamp(self.path)
+        try:
+            return use(self._index_reader())
+        except QueryError:
+            raise
+        except Exception:
+            if engines.choice_stamp(self.path) == stamp:
+                raise  # not a move: a real failure
+            return use(self._index_reader())
 
     def concordance(
         self,
@@ -276,8 +292,10 @@ class Library:
         """Every hit of `query` (search syntax) with `context` characters either side, in
         the reports at `paths` only if given, `on_batch` told of each batch of reports as
         they are read (library/kwic.py). Raises QueryError."""
-        return concordance(self.manifest, self._index_reader(), query, context, cross_paragraphs, limit,
-                           None if paths is None else [os.path.abspath(p) for p in paths], on_batch)
+        # The engine is asked once, before the first batch: a retry repeats no batch.
+        wanted = None if paths is None else [os.path.abspath(p) for p in paths]
+        return self._with_index(lambda index: concordance(
+            self.manifest, index, query, context, cross_paragraphs, limit, wanted, on_batch))
 
     def frequency(self, terms: Iterable[str], filters: Filters | None = None) -> Frequency:
         """Occurrences of each term in every report the filters admit (library/frequency.py);
