@@ -31,7 +31,7 @@ import shutil
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Protocol
+from typing import Any, Protocol
 
 from explorer.search.query import Query
 
@@ -161,6 +161,29 @@ class Markers:
     def finish(self) -> None:
         _write_atomic(self.folder / FORMAT_FILE, self.format)
         (self.folder / BUILDING_FILE).unlink(missing_ok=True)
+
+
+class FolderEngine:
+    """What the engines share: an index in `folder` with its markers, opened for searching
+    only when complete, for resuming a build only when marked as one in progress."""
+
+    _ix: Any = None  # the engine's open index, None while closed
+
+    def __init__(self, folder: Path, fmt: str) -> None:
+        self.folder = folder
+        self.markers = Markers(folder, fmt)
+
+    def open(self) -> bool:
+        if self._ix is not None:
+            return True
+        return self.markers.complete() and self._open_dir()
+
+    def resume(self) -> bool:
+        return self.markers.building() and self._open_dir()
+
+    def _open_dir(self) -> bool:
+        """Open the folder's index (False if it is missing, damaged or not ours)."""
+        raise NotImplementedError
 
 
 def _write_atomic(path: Path, text: str) -> None:

@@ -29,7 +29,7 @@ from typing import Any
 import tantivy
 
 from explorer.search.analysis import cut_terms, n_terms, query_grams
-from explorer.search.engine import EngineStats, IndexDoc, Markers, Matches, folder_size
+from explorer.search.engine import EngineStats, FolderEngine, IndexDoc, Matches, folder_size
 from explorer.search.query import (
     AnyOf,
     FieldFilter,
@@ -95,12 +95,11 @@ def _regex_escape(text: str) -> str:
     return "".join("\\" + ch if ch in r".+*?()|[]{}^$#&-~\/\"<>@" else ch for ch in text)
 
 
-class TantivyEngine:
+class TantivyEngine(FolderEngine):
     name = "tantivy"
 
     def __init__(self, folder: Path) -> None:
-        self.folder = folder
-        self.markers = Markers(folder, FORMAT)
+        super().__init__(folder, FORMAT)
         self._ix: tantivy.Index | None = None
         self._writer: Any = None
         self._seen: tuple[int, int, int] | None = None  # meta.json as last loaded
@@ -108,14 +107,6 @@ class TantivyEngine:
         self.explain_fallbacks = 0  # counts recovered by `explain` (see tantivy_scores.py)
 
     # -- opening --------------------------------------------------------------------
-
-    def open(self) -> bool:
-        if self._ix is not None:
-            return True
-        return self.markers.complete() and self._open_dir()
-
-    def resume(self) -> bool:
-        return self.markers.building() and self._open_dir()
 
     def _open_dir(self) -> bool:
         try:

@@ -22,7 +22,7 @@ from whoosh import query as wq
 from whoosh.searching import Searcher
 
 from explorer.search.analysis import query_grams
-from explorer.search.engine import EngineStats, IndexDoc, Markers, Matches, folder_size
+from explorer.search.engine import EngineStats, FolderEngine, IndexDoc, Matches, folder_size
 from explorer.search.query import (
     AnyOf,
     FieldFilter,
@@ -230,26 +230,17 @@ def _same_schema(found: Any, ours: Any) -> bool:
         return False
 
 
-class WhooshEngine:
+class WhooshEngine(FolderEngine):
     name = "whoosh"
 
     def __init__(self, folder: Path) -> None:
-        self.folder = folder
-        self.markers = Markers(folder, FORMAT)
+        super().__init__(folder, FORMAT)
         self._ix: whoosh_index.Index | None = None
         self._searcher: Searcher | None = None
         self._keys: dict[int, str] = {}
         self._keys_of: Searcher | None = None
 
     # -- opening --------------------------------------------------------------------
-
-    def open(self) -> bool:
-        if self._ix is not None:
-            return True
-        return self.markers.complete() and self._open_dir()
-
-    def resume(self) -> bool:
-        return self.markers.building() and self._open_dir()
 
     def _open_dir(self) -> bool:
         try:

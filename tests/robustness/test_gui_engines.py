@@ -11,20 +11,20 @@ manifest, the tree and the engines), and the engine's index is built from the ma
 from __future__ import annotations
 
 import sqlite3
-import time
 from pathlib import Path
 
 import pytest
 
 pytest.importorskip("pytestqt")
 
-from PySide6.QtCore import QSettings, QTimer  # noqa: E402
+from PySide6.QtCore import QSettings  # noqa: E402
 
 from explorer.library import Library  # noqa: E402
 from explorer.library.store import DOC_COLUMNS, path_key  # noqa: E402
 from explorer.search.engine import ENGINES, unavailable  # noqa: E402
 from explorer.ui.settings import Settings  # noqa: E402
 from tests.conftest import CORPUS_FILES, SET2_FILES, corpus_file  # noqa: E402
+from tests.robustness.test_gui_stress import _StallMeter  # noqa: E402
 
 pytestmark = pytest.mark.gui
 
@@ -72,21 +72,6 @@ def _library(template: Path, folder: Path, engine: str) -> Library:
     return lib
 
 
-class _Stalls:
-    def __init__(self) -> None:
-        self.longest = 0.0
-        self._last = time.monotonic()
-        self.timer = QTimer()
-        self.timer.setInterval(10)
-        self.timer.timeout.connect(self._tick)
-        self.timer.start()
-
-    def _tick(self) -> None:
-        now = time.monotonic()
-        self.longest = max(self.longest, now - self._last)
-        self._last = now
-
-
 def _shown(w) -> list[tuple[str, int]]:
     model = w.search_panel.model
     return [(model.hit(r).path, model.hit(r).hits) for r in range(model.rowCount())]
@@ -109,7 +94,7 @@ def test_window_on_a_large_library(qtbot, qtmodeltester, template, tmp_path, eng
     w.resize(1400, 900)
     w.show()
     qtbot.waitExposed(w)
-    stalls = _Stalls()
+    stalls = _StallMeter()
     try:
         with qtbot.waitSignal(w.library_loaded, timeout=TIMEOUT) as loaded:
             w.start()
