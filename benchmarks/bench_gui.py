@@ -65,6 +65,18 @@ def make_corpus(n: int, folder: Path) -> list[Path]:
     return out
 
 
+def wait_for(signal, timeout_s: float):
+    """Run the event loop until `signal` fires (its arguments, once) or the timeout."""
+    from PySide6.QtCore import QEventLoop, QTimer
+
+    loop = QEventLoop()
+    result = []
+    signal.connect(lambda *a: (result.append(a), loop.quit()))
+    QTimer.singleShot(int(timeout_s * 1000), loop.quit)
+    loop.exec()
+    return result
+
+
 class StallMeter:
     """Ticks every TICK_MS on the GUI thread; a late tick is the event loop stalling."""
 
@@ -96,7 +108,7 @@ class StallMeter:
 
 
 def measure_indexing(corpus: Path, library_dir: Path, settings_file: Path) -> dict:
-    from PySide6.QtCore import QEventLoop, QSettings, QTimer
+    from PySide6.QtCore import QSettings
     from PySide6.QtWidgets import QApplication
 
     from explorer.library import Library
@@ -112,14 +124,6 @@ def measure_indexing(corpus: Path, library_dir: Path, settings_file: Path) -> di
     window.show()
     progress_events = []
     window.library_panel.progress.valueChanged.connect(lambda v: progress_events.append(v))
-
-    def wait_for(signal, timeout_s: float):
-        loop = QEventLoop()
-        result = []
-        signal.connect(lambda *a: (result.append(a), loop.quit()))
-        QTimer.singleShot(int(timeout_s * 1000), loop.quit)
-        loop.exec()
-        return result
 
     meter = StallMeter()
     meter.start()
@@ -255,14 +259,6 @@ def child_large(library_dir: str, settings_file: str) -> None:
     window.show()
     meter = StallMeter()
     out: dict = {"engine": engine, "reports": len(library)}
-
-    def wait_for(signal, timeout_s: float):
-        loop = QEventLoop()
-        result = []
-        signal.connect(lambda *a: (result.append(a), loop.quit()))
-        QTimer.singleShot(int(timeout_s * 1000), loop.quit)
-        loop.exec()
-        return result
 
     def settle(ms: int) -> None:
         loop = QEventLoop()
