@@ -142,7 +142,9 @@ class TaskRunner(QObject):
     def _forget(self, task: Task) -> None:
         self._running.discard(task)
         if not self._running:
-            self.busy_changed.emit(False)
+            # A task that ends after its window (and this runner) closed has nobody to tell.
+            with contextlib.suppress(RuntimeError):
+                self.busy_changed.emit(False)
 
     @property
     def running(self) -> int:
