@@ -146,11 +146,6 @@ class LibraryPanel(QWidget):
         if path:
             self.report_chosen.emit(path)
 
-    def set_reports(self, reports) -> None:
-        """A list of ReportInfo-like objects (small libraries, test doubles)."""
-        source = ReportList(reports)
-        self.set_listing(source, source.groups(self.filter_text()), source.total())
-
     def set_listing(self, source: ListingSource, groups: list[tuple[str, int | None, int]], total: int) -> None:
         """Show the listing's groups, as fetched (off the GUI thread) for the current filter."""
         self._listing = source
