@@ -11,7 +11,9 @@ a phrase with whitespace inside is exact too: "城镇 新增" is 城镇, 镇 (en
 
 Documents are named by their key (the library's path key: hexadecimal) split into two
 fast u64 fields, so a hit's key is read without touching stored documents. Occurrence
-counts for ranking come from tantivy's scores (tantivy_scores.py).
+counts for ranking come from tantivy's scores (tantivy_scores.py). A common term holds
+most of a large library (10,000 hits for 发展): hits are read into numpy arrays and their
+keys and counts computed on those, with no Python work per hit.
 
 Fields: key (raw, for deletes), key_hi and key_lo (fast), body, region, doctype (grams
 with positions), themes (raw), year (i64), length (fast: body terms, for the scores).
@@ -22,14 +24,25 @@ from __future__ import annotations
 import os
 import re
 import warnings
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Set as AbstractSet
+from functools import reduce
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import tantivy
 
 from explorer.search.analysis import cut_terms, n_terms, query_grams
-from explorer.search.engine import EngineStats, FolderEngine, IndexDoc, Matches, folder_size
+from explorer.search.engine import (
+    Counts,
+    EngineStats,
+    FolderEngine,
+    IndexDoc,
+    KeySet,
+    Matches,
+    folder_size,
+)
 from explorer.search.query import (
     AnyOf,
     FieldFilter,
@@ -103,7 +116,7 @@ class TantivyEngine(FolderEngine):
         self._ix: tantivy.Index | None = None
         self._writer: Any = None
         self._seen: tuple[int, int, int] | None = None  # meta.json as last loaded
-        self._names: dict[tuple[Any, Any], str] = {}  # (key_hi, key_lo) -> key
+        self._names = _KeyNames()
         self.explain_fallbacks = 0  # counts recovered by `explain` (see tantivy_scores.py)
 
     # -- opening --------------------------------------------------------------------
@@ -181,27 +194,26 @@ class TantivyEngine(FolderEngine):
             self._seen = stamp
         return self._ix.searcher()
 
-    def _keys_of(self, searcher: tantivy.Searcher, addresses: list[Any]) -> list[str]:
+    def _keys_of(self, searcher: tantivy.Searcher, addresses: list[tantivy.DocAddress]) -> KeySet:
+        """The keys of the documents at `addresses`, in their order."""
         his = searcher.fast_field_values("key_hi", addresses)
         los = searcher.fast_field_values("key_lo", addresses)
-        names = self._names  # the same keys come back query after query
-        out = []
-        for pair in zip(his, los, strict=True):
-            name = names.get(pair)
-            if name is None:
-                name = names[pair] = f"{pair[0]:016x}{pair[1]:08x}"
-            out.append(name)
-        return out
+        return KeySet(*self._names.of(np.array(his, dtype=np.uint64), np.array(los, dtype=np.uint64)))
 
-    def _all(self, searcher: tantivy.Searcher, query: tantivy.Query) -> list[tuple[float, Any]]:
+    def _all(self, searcher: tantivy.Searcher, query: tantivy.Query) -> tuple[np.ndarray, list[tantivy.DocAddress]]:
+        """(scores, addresses) of every live document matching `query`, best first."""
         n = searcher.num_docs
         if n == 0:
-            return []  # search(limit=0) panics
-        return searcher.search(query, limit=n, count=False).hits
+            return np.empty(0), []  # search(limit=0) panics
+        hits = searcher.search(query, limit=n, count=False).hits
+        if not hits:
+            return np.empty(0), []
+        scores, addresses = zip(*hits, strict=True)
+        return np.array(scores, dtype=np.float64), list(addresses)
 
     def keys(self) -> set[str]:
         s = self._searcher()
-        return set(self._keys_of(s, [a for _, a in self._all(s, tantivy.Query.all_query())]))
+        return set(self._keys_of(s, self._all(s, tantivy.Query.all_query())[1]))
 
     def stats(self) -> EngineStats:
         s = self._searcher()
@@ -270,15 +282,19 @@ class TantivyEngine(FolderEngine):
         s = self._searcher()
         pieces = positive_pieces(query)
         exact = not any(isinstance(n, FieldFilter) and " " in n.value for n in _nodes(query))
-        only = query.clauses[0] if len(query.clauses) == 1 else None
-        if isinstance(only, Literal) and " " not in only.text and pieces == [only.text]:
-            # One term: its own hits are the set, with their counts, in one search.
-            tf = self._counts(s, self._piece_query(s, "body", only.text))
-            return Matches(set(tf), exact, {only.text: tf}, {only.text: len(tf)})
+        groups = _plain_groups(query)
+        # Terms only (AND of ORs): each term's hits, counted, and the set made from them,
+        # with no search of the whole query: for one term or one OR group always (every
+        # hit of a term is a match), for several when most reports may match (counting
+        # inside the matches would cost as much as counting everywhere).
+        if groups is not None and (len(groups) == 1 or 2 * self._at_most(s, groups) >= s.num_docs):
+            tallies = {p: self._counts(s, self._piece_query(s, "body", p)) for g in groups for p in g}
+            combined = _combined([[tallies[p].reports for p in g] for g in groups])
+            return Matches(combined, exact, {**tallies}, {p: len(c) for p, c in tallies.items()})
         whole = self._query(s, query)
-        hits = self._all(s, tantivy.Query.const_score_query(whole, 1.0))
-        keys = set(self._keys_of(s, [a for _, a in hits]))
-        counts: dict[str, dict[str, int]] = {}
+        _, addresses = self._all(s, tantivy.Query.const_score_query(whole, 1.0))
+        keys = self._keys_of(s, addresses)
+        counts: dict[str, Mapping[str, int]] = {}
         holders: dict[str, int] = {}
         for piece in pieces if keys else ():
             q = self._piece_query(s, "body", piece)
@@ -295,36 +311,106 @@ class TantivyEngine(FolderEngine):
                 holders[piece] = len(counts[piece])
         return Matches(keys, exact, counts, holders)
 
-    def _counts(self, s: tantivy.Searcher, query: tantivy.Query, scored: tantivy.Query | None = None) -> dict[str, int]:
-        """key -> occurrences of the piece `scored` (default `query`) in each hit of
-        `query`, recovered from the scores (tantivy_scores.py)."""
+    @staticmethod
+    def _at_most(s: tantivy.Searcher, groups: list[list[str]]) -> int:
+        """An upper bound of the reports matching the AND of `groups` (ORs of terms), from
+        the term dictionary: a term is in no more reports than its rarest gram."""
+        return min(sum(min(s.doc_freq("body", g) for g in query_grams(p)) for p in group) for group in groups)
+
+    def _counts(self, s: tantivy.Searcher, query: tantivy.Query, scored: tantivy.Query | None = None) -> Counts:
+        """The occurrences of the piece `scored` (default `query`) in each hit of `query`,
+        recovered from the scores (tantivy_scores.py)."""
         scored = scored or query
-        hits = self._all(s, query)
-        if not hits:
-            return {}
-        addresses = [a for _, a in hits]
+        scores, addresses = self._all(s, query)
         keys = self._keys_of(s, addresses)
+        if not addresses:
+            return Counts(keys, np.empty(0, dtype=np.int64))
         try:
             c = constants(scored, s, addresses[0])
         except ScoreShapeError as exc:
             return self._fallback(keys, exc)
-        lengths = [int(n or 0) for n in s.fast_field_values("length", addresses)]
-        found = counts_from_scores([sc for sc, _ in hits], lengths, c)
+        lengths = _int_array(s.fast_field_values("length", addresses))
+        found = counts_from_scores(scores, lengths, c)
         # Guard the route: the best-scored document's count (hits come best first),
         # checked against `explain`.
         if found[0] and found[0] != explained_count(scored, s, addresses[0]):
             warnings.warn("tantivy's scores no longer give exact counts: using explain", stacklevel=2)
-            found = [0] * len(found)
-        for i, tf in enumerate(found):
-            if not tf:
-                found[i] = explained_count(scored, s, addresses[i])
-                self.explain_fallbacks += 1
-        return dict(zip(keys, found, strict=True))
+            found[:] = 0
+        for i in np.flatnonzero(found == 0).tolist():
+            found[i] = explained_count(scored, s, addresses[i])
+            self.explain_fallbacks += 1
+        return Counts(keys, found)
 
     @staticmethod
-    def _fallback(keys: list[str], exc: Exception) -> dict[str, int]:
+    def _fallback(keys: KeySet, exc: Exception) -> Counts:
         warnings.warn(f"tantivy gives no counts ({exc}): ranking without them", stacklevel=3)
-        return dict.fromkeys(keys, 1)
+        return Counts(keys, np.ones(len(keys), dtype=np.int64))
+
+
+class _KeyNames:
+    """Key strings by (key_hi, key_lo), kept across queries (the same keys come back query
+    after query): sorted by key_hi, found with one searchsorted per batch of hits. It maps
+    values to values, so a stale entry (a deleted report) costs nothing but its room."""
+
+    def __init__(self) -> None:
+        self.his = np.empty(0, dtype=np.uint64)
+        self.los = np.empty(0, dtype=np.uint64)
+        self.names = np.empty(0, dtype=object)
+
+    def _find(self, his: np.ndarray, los: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        at = np.minimum(np.searchsorted(self.his, his), max(len(self.his) - 1, 0))
+        if not len(self.his):
+            return at, np.zeros(len(his), dtype=bool)
+        return at, (self.his[at] == his) & (self.los[at] == los)
+
+    def of(self, his: np.ndarray, los: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """(an array of names, the position of each (hi, lo) in it)."""
+        at, known = self._find(his, los)
+        if known.all():
+            return self.names, at
+        new = ~known
+        hi_new, lo_new = his[new], los[new]
+        names = [f"{h:016x}{lo:08x}" for h, lo in zip(hi_new.tolist(), lo_new.tolist(), strict=True)]
+        his_all = np.concatenate([self.his, hi_new])
+        los_all = np.concatenate([self.los, lo_new])
+        names_all = np.concatenate([self.names, np.array(names, dtype=object)])
+        # Unique by (hi, lo), sorted by hi; two keys sharing their first 16 digits (a
+        # lookup by hi alone cannot tell them apart) are named one by one.
+        pairs, first = np.unique(np.stack([his_all, los_all], axis=1), axis=0, return_index=True)
+        self.his, self.los, self.names = pairs[:, 0].copy(), pairs[:, 1].copy(), names_all[first]
+        if len(np.unique(self.his)) != len(self.his):
+            one_by_one = [f"{h:016x}{lo:08x}" for h, lo in zip(his.tolist(), los.tolist(), strict=True)]
+            return np.array(one_by_one, dtype=object), np.arange(len(his))
+        return self.names, self._find(his, los)[0]
+
+
+def _plain_groups(query: Query) -> list[list[str]] | None:
+    """The query as an AND of ORs of terms of two or more characters without whitespace,
+    or None if it has anything else (a filter, an exclusion, a phrase, one character)."""
+    groups = []
+    for clause in query.clauses:
+        items = clause.items if isinstance(clause, AnyOf) else (clause,)
+        if not all(isinstance(n, Literal) and len(n.text) >= 2 and " " not in n.text for n in items):
+            return None
+        groups.append([n.text for n in items if isinstance(n, Literal)])
+    return groups
+
+
+def _combined(groups: list[list[KeySet]]) -> AbstractSet[str]:
+    """The keys in every group's union."""
+    names = groups[0][0].names
+    if all(r.names is names for g in groups for r in g):
+        unions = [reduce(np.union1d, (r.at for r in g)) for g in groups]
+        return KeySet(names, reduce(np.intersect1d, unions))
+    # The engine learnt new keys between the terms (its names array was replaced).
+    return set.intersection(*(set().union(*g) for g in groups))
+
+
+def _int_array(values: Sequence[object]) -> np.ndarray:
+    try:
+        return np.array(values, dtype=np.int64)
+    except TypeError:  # None: a segment without the column (none of this FORMAT's)
+        return np.array([v or 0 for v in values], dtype=np.int64)
 
 
 def _count(s: tantivy.Searcher, query: tantivy.Query) -> int:
