@@ -19,7 +19,7 @@ import pytest
 from explorer.search.engine import IndexDoc
 from explorer.search.query import parse
 from explorer.search.tantivy_engine import TantivyEngine
-from explorer.search.tantivy_scores import quantized_length
+from explorer.search.tantivy_scores import quantized_length, quantized_lengths
 
 FILLER = "的一是在不了有和人这中大为上个国我以要他时来用们生到作地于出就分对成会可主发年动同工也能下过"
 COUNTS = [1, 2, 3, 5, 8, 50, 300, 1000, 2000, 3000, 5000, 8000, 12000]
@@ -94,3 +94,13 @@ def _field_length(e: dict) -> float:
         if found is not None:
             return found
     return None  # type: ignore[return-value]
+
+
+def test_quantized_lengths_of_an_array_are_each_ones():
+    """The array form the engine uses equals the per-length definition above, at every
+    length to 70,000 and around every step beyond, to 2**31."""
+    import numpy as np
+
+    lengths = sorted(set(range(70_000)) | {n for e in range(16, 31) for n in (2**e - 1, 2**e, 2**e + 1, 3 * 2**e)})
+    got = quantized_lengths(np.array(lengths, dtype=np.int64)).tolist()
+    assert got == [quantized_length(n) for n in lengths]
