@@ -78,10 +78,11 @@ class Scores:
     added in the same order."""
 
     def __init__(self, keys: Collection[str], matches: Matches | None, table: RankTable) -> None:
+        """keys: distinct (a set, a mapping's keys, an engine's KeySet)."""
         self.table = table
         rows = _rows(keys, table)
         known = rows >= 0  # a report gone from the library since the engine answered
-        self.rows = np.unique(rows[known])  # also: each report once
+        self.rows = rows[known]
         self.keys = table.keys[self.rows].tolist()
         self.tallies: dict[str, tuple[np.ndarray, np.ndarray]] = {}  # piece -> (rows, counts)
         every = np.zeros(len(table.keys))

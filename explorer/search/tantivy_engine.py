@@ -401,7 +401,7 @@ def _combined(groups: list[list[KeySet]]) -> AbstractSet[str]:
     names = groups[0][0].names
     if all(r.names is names for g in groups for r in g):
         unions = [reduce(np.union1d, (r.at for r in g)) for g in groups]
-        return KeySet(names, reduce(np.intersect1d, unions))
+        return KeySet(names, reduce(lambda a, b: np.intersect1d(a, b, assume_unique=True), unions))
     # The engine learnt new keys between the terms (its names array was replaced).
     return set.intersection(*(set().union(*g) for g in groups))
 
