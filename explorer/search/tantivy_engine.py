@@ -376,9 +376,12 @@ class _KeyNames:
         names_all = np.concatenate([self.names, np.array(names, dtype=object)])
         # Unique by (hi, lo), sorted by hi; two keys sharing their first 16 digits (a
         # lookup by hi alone cannot tell them apart) are named one by one.
-        pairs, first = np.unique(np.stack([his_all, los_all], axis=1), axis=0, return_index=True)
-        self.his, self.los, self.names = pairs[:, 0].copy(), pairs[:, 1].copy(), names_all[first]
-        if len(np.unique(self.his)) != len(self.his):
+        order = np.lexsort((los_all, his_all))
+        his_all, los_all, names_all = his_all[order], los_all[order], names_all[order]
+        first = np.ones(len(order), dtype=bool)
+        first[1:] = (his_all[1:] != his_all[:-1]) | (los_all[1:] != los_all[:-1])
+        self.his, self.los, self.names = his_all[first], los_all[first], names_all[first]
+        if (self.his[1:] == self.his[:-1]).any():
             one_by_one = [f"{h:016x}{lo:08x}" for h, lo in zip(his.tolist(), los.tolist(), strict=True)]
             return np.array(one_by_one, dtype=object), np.arange(len(his))
         return self.names, self._find(his, los)[0]
