@@ -9,6 +9,10 @@ done above the engines, once for all of them: parsing (query.py), ranking (ranki
 verification on the stored text, spans and snippets (searcher.py). So every engine answers
 identically; tests/search runs one exactness suite over all of them.
 
+The keys and counts may come as plain sets and dicts (whoosh) or as arrays that read as
+them (KeySet, Counts: tantivy, whose common terms hold 10,000 reports of a large library;
+ranking then works on the arrays without a Python step per report).
+
 Engines: whoosh (pure Python, the default for small libraries) and tantivy (compiled, for
 large ones). A server engine (OpenSearch or Elasticsearch with a CJK bigram analyzer) would
 be a third implementation of the same protocol: `matches` is one boolean query of phrase

@@ -5,6 +5,11 @@ occurrence counts an engine reports (engine.Matches) and the exact length of eac
 from the library's manifest (DocMeta.n_terms: its non-whitespace characters), never an
 engine's own quantized lengths. Equal scores (to 6 decimals): newer year first, then newer
 date, then path.
+
+Computed on numpy arrays over the library's reports (a common term matches all 10,000 of
+a large library), with the same double operations in the same order as the formula taken
+one report at a time, so the scores, and the order, are those of that formula
+(tests/search/test_ranking_top.py checks it against the formula written out).
 """
 
 from __future__ import annotations
