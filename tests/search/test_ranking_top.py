@@ -25,12 +25,16 @@ def _library(rng: random.Random, n: int) -> dict[str, DocMeta]:
     }
 
 
+def _draw(seed: int, most: int) -> tuple[random.Random, dict[str, DocMeta], RankTable, list[str]]:
+    """A library of 50 to `most` reports, its table, and the reports a query matched."""
+    rng = random.Random(seed)
+    meta = _library(rng, rng.randint(50, most))
+    return rng, meta, RankTable(meta), [k for k in meta if rng.random() < 0.8]
+
+
 @pytest.mark.parametrize("seed", range(20))
 def test_top_k_matches_full_ranking(seed: int) -> None:
-    rng = random.Random(seed)
-    meta = _library(rng, rng.randint(50, 600))
-    table = RankTable(meta)
-    keys = [k for k in meta if rng.random() < 0.8]
+    rng, _, table, keys = _draw(seed, 600)
     # Few distinct counts and lengths: many equal scores, ordered by year, date, path.
     counts = {"就业": {k: rng.choice([1, 1, 2, 3]) for k in keys if rng.random() < 0.7},
               "创业": {k: 1 for k in keys if rng.random() < 0.3}}
@@ -71,10 +75,7 @@ def _as_arrays(tf: dict[str, int], names: np.ndarray) -> Counts:
 
 @pytest.mark.parametrize("seed", range(10))
 def test_scores_and_order_are_the_formulas(seed: int) -> None:
-    rng = random.Random(seed)
-    meta = _library(rng, rng.randint(50, 400))
-    table = RankTable(meta)
-    keys = [k for k in meta if rng.random() < 0.8]
+    rng, meta, table, keys = _draw(seed, 400)
     counts = {"就业": {k: rng.randint(1, 400) for k in keys if rng.random() < 0.7},
               "创业": {k: rng.randint(1, 9) for k in keys if rng.random() < 0.3}}
     # An engine's names: more keys than the library holds, in its own order.
