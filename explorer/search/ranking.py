@@ -100,9 +100,12 @@ class Scores:
                 every[at] += idf * ((f * k1p1) / (f + table.norms[at]))
         self.values = every[self.rows]
 
-    def ranked(self, best: int | None = None) -> list[tuple[str, float]]:
+    def __len__(self) -> int:
+        return len(self.values)
+
+    def ranked(self, best: int | None = None, rest: bool = True) -> list[tuple[str, float]]:
         """(key, score), best first; with `best`, only that many first come in order, the
-        rest follow in no order (only counted)."""
+        rest follow in no order (only counted), or not at all when not `rest`."""
         values, n = self.values, len(self.values)
         if best is None or best * 4 >= n:
             head = np.arange(n)
@@ -115,10 +118,10 @@ class Scores:
             head = np.flatnonzero(values >= floor)
         top = head[self._order(head)][:best]
         out = list(zip([self.keys[i] for i in top.tolist()], values[top].tolist(), strict=True))
-        if len(top) < n:
-            rest = np.ones(n, dtype=bool)
-            rest[top] = False
-            out += zip(self.table.keys[self.rows[rest]].tolist(), values[rest].tolist(), strict=True)
+        if rest and len(top) < n:
+            others = np.ones(n, dtype=bool)
+            others[top] = False
+            out += zip(self.table.keys[self.rows[others]].tolist(), values[others].tolist(), strict=True)
         return out
 
     def _order(self, head: np.ndarray) -> np.ndarray:

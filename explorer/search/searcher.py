@@ -81,6 +81,7 @@ class Searcher:
         meta = self.store.meta()
         table = rank_table(meta)
         occurrences = None
+        matched = 0  # reports matched, when the index is exact
         if self.index is None:
             exact = False
             scored = Scores(meta, None, table).ranked()
@@ -89,7 +90,8 @@ class Searcher:
             exact = found.exact
             scores = Scores(found.keys, found, table)  # those still in meta
             # Exact: the first `limit` are the results, the rest only counted.
-            scored = scores.ranked((limit or None) if exact else None)
+            scored = scores.ranked(limit or None, rest=False) if exact else scores.ranked()
+            matched = len(scores)
             counted = _counted_pieces(q)
             if exact and counted is not None:
                 occurrences = scores.occurrences(counted)
@@ -109,7 +111,7 @@ class Searcher:
                 total += 1
                 hits.append(hit)
         if exact:
-            total = len(scored)
+            total = matched
         return SearchResults(query, total, hits, occurrences)
 
     def _doc_view(self, key: str, meta: DocMeta) -> tuple[str, DocView] | None:
