@@ -6,61 +6,47 @@ from the library's manifest (DocMeta.n_terms: its non-whitespace characters), ne
 engine's own quantized lengths. Equal scores (to 6 decimals): newer year first, then newer
 date, then path.
 
-Computed on numpy arrays over the library's reports (a common term matches all 10,000 of
-a large library), with the same double operations in the same order as the formula taken
-one report at a time, so the scores, and the order, are those of that formula
-(tests/search/test_ranking_top.py checks it against the formula written out).
+When the engine answers in arrays (a large library), ranking_arrays.py computes the same
+scores on numpy arrays.
 """
 
 from __future__ import annotations
 
 from collections.abc import Collection, Iterable, Mapping
-from itertools import repeat
 from math import log
-from typing import TYPE_CHECKING
-
-import numpy as np
+from typing import TYPE_CHECKING, Protocol
 
 from explorer.search.engine import Counts, KeySet, Matches
 
 if TYPE_CHECKING:
+    from explorer.search.ranking_arrays import TableArrays
     from explorer.search.searcher import DocMeta
 
 BM25_B, BM25_K1 = 0.75, 1.2
 
 
 class RankTable:
-    """What ranking needs of the library, computed once per version of its metadata: each
-    report's row, its BM25 length norm and its place among equal scores, as arrays."""
+    """What ranking needs of the library, computed once per version of its metadata."""
 
     def __init__(self, meta: Mapping[str, DocMeta]) -> None:
         self.meta = meta
-        keys = list(meta)
-        self.row = {key: i for i, key in enumerate(keys)}
-        self.keys = np.array(keys, dtype=object)
         self.n_docs = max(1, len(meta))
         self.avg_length = max(1.0, sum(m.n_terms for m in meta.values()) / self.n_docs)
         order = sorted(meta, key=lambda k: meta[k].path)
         order.sort(key=lambda k: meta[k].date or "", reverse=True)
         order.sort(key=lambda k: meta[k].year or 0, reverse=True)
-        self.order = np.empty(len(keys), dtype=np.int64)
-        self.order[self.rows(order)] = np.arange(len(keys))
-        n_terms = np.fromiter((m.n_terms for m in meta.values()), dtype=np.float64, count=len(keys))
-        self.norms = BM25_K1 * ((1 - BM25_B) + BM25_B * n_terms / self.avg_length)
+        self.order = {key: i for i, key in enumerate(order)}
+        avg = self.avg_length
+        self.norms = {key: BM25_K1 * ((1 - BM25_B) + BM25_B * m.n_terms / avg) for key, m in meta.items()}
+        self._arrays: TableArrays | None = None
 
-        self._names: tuple[np.ndarray, np.ndarray] | None = None  # an engine's names, their rows
+    def arrays(self) -> TableArrays:
+        """The table as arrays (ranking_arrays.py), made when first asked for."""
+        if self._arrays is None:
+            from explorer.search.ranking_arrays import TableArrays
 
-    def rows(self, keys: Collection[str]) -> np.ndarray:
-        """The rows of `keys`; -1 for a key not in the table."""
-        return np.fromiter(map(self.row.get, keys, repeat(-1)), dtype=np.intp, count=len(keys))
-
-    def rows_of_names(self, names: np.ndarray) -> np.ndarray:
-        """rows() of an engine's array of key names, kept while the engine hands out the
-        same array (it replaces the array when it learns new keys)."""
-        cached = self._names
-        if cached is None or cached[0] is not names:
-            cached = self._names = (names, self.rows(names.tolist()))
-        return cached[1]
+            self._arrays = TableArrays(self)
+        return self._arrays
 
 
 _last: tuple[Mapping[str, DocMeta], RankTable] | None = None
@@ -76,96 +62,87 @@ def rank_table(meta: Mapping[str, DocMeta]) -> RankTable:
     return cached[1]
 
 
-class Scores:
-    """The BM25 scores of the reports `keys` (those in `table`) for the counts of `matches`
-    (None: every score 0), computed on arrays over the table's rows. Each score is the
-    same double the formula gives in Python: elementwise IEEE arithmetic, the pieces
-    added in the same order."""
-
-    def __init__(self, keys: Collection[str], matches: Matches | None, table: RankTable) -> None:
-        """keys: distinct (a set, a mapping's keys, an engine's KeySet)."""
-        self.table = table
-        rows = _rows(keys, table)
-        known = rows >= 0  # a report gone from the library since the engine answered
-        self.rows = rows[known]
-        self.keys = table.keys[self.rows].tolist()
-        self.tallies: dict[str, tuple[np.ndarray, np.ndarray]] = {}  # piece -> (rows, counts)
-        every = np.zeros(len(table.keys))
-        if matches is not None:
-            k1p1 = BM25_K1 + 1
-            for piece, tf in matches.counts.items():
-                at, f = self.tallies[piece] = _rows_and_counts(tf, table)
-                df = matches.holders.get(piece, len(tf))
-                idf = log(table.n_docs / (df + 1)) + 1
-                every[at] += idf * ((f * k1p1) / (f + table.norms[at]))
-        self.values = every[self.rows]
+class Scores(Protocol):
+    """The scores of the reports a query matched, ready to be ranked."""
 
     def __len__(self) -> int:
-        return len(self.values)
+        """The reports scored."""
 
     def ranked(self, best: int | None = None, rest: bool = True) -> list[tuple[str, float]]:
         """(key, score), best first; with `best`, only that many first come in order, the
         rest follow in no order (only counted), or not at all when not `rest`."""
-        values, n = self.values, len(self.values)
-        if best is None or best * 4 >= n:
-            head = np.arange(n)
-        else:
-            # Only a score that rounds to the best-th highest one or above can be among the
-            # first `best`: those few are ordered, the rest (thousands at 10,000 reports)
-            # are not looked at again. The bound is a little loose; the sort of the few
-            # is exact.
-            floor = round(float(np.partition(values, n - best)[n - best]), 6) - 1e-6
-            head = np.flatnonzero(values >= floor)
-        top = head[self._order(head)][:best]
-        out = list(zip([self.keys[i] for i in top.tolist()], values[top].tolist(), strict=True))
-        if rest and len(top) < n:
-            others = np.ones(n, dtype=bool)
-            others[top] = False
-            out += zip(self.table.keys[self.rows[others]].tolist(), values[others].tolist(), strict=True)
-        return out
-
-    def _order(self, head: np.ndarray) -> np.ndarray:
-        """The order of the reports at `head`: higher score to 6 decimals first (Python's
-        round, decimal-exact, on each distinct score: ties are many, scores few), then
-        the table's order of equal scores (newer year, newer date, path)."""
-        distinct, which = np.unique(self.values[head], return_inverse=True)
-        rounded = np.array([round(v, 6) for v in distinct.tolist()], dtype=np.float64)
-        return np.lexsort((self.table.order[self.rows[head]], -rounded[which]))
 
     def occurrences(self, pieces: Iterable[str]) -> int | None:
-        """The counts of `pieces` summed over the reports `keys`; None when a piece has no
-        counts."""
-        mine = np.zeros(len(self.table.keys), dtype=bool)
-        mine[self.rows[self.rows >= 0]] = True
+        """The counts of `pieces` summed over the reports scored; None when a piece has
+        no counts."""
+
+
+def scores(keys: Collection[str], matches: Matches | None, table: RankTable) -> Scores:
+    """The BM25 scores of the reports `keys` (distinct; those not in `table` left out) for
+    the counts of `matches` (None: every score 0): on arrays when the engine answered in
+    arrays, else one report at a time."""
+    if isinstance(keys, KeySet) or (matches is not None and any(isinstance(c, Counts) for c in matches.counts.values())):
+        from explorer.search.ranking_arrays import ArrayScores
+
+        return ArrayScores(keys, matches, table.arrays())
+    return DictScores(keys, matches, table)
+
+
+class DictScores:
+    """Scores one report at a time (the formula as written above)."""
+
+    def __init__(self, keys: Collection[str], matches: Matches | None, table: RankTable) -> None:
+        self.table = table
+        self.matches = matches
+        norms = table.norms
+        self.scores = dict.fromkeys((k for k in keys if k in norms), 0.0)
+        if matches is not None:
+            k1p1 = BM25_K1 + 1
+            scores = self.scores
+            for piece, tf in matches.counts.items():
+                df = matches.holders.get(piece, len(tf))
+                idf = log(table.n_docs / (df + 1)) + 1
+                for key, f in tf.items():
+                    score = scores.get(key)
+                    if score is not None:
+                        scores[key] = score + idf * ((f * k1p1) / (f + norms[key]))
+
+    def __len__(self) -> int:
+        return len(self.scores)
+
+    def ranked(self, best: int | None = None, rest: bool = True) -> list[tuple[str, float]]:
+        scores, order = self.scores, self.table.order
+
+        def by_rank(ks: tuple[str, float]) -> tuple[float, int]:
+            return -round(ks[1], 6), order[ks[0]]
+
+        if best is None or best * 4 >= len(scores):
+            return sorted(scores.items(), key=by_rank)[: None if rest else best]
+        # Only a score that rounds to the best-th highest one or above can be among the
+        # first `best`: those few are ordered, the rest are not looked at again. The bound
+        # is a little loose; the sort of the few is exact.
+        floor = round(sorted(scores.values(), reverse=True)[best - 1], 6) - 1e-6
+        head = [ks for ks in scores.items() if ks[1] >= floor]
+        head.sort(key=by_rank)
+        top = head[:best]
+        if not rest:
+            return top
+        chosen = {k for k, _ in top}
+        return top + [ks for ks in scores.items() if ks[0] not in chosen]
+
+    def occurrences(self, pieces: Iterable[str]) -> int | None:
+        counts = {} if self.matches is None else self.matches.counts
         total = 0
         for piece in pieces:
-            tally = self.tallies.get(piece)
-            if tally is None:
+            tf = counts.get(piece)
+            if tf is None:
                 return None
-            at, f = tally
-            total += int(f[mine[at]].sum())
+            total += sum(f for k, f in tf.items() if k in self.scores)
         return total
-
-
-def _rows_and_counts(tf: Mapping[str, int], table: RankTable) -> tuple[np.ndarray, np.ndarray]:
-    """The table rows of the reports in `tf` and their counts (reports not in the table
-    left out)."""
-    if isinstance(tf, Counts):
-        rows, counts = _rows(tf.reports, table), tf.tf
-    else:
-        rows, counts = table.rows(list(tf)), np.fromiter(tf.values(), dtype=np.int64, count=len(tf))
-    known = rows >= 0
-    return rows[known], counts[known]
-
-
-def _rows(keys: Collection[str], table: RankTable) -> np.ndarray:
-    if isinstance(keys, KeySet):
-        return table.rows_of_names(keys.names)[keys.at]
-    return table.rows(keys)
 
 
 def rank(keys: Collection[str], matches: Matches | None, table: RankTable,
          best: int | None = None) -> list[tuple[str, float]]:
     """(key, score) of `keys` (those in `table`), best first; with `best`, only that many
     first come in order, the rest follow in no order (only counted)."""
-    return Scores(keys, matches, table).ranked(best)
+    return scores(keys, matches, table).ranked(best)

@@ -23,7 +23,7 @@ from explorer.core.model import Hit
 from explorer.search.engine import Matches
 from explorer.search.normalize import search_form
 from explorer.search.query import DocView, Query, hit_spans, parse, query_matches
-from explorer.search.ranking import Scores, rank_table
+from explorer.search.ranking import rank_table, scores
 from explorer.search.snippets import make_snippets
 
 
@@ -84,17 +84,17 @@ class Searcher:
         matched = 0  # reports matched, when the index is exact
         if self.index is None:
             exact = False
-            scored = Scores(meta, None, table).ranked()
+            scored = scores(meta, None, table).ranked()
         else:
             found = self.index.matches(q)
             exact = found.exact
-            scores = Scores(found.keys, found, table)  # those still in meta
+            ranking = scores(found.keys, found, table)  # those still in meta
             # Exact: the first `limit` are the results, the rest only counted.
-            scored = scores.ranked(limit or None, rest=False) if exact else scores.ranked()
-            matched = len(scores)
+            scored = ranking.ranked(limit or None, rest=False) if exact else ranking.ranked()
+            matched = len(ranking)
             counted = _counted_pieces(q)
             if exact and counted is not None:
-                occurrences = scores.occurrences(counted)
+                occurrences = ranking.occurrences(counted)
 
         want = limit if limit else len(scored)
         hits: list[Hit] = []

@@ -11,9 +11,10 @@ a phrase with whitespace inside is exact too: "城镇 新增" is 城镇, 镇 (en
 
 Documents are named by their key (the library's path key: hexadecimal) split into two
 fast u64 fields, so a hit's key is read without touching stored documents. Occurrence
-counts for ranking come from tantivy's scores (tantivy_scores.py). A common term holds
-most of a large library (10,000 hits for 发展): hits are read into numpy arrays and their
-keys and counts computed on those, with no Python work per hit.
+counts for ranking come from tantivy's scores (tantivy_scores.py). From ARRAY_MIN_DOCS
+reports on, hits, keys and counts are read as numpy arrays (tantivy_arrays.py: a common
+term holds most reports of a large library); below, in Python (_DictReader), which spares
+a small library's search the import of numpy.
 
 Fields: key (raw, for deletes), key_hi and key_lo (fast), body, region, doctype (grams
 with positions), themes (raw), year (i64), length (fast: body terms, for the scores).
@@ -26,23 +27,13 @@ import re
 import warnings
 from collections.abc import Iterable, Mapping, Sequence
 from collections.abc import Set as AbstractSet
-from functools import reduce
 from pathlib import Path
 from typing import Any
 
-import numpy as np
 import tantivy
 
 from explorer.search.analysis import cut_terms, n_terms, query_grams
-from explorer.search.engine import (
-    Counts,
-    EngineStats,
-    FolderEngine,
-    IndexDoc,
-    KeySet,
-    Matches,
-    folder_size,
-)
+from explorer.search.engine import EngineStats, FolderEngine, IndexDoc, Matches, folder_size
 from explorer.search.query import (
     AnyOf,
     FieldFilter,
@@ -54,6 +45,7 @@ from explorer.search.query import (
     positive_pieces,
 )
 from explorer.search.tantivy_scores import (
+    Bm25,
     ScoreShapeError,
     constants,
     counts_from_scores,
@@ -66,6 +58,10 @@ WRITER_HEAP = 128_000_000  # bytes of tantivy's indexing arena before it writes 
 GRAM_FIELDS = ("body", "region", "doctype")
 _KEY = re.compile(r"[0-9a-f]{24}")
 _KEY_LO_DIGITS = 8
+# From this many reports on, hits are read as arrays. numpy's import (0.1-0.2 CPU s) is paid
+# once per process; the Python way costs about 2 us a hit, so a cold CLI search of a
+# 1,000-report library is faster without numpy, a 10,000-report query 2-3x faster with it.
+ARRAY_MIN_DOCS = 3000
 
 
 def build_schema() -> tantivy.Schema:
@@ -116,7 +112,9 @@ class TantivyEngine(FolderEngine):
         self._ix: tantivy.Index | None = None
         self._writer: Any = None
         self._seen: tuple[int, int, int] | None = None  # meta.json as last loaded
-        self._names = _KeyNames()
+        self._dicts = _DictReader()
+        self.array_min_docs = ARRAY_MIN_DOCS
+        self._arrays: Any = None  # tantivy_arrays.ArrayReader, made when first needed
         self.explain_fallbacks = 0  # counts recovered by `explain` (see tantivy_scores.py)
 
     # -- opening --------------------------------------------------------------------
@@ -194,22 +192,26 @@ class TantivyEngine(FolderEngine):
             self._seen = stamp
         return self._ix.searcher()
 
-    def _keys_of(self, searcher: tantivy.Searcher, addresses: list[tantivy.DocAddress]) -> KeySet:
-        """The keys of the documents at `addresses`, in their order."""
-        his = searcher.fast_field_values("key_hi", addresses)
-        los = searcher.fast_field_values("key_lo", addresses)
-        return KeySet(*self._names.of(np.array(his, dtype=np.uint64), np.array(los, dtype=np.uint64)))
+    def _reader(self, searcher: tantivy.Searcher) -> Any:
+        """How hits are read: _DictReader or tantivy_arrays.ArrayReader (same methods)."""
+        if searcher.num_docs < self.array_min_docs:
+            return self._dicts
+        if self._arrays is None:
+            from explorer.search.tantivy_arrays import ArrayReader
 
-    def _all(self, searcher: tantivy.Searcher, query: tantivy.Query) -> tuple[np.ndarray, list[tantivy.DocAddress]]:
+            self._arrays = ArrayReader()
+        return self._arrays
+
+    def _all(self, searcher: tantivy.Searcher, query: tantivy.Query) -> tuple[Sequence[float], list[Any]]:
         """(scores, addresses) of every live document matching `query`, best first."""
         n = searcher.num_docs
         if n == 0:
-            return np.empty(0), []  # search(limit=0) panics
-        hits = searcher.search(query, limit=n, count=False).hits
-        if not hits:
-            return np.empty(0), []
-        scores, addresses = zip(*hits, strict=True)
-        return np.array(scores, dtype=np.float64), list(addresses)
+            return [], []  # search(limit=0) panics
+        return self._reader(searcher).hits(searcher, query, n)  # type: ignore[no-any-return]
+
+    def _keys_of(self, searcher: tantivy.Searcher, addresses: list[Any]) -> Any:
+        """The keys at `addresses`, in their order: a list of str or a KeySet."""
+        return self._reader(searcher).keys(searcher, addresses)
 
     def keys(self) -> set[str]:
         s = self._searcher()
@@ -288,12 +290,13 @@ class TantivyEngine(FolderEngine):
         # hit of a term is a match), for several when most reports may match (counting
         # inside the matches would cost as much as counting everywhere).
         if groups is not None and (len(groups) == 1 or 2 * self._at_most(s, groups) >= s.num_docs):
+            reader = self._reader(s)
             tallies = {p: self._counts(s, self._piece_query(s, "body", p)) for g in groups for p in g}
-            combined = _combined([[tallies[p].reports for p in g] for g in groups])
+            combined = reader.combined([[reader.key_set(tallies[p]) for p in g] for g in groups])
             return Matches(combined, exact, {**tallies}, {p: len(c) for p, c in tallies.items()})
         whole = self._query(s, query)
         _, addresses = self._all(s, tantivy.Query.const_score_query(whole, 1.0))
-        keys = self._keys_of(s, addresses)
+        keys = self._reader(s).as_set(self._keys_of(s, addresses))
         counts: dict[str, Mapping[str, int]] = {}
         holders: dict[str, int] = {}
         for piece in pieces if keys else ():
@@ -317,74 +320,79 @@ class TantivyEngine(FolderEngine):
         the term dictionary: a term is in no more reports than its rarest gram."""
         return min(sum(min(s.doc_freq("body", g) for g in query_grams(p)) for p in group) for group in groups)
 
-    def _counts(self, s: tantivy.Searcher, query: tantivy.Query, scored: tantivy.Query | None = None) -> Counts:
-        """The occurrences of the piece `scored` (default `query`) in each hit of `query`,
-        recovered from the scores (tantivy_scores.py)."""
+    def _counts(self, s: tantivy.Searcher, query: tantivy.Query, scored: tantivy.Query | None = None) -> Mapping[str, int]:
+        """key -> occurrences of the piece `scored` (default `query`) in each hit of
+        `query`, recovered from the scores (tantivy_scores.py)."""
         scored = scored or query
+        reader = self._reader(s)
         scores, addresses = self._all(s, query)
         keys = self._keys_of(s, addresses)
         if not addresses:
-            return Counts(keys, np.empty(0, dtype=np.int64))
+            return reader.tally(keys, [])  # type: ignore[no-any-return]
         try:
             c = constants(scored, s, addresses[0])
         except ScoreShapeError as exc:
-            return self._fallback(keys, exc)
-        lengths = _int_array(s.fast_field_values("length", addresses))
-        found = counts_from_scores(scores, lengths, c)
+            warnings.warn(f"tantivy gives no counts ({exc}): ranking without them", stacklevel=2)
+            return reader.tally(keys, [1] * len(addresses))  # type: ignore[no-any-return]
+        found = reader.counts_from_scores(scores, s.fast_field_values("length", addresses), c)
         # Guard the route: the best-scored document's count (hits come best first),
         # checked against `explain`.
         if found[0] and found[0] != explained_count(scored, s, addresses[0]):
             warnings.warn("tantivy's scores no longer give exact counts: using explain", stacklevel=2)
-            found[:] = 0
-        for i in np.flatnonzero(found == 0).tolist():
+            found[:] = [0] * len(found)
+        for i in reader.unsure(found):
             found[i] = explained_count(scored, s, addresses[i])
             self.explain_fallbacks += 1
-        return Counts(keys, found)
-
-    @staticmethod
-    def _fallback(keys: KeySet, exc: Exception) -> Counts:
-        warnings.warn(f"tantivy gives no counts ({exc}): ranking without them", stacklevel=3)
-        return Counts(keys, np.ones(len(keys), dtype=np.int64))
+        return reader.tally(keys, found)  # type: ignore[no-any-return]
 
 
-class _KeyNames:
-    """Key strings by (key_hi, key_lo), kept across queries (the same keys come back query
-    after query): sorted by key_hi, found with one searchsorted per batch of hits. It maps
-    values to values, so a stale entry (a deleted report) costs nothing but its room."""
+class _DictReader:
+    """Hits, keys and counts as Python lists and dicts (a small library's way)."""
 
     def __init__(self) -> None:
-        self.his = np.empty(0, dtype=np.uint64)
-        self.los = np.empty(0, dtype=np.uint64)
-        self.names = np.empty(0, dtype=object)
+        self._names: dict[tuple[Any, Any], str] = {}  # (key_hi, key_lo) -> key
 
-    def _find(self, his: np.ndarray, los: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-        at = np.minimum(np.searchsorted(self.his, his), max(len(self.his) - 1, 0))
-        if not len(self.his):
-            return at, np.zeros(len(his), dtype=bool)
-        return at, (self.his[at] == his) & (self.los[at] == los)
+    @staticmethod
+    def hits(searcher: tantivy.Searcher, query: tantivy.Query, n: int) -> tuple[list[float], list[Any]]:
+        hits = searcher.search(query, limit=n, count=False).hits
+        return [sc for sc, _ in hits], [a for _, a in hits]
 
-    def of(self, his: np.ndarray, los: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-        """(an array of names, the position of each (hi, lo) in it)."""
-        at, known = self._find(his, los)
-        if known.all():
-            return self.names, at
-        new = ~known
-        hi_new, lo_new = his[new], los[new]
-        names = [f"{h:016x}{lo:08x}" for h, lo in zip(hi_new.tolist(), lo_new.tolist(), strict=True)]
-        his_all = np.concatenate([self.his, hi_new])
-        los_all = np.concatenate([self.los, lo_new])
-        names_all = np.concatenate([self.names, np.array(names, dtype=object)])
-        # Unique by (hi, lo), sorted by hi; two keys sharing their first 16 digits (a
-        # lookup by hi alone cannot tell them apart) are named one by one.
-        order = np.lexsort((los_all, his_all))
-        his_all, los_all, names_all = his_all[order], los_all[order], names_all[order]
-        first = np.ones(len(order), dtype=bool)
-        first[1:] = (his_all[1:] != his_all[:-1]) | (los_all[1:] != los_all[:-1])
-        self.his, self.los, self.names = his_all[first], los_all[first], names_all[first]
-        if (self.his[1:] == self.his[:-1]).any():
-            one_by_one = [f"{h:016x}{lo:08x}" for h, lo in zip(his.tolist(), los.tolist(), strict=True)]
-            return np.array(one_by_one, dtype=object), np.arange(len(his))
-        return self.names, self._find(his, los)[0]
+    def keys(self, searcher: tantivy.Searcher, addresses: list[Any]) -> list[str]:
+        his = searcher.fast_field_values("key_hi", addresses)
+        los = searcher.fast_field_values("key_lo", addresses)
+        names = self._names  # the same keys come back query after query
+        out = []
+        for pair in zip(his, los, strict=True):
+            name = names.get(pair)
+            if name is None:
+                name = names[pair] = f"{pair[0]:016x}{pair[1]:08x}"
+            out.append(name)
+        return out
+
+    @staticmethod
+    def counts_from_scores(scores: list[float], lengths: list[Any], c: Bm25) -> list[int]:
+        return counts_from_scores(scores, [int(n or 0) for n in lengths], c)
+
+    @staticmethod
+    def unsure(found: list[int]) -> list[int]:
+        return [i for i, tf in enumerate(found) if not tf]
+
+    @staticmethod
+    def tally(keys: list[str], found: list[int]) -> dict[str, int]:
+        return dict(zip(keys, found, strict=True))
+
+    @staticmethod
+    def as_set(keys: list[str]) -> set[str]:
+        return set(keys)
+
+    @staticmethod
+    def key_set(tally: dict[str, int]) -> AbstractSet[str]:
+        return tally.keys()
+
+    @staticmethod
+    def combined(groups: list[list[AbstractSet[str]]]) -> set[str]:
+        """The keys in every group's union."""
+        return set.intersection(*(set().union(*g) for g in groups))
 
 
 def _plain_groups(query: Query) -> list[list[str]] | None:
@@ -397,23 +405,6 @@ def _plain_groups(query: Query) -> list[list[str]] | None:
             return None
         groups.append([n.text for n in items if isinstance(n, Literal)])
     return groups
-
-
-def _combined(groups: list[list[KeySet]]) -> AbstractSet[str]:
-    """The keys in every group's union."""
-    names = groups[0][0].names
-    if all(r.names is names for g in groups for r in g):
-        unions = [reduce(np.union1d, (r.at for r in g)) for g in groups]
-        return KeySet(names, reduce(lambda a, b: np.intersect1d(a, b, assume_unique=True), unions))
-    # The engine learnt new keys between the terms (its names array was replaced).
-    return set.intersection(*(set().union(*g) for g in groups))
-
-
-def _int_array(values: Sequence[object]) -> np.ndarray:
-    try:
-        return np.array(values, dtype=np.int64)
-    except TypeError:  # None: a segment without the column (none of this FORMAT's)
-        return np.array([v or 0 for v in values], dtype=np.int64)
 
 
 def _count(s: tantivy.Searcher, query: tantivy.Query) -> int:

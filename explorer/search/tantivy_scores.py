@@ -23,8 +23,6 @@ import json
 from dataclasses import dataclass
 from typing import Any
 
-import numpy as np
-
 
 # tantivy's fieldnorm byte (Lucene SmallFloat.intToByte4): exact below 24, then 4 bits of
 # mantissa.
@@ -49,6 +47,9 @@ def quantized_length(n: int) -> int:
     if n < _FREE:
         return n
     return _FREE + _int4_to_long(_long_to_int4(n - _FREE))
+
+
+_QUANTIZED: dict[int, int] = {}  # lengths recur query after query: computed once each
 
 
 @dataclass(frozen=True)
@@ -115,28 +116,30 @@ def explained_count(query: Any, searcher: Any, address: Any) -> int:
         raise ScoreShapeError("the explanation states no freq") from exc
 
 
-def quantized_lengths(lengths: np.ndarray) -> np.ndarray:
-    """quantized_length of every element (int64, below 2**31): a length past the exact
-    range keeps the four leading bits of its excess over _FREE."""
-    excess = np.maximum(lengths - _FREE, 0)
-    # frexp's exponent is the bit length of an integer below 2**53.
-    shift = np.maximum(np.frexp(excess.astype(np.float64))[1] - 4, 0)
-    return np.where(lengths < _FREE, lengths, _FREE + ((excess >> shift) << shift))
-
-
-def counts_from_scores(scores: np.ndarray, lengths: np.ndarray, c: Bm25) -> np.ndarray:
-    """The tf behind each score (float64, as tantivy's f32 scores widen) of documents of
-    `lengths` tokens (int64); 0 where the score cannot tell (the caller asks `explain`).
-    Elementwise IEEE double arithmetic, so each count is the one the same formula gives
-    in Python."""
-    dl = quantized_lengths(lengths)
-    norm = c.k1 * (1 - c.b + c.b * dl / c.avgdl)
-    wn = c.weight * norm
-    x = scores / c.weight
-    sure = x < 1
-    with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
-        tf = np.rint(norm * x / (1 - x))  # round half to even, as Python's round
-        # A tf is trusted when the scores of tf and tf + 1 lie 32 f32 ulps apart or more.
-        ulps = 32 * 2.0**-23
-        sure &= (tf >= 1) & ~(wn * (1 / (tf + norm) - 1 / (tf + 1 + norm)) < ulps * scores)
-    return np.where(sure, tf, 0).astype(np.int64)
+def counts_from_scores(scores: list[float], lengths: list[int], c: Bm25) -> list[int]:
+    """The tf behind each score (documents of `lengths` tokens); 0 where the score cannot
+    tell (the caller asks `explain` for those)."""
+    norms: dict[int, tuple[float, float]] = {}  # by quantized length: at most 256
+    out = []
+    # A tf is trusted when the scores of tf and tf + 1 lie 32 f32 ulps apart or more.
+    ulps = 32 * 2.0**-23
+    quantized = _QUANTIZED
+    for score, n in zip(scores, lengths, strict=True):
+        dl = quantized.get(n)
+        if dl is None:
+            dl = quantized[n] = quantized_length(n)
+        pair = norms.get(dl)
+        if pair is None:
+            norm = c.k1 * (1 - c.b + c.b * dl / c.avgdl)
+            pair = norms[dl] = (norm, c.weight * norm)
+        norm, wn = pair
+        x = score / c.weight
+        if x >= 1:
+            out.append(0)
+            continue
+        tf = round(norm * x / (1 - x))
+        if tf < 1 or wn * (1 / (tf + norm) - 1 / (tf + 1 + norm)) < ulps * score:
+            out.append(0)
+        else:
+            out.append(tf)
+    return out

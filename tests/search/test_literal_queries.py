@@ -29,6 +29,7 @@ from explorer.core.ingest import load_report
 from explorer.core.scripts import fold
 from explorer.library import ENGINES, Library
 from explorer.resources import sample_paths
+from explorer.search import tantivy_engine
 
 # -- the expression language of expectations --------------------------------------------
 
@@ -179,16 +180,22 @@ def seed_reports():
     return [load_report(str(p)) for p in sample_paths()]
 
 
-@pytest.fixture(scope="module", params=ENGINES)
+@pytest.fixture(scope="module", params=[*ENGINES, "tantivy arrays"])
 def seed_library(tmp_path_factory, request):
-    """The seed reports in a library of each engine: every case runs against both."""
-    lib = Library(tmp_path_factory.mktemp(f"seedlib-{request.param}"), workers=1)
-    assert lib.set_engine(request.param)
-    summary = lib.index([str(p) for p in sample_paths()])
-    assert lib.engine == request.param
-    assert summary.added == len(sample_paths()) and not summary.skipped, summary
-    yield lib
-    lib.close()
+    """The seed reports in a library of each engine: every case runs against both, and
+    against tantivy reading its hits as arrays (the route of libraries of ARRAY_MIN_DOCS
+    reports and more)."""
+    engine = request.param.split()[0]
+    with pytest.MonkeyPatch.context() as patch:
+        if request.param == "tantivy arrays":
+            patch.setattr(tantivy_engine, "ARRAY_MIN_DOCS", 0)
+        lib = Library(tmp_path_factory.mktemp(f"seedlib-{engine}"), workers=1)
+        assert lib.set_engine(engine)
+        summary = lib.index([str(p) for p in sample_paths()])
+        assert lib.engine == engine
+        assert summary.added == len(sample_paths()) and not summary.skipped, summary
+        yield lib
+        lib.close()
 
 
 def _show(d: dict[str, int]) -> list[str]:

@@ -18,8 +18,9 @@ import pytest
 
 from explorer.search.engine import IndexDoc
 from explorer.search.query import parse
-from explorer.search.tantivy_engine import TantivyEngine
-from explorer.search.tantivy_scores import quantized_length, quantized_lengths
+from explorer.search.tantivy_arrays import quantized_lengths
+from explorer.search.tantivy_engine import ARRAY_MIN_DOCS, TantivyEngine
+from explorer.search.tantivy_scores import quantized_length
 
 FILLER = "的一是在不了有和人这中大为上个国我以要他时来用们生到作地于出就分对成会可主发年动同工也能下过"
 COUNTS = [1, 2, 3, 5, 8, 50, 300, 1000, 2000, 3000, 5000, 8000, 12000]
@@ -53,8 +54,19 @@ def engine(tmp_path_factory):
     ix.close()
 
 
-def test_counts_from_scores_are_exact_to_12000(engine):
+ROUTES = pytest.mark.parametrize("arrays", [False, True], ids=["dicts", "arrays"])
+
+
+def _route(ix: TantivyEngine, arrays: bool) -> None:
+    """Read hits the small library's way (Python) or the large one's (numpy arrays)."""
+    ix.array_min_docs = 0 if arrays else ARRAY_MIN_DOCS
+    ix.explain_fallbacks = 0
+
+
+@ROUTES
+def test_counts_from_scores_are_exact_to_12000(engine, arrays):
     ix, truth = engine
+    _route(ix, arrays)
     found = ix.matches(parse("哈哈"))
     assert found.counts["哈哈"] == truth
     assert found.holders["哈哈"] == len(truth)
@@ -62,8 +74,10 @@ def test_counts_from_scores_are_exact_to_12000(engine):
     assert 0 < ix.explain_fallbacks < len(truth) // 2
 
 
-def test_counts_inside_a_filtered_set(engine):
+@ROUTES
+def test_counts_inside_a_filtered_set(engine, arrays):
     ix, truth = engine
+    _route(ix, arrays)
     found = ix.matches(parse("哈哈 year:2020"))
     assert {k: found.counts["哈哈"][k] for k in found.keys} == truth
 
