@@ -9,6 +9,10 @@ done above the engines, once for all of them: parsing (query.py), ranking (ranki
 verification on the stored text, spans and snippets (searcher.py). So every engine answers
 identically; tests/search runs one exactness suite over all of them.
 
+The keys and counts may come as plain sets and dicts (whoosh) or as arrays that read as
+them (KeySet, Counts: tantivy, whose common terms hold 10,000 reports of a large library;
+ranking then works on the arrays without a Python step per report).
+
 Engines: whoosh (pure Python, the default for small libraries) and tantivy (compiled, for
 large ones). A server engine (OpenSearch or Elasticsearch with a CJK bigram analyzer) would
 be a third implementation of the same protocol: `matches` is one boolean query of phrase
@@ -28,12 +32,16 @@ from __future__ import annotations
 
 import os
 import shutil
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 from explorer.search.query import Query
+
+if TYPE_CHECKING:
+    import numpy as np
 
 FORMAT_FILE = "FORMAT"
 BUILDING_FILE = "BUILDING"
@@ -52,15 +60,74 @@ class IndexDoc:
     year: int | None
 
 
+class KeySet(AbstractSet[str]):
+    """Report keys as positions `at` in an engine's array of key names (`names`, a numpy
+    object array of str that the engine keeps across queries): how an engine that reads
+    its hits in bulk hands them on. Ranking maps `names` to its rows once, not every key
+    of every query; anyone else reads a set of str."""
+
+    __slots__ = ("names", "at", "_set")
+
+    def __init__(self, names: np.ndarray, at: np.ndarray) -> None:
+        self.names = names
+        self.at = at  # distinct positions (one per live document)
+        self._set: frozenset[str] | None = None
+
+    def array(self) -> np.ndarray:
+        """The keys, in the order of `at`, as a numpy object array."""
+        return self.names[self.at]
+
+    def _keys(self) -> frozenset[str]:
+        if self._set is None:
+            self._set = frozenset(self.array().tolist())
+        return self._set
+
+    def __contains__(self, key: object) -> bool:
+        return key in self._keys()
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._keys())
+
+    def __len__(self) -> int:
+        return len(self.at)
+
+
+class Counts(Mapping[str, int]):
+    """Occurrences of one piece by report: the `reports` and their counts `tf` (int64), aligned,
+    for ranking to work on arrays instead of a dict of 10,000 entries. It reads as the
+    dict it stands for where one is wanted."""
+
+    __slots__ = ("reports", "tf", "_dict")
+
+    def __init__(self, keys: KeySet, tf: np.ndarray) -> None:
+        self.reports = keys
+        self.tf = tf
+        self._dict: dict[str, int] | None = None
+
+    def _as_dict(self) -> dict[str, int]:
+        if self._dict is None:
+            self._dict = dict(zip(self.reports.array().tolist(), self.tf.tolist(), strict=True))
+        return self._dict
+
+    def __getitem__(self, key: str) -> int:
+        return self._as_dict()[key]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._as_dict())
+
+    def __len__(self) -> int:
+        return len(self.tf)
+
+
 @dataclass(frozen=True)
 class Matches:
     """An engine's answer to a query."""
 
-    keys: set[str]  # the matching reports (a superset when not exact)
+    keys: AbstractSet[str]  # the matching reports (a superset when not exact)
     exact: bool  # keys are exactly the reports the query matches on their text
     # Positive body pieces of 2+ characters -> key -> occurrences (every start, overlapping),
     # for at least the reports in `keys`; and -> live reports holding the piece anywhere.
-    counts: dict[str, dict[str, int]] = field(default_factory=dict)
+    counts: dict[str, Mapping[str, int]] = field(default_factory=dict)
     holders: dict[str, int] = field(default_factory=dict)
 
 

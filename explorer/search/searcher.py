@@ -23,7 +23,7 @@ from explorer.core.model import Hit
 from explorer.search.engine import Matches
 from explorer.search.normalize import search_form
 from explorer.search.query import DocView, Query, hit_spans, parse, query_matches
-from explorer.search.ranking import rank, rank_table
+from explorer.search.ranking import rank_table, scores
 from explorer.search.snippets import make_snippets
 
 
@@ -61,6 +61,9 @@ class SearchResults:
     query: str
     total: int  # reports matched
     results: list[Hit]
+    # Hits (Hit.hits) summed over all `total` reports, where the engine's counts give it
+    # exactly; None otherwise (the shown results' hits are then all that is known).
+    occurrences: int | None = None
 
 
 class Searcher:
@@ -77,14 +80,21 @@ class Searcher:
         q = parse(query)
         meta = self.store.meta()
         table = rank_table(meta)
+        occurrences = None
+        matched = 0  # reports matched, when the index is exact
         if self.index is None:
             exact = False
-            scored = rank(meta, None, table)
+            scored = scores(meta, None, table).ranked()
         else:
             found = self.index.matches(q)
             exact = found.exact
+            ranking = scores(found.keys, found, table)  # those still in meta
             # Exact: the first `limit` are the results, the rest only counted.
-            scored = rank(found.keys & meta.keys(), found, table, (limit or None) if exact else None)
+            scored = ranking.ranked(limit or None, rest=False) if exact else ranking.ranked()
+            matched = len(ranking)
+            counted = _counted_pieces(q)
+            if exact and counted is not None:
+                occurrences = ranking.occurrences(counted)
 
         want = limit if limit else len(scored)
         hits: list[Hit] = []
@@ -101,8 +111,8 @@ class Searcher:
                 total += 1
                 hits.append(hit)
         if exact:
-            total = len(scored)
-        return SearchResults(query, total, hits)
+            total = matched
+        return SearchResults(query, total, hits, occurrences)
 
     def _doc_view(self, key: str, meta: DocMeta) -> tuple[str, DocView] | None:
         texts = self.store.texts(key)
@@ -125,6 +135,18 @@ class Searcher:
             path=meta.path, title=meta.title, region=meta.region, year=meta.year,
             hits=len(spans), spans=tuple(spans), snippets=make_snippets(text, spans), score=score,
         )
+
+
+def _counted_pieces(q: Query) -> list[str] | None:
+    """The pieces whose engine counts (every start, overlapping) add up to the hits of a
+    report (non-overlapping occurrences of every positive term): each term one piece of
+    two or more characters that cannot overlap itself (no border: 哈哈 in 哈哈哈 starts
+    twice but occurs once). None when the query has another kind of term."""
+    pieces = [lit.text for lit in q.literals()]
+    for p in pieces:
+        if len(p) < 2 or " " in p or any(p[:i] == p[-i:] for i in range(1, len(p))):
+            return None
+    return pieces
 
 
 @lru_cache(maxsize=4096)

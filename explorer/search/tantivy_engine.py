@@ -11,7 +11,10 @@ a phrase with whitespace inside is exact too: "城镇 新增" is 城镇, 镇 (en
 
 Documents are named by their key (the library's path key: hexadecimal) split into two
 fast u64 fields, so a hit's key is read without touching stored documents. Occurrence
-counts for ranking come from tantivy's scores (tantivy_scores.py).
+counts for ranking come from tantivy's scores (tantivy_scores.py). From ARRAY_MIN_DOCS
+reports on, hits, keys and counts are read as numpy arrays (tantivy_arrays.py: a common
+term holds most reports of a large library); below, in Python (_DictReader), which spares
+a small library's search the import of numpy.
 
 Fields: key (raw, for deletes), key_hi and key_lo (fast), body, region, doctype (grams
 with positions), themes (raw), year (i64), length (fast: body terms, for the scores).
@@ -22,7 +25,8 @@ from __future__ import annotations
 import os
 import re
 import warnings
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Set as AbstractSet
 from pathlib import Path
 from typing import Any
 
@@ -41,6 +45,7 @@ from explorer.search.query import (
     positive_pieces,
 )
 from explorer.search.tantivy_scores import (
+    Bm25,
     ScoreShapeError,
     constants,
     counts_from_scores,
@@ -53,6 +58,10 @@ WRITER_HEAP = 128_000_000  # bytes of tantivy's indexing arena before it writes 
 GRAM_FIELDS = ("body", "region", "doctype")
 _KEY = re.compile(r"[0-9a-f]{24}")
 _KEY_LO_DIGITS = 8
+# From this many reports on, hits are read as arrays. numpy's import (0.1-0.2 CPU s) is paid
+# once per process; the Python way costs about 2 us a hit, so a cold CLI search of a
+# 1,000-report library is faster without numpy, a 10,000-report query 2-3x faster with it.
+ARRAY_MIN_DOCS = 3000
 
 
 def build_schema() -> tantivy.Schema:
@@ -103,7 +112,9 @@ class TantivyEngine(FolderEngine):
         self._ix: tantivy.Index | None = None
         self._writer: Any = None
         self._seen: tuple[int, int, int] | None = None  # meta.json as last loaded
-        self._names: dict[tuple[Any, Any], str] = {}  # (key_hi, key_lo) -> key
+        self._dicts = _DictReader()
+        self.array_min_docs = ARRAY_MIN_DOCS
+        self._arrays: Any = None  # tantivy_arrays.ArrayReader, made when first needed
         self.explain_fallbacks = 0  # counts recovered by `explain` (see tantivy_scores.py)
 
     # -- opening --------------------------------------------------------------------
@@ -181,27 +192,30 @@ class TantivyEngine(FolderEngine):
             self._seen = stamp
         return self._ix.searcher()
 
-    def _keys_of(self, searcher: tantivy.Searcher, addresses: list[Any]) -> list[str]:
-        his = searcher.fast_field_values("key_hi", addresses)
-        los = searcher.fast_field_values("key_lo", addresses)
-        names = self._names  # the same keys come back query after query
-        out = []
-        for pair in zip(his, los, strict=True):
-            name = names.get(pair)
-            if name is None:
-                name = names[pair] = f"{pair[0]:016x}{pair[1]:08x}"
-            out.append(name)
-        return out
+    def _reader(self, searcher: tantivy.Searcher) -> Any:
+        """How hits are read: _DictReader or tantivy_arrays.ArrayReader (same methods)."""
+        if searcher.num_docs < self.array_min_docs:
+            return self._dicts
+        if self._arrays is None:
+            from explorer.search.tantivy_arrays import ArrayReader
 
-    def _all(self, searcher: tantivy.Searcher, query: tantivy.Query) -> list[tuple[float, Any]]:
+            self._arrays = ArrayReader()
+        return self._arrays
+
+    def _all(self, searcher: tantivy.Searcher, query: tantivy.Query) -> tuple[Sequence[float], list[Any]]:
+        """(scores, addresses) of every live document matching `query`, best first."""
         n = searcher.num_docs
         if n == 0:
-            return []  # search(limit=0) panics
-        return searcher.search(query, limit=n, count=False).hits
+            return [], []  # search(limit=0) panics
+        return self._reader(searcher).hits(searcher, query, n)  # type: ignore[no-any-return]
+
+    def _keys_of(self, searcher: tantivy.Searcher, addresses: list[Any]) -> Any:
+        """The keys at `addresses`, in their order: a list of str or a KeySet."""
+        return self._reader(searcher).keys(searcher, addresses)
 
     def keys(self) -> set[str]:
         s = self._searcher()
-        return set(self._keys_of(s, [a for _, a in self._all(s, tantivy.Query.all_query())]))
+        return set(self._keys_of(s, self._all(s, tantivy.Query.all_query())[1]))
 
     def stats(self) -> EngineStats:
         s = self._searcher()
@@ -270,15 +284,20 @@ class TantivyEngine(FolderEngine):
         s = self._searcher()
         pieces = positive_pieces(query)
         exact = not any(isinstance(n, FieldFilter) and " " in n.value for n in _nodes(query))
-        only = query.clauses[0] if len(query.clauses) == 1 else None
-        if isinstance(only, Literal) and " " not in only.text and pieces == [only.text]:
-            # One term: its own hits are the set, with their counts, in one search.
-            tf = self._counts(s, self._piece_query(s, "body", only.text))
-            return Matches(set(tf), exact, {only.text: tf}, {only.text: len(tf)})
+        groups = _plain_groups(query)
+        # Terms only (AND of ORs): each term's hits, counted, and the set made from them,
+        # with no search of the whole query: for one term or one OR group always (every
+        # hit of a term is a match), for several when most reports may match (counting
+        # inside the matches would cost as much as counting everywhere).
+        if groups is not None and (len(groups) == 1 or 2 * self._at_most(s, groups) >= s.num_docs):
+            reader = self._reader(s)
+            tallies = {p: self._counts(s, self._piece_query(s, "body", p)) for g in groups for p in g}
+            combined = reader.combined([[reader.key_set(tallies[p]) for p in g] for g in groups])
+            return Matches(combined, exact, {**tallies}, {p: len(c) for p, c in tallies.items()})
         whole = self._query(s, query)
-        hits = self._all(s, tantivy.Query.const_score_query(whole, 1.0))
-        keys = set(self._keys_of(s, [a for _, a in hits]))
-        counts: dict[str, dict[str, int]] = {}
+        _, addresses = self._all(s, tantivy.Query.const_score_query(whole, 1.0))
+        keys = self._reader(s).as_set(self._keys_of(s, addresses))
+        counts: dict[str, Mapping[str, int]] = {}
         holders: dict[str, int] = {}
         for piece in pieces if keys else ():
             q = self._piece_query(s, "body", piece)
@@ -295,36 +314,97 @@ class TantivyEngine(FolderEngine):
                 holders[piece] = len(counts[piece])
         return Matches(keys, exact, counts, holders)
 
-    def _counts(self, s: tantivy.Searcher, query: tantivy.Query, scored: tantivy.Query | None = None) -> dict[str, int]:
+    @staticmethod
+    def _at_most(s: tantivy.Searcher, groups: list[list[str]]) -> int:
+        """An upper bound of the reports matching the AND of `groups` (ORs of terms), from
+        the term dictionary: a term is in no more reports than its rarest gram."""
+        return min(sum(min(s.doc_freq("body", g) for g in query_grams(p)) for p in group) for group in groups)
+
+    def _counts(self, s: tantivy.Searcher, query: tantivy.Query, scored: tantivy.Query | None = None) -> Mapping[str, int]:
         """key -> occurrences of the piece `scored` (default `query`) in each hit of
         `query`, recovered from the scores (tantivy_scores.py)."""
         scored = scored or query
-        hits = self._all(s, query)
-        if not hits:
-            return {}
-        addresses = [a for _, a in hits]
+        reader = self._reader(s)
+        scores, addresses = self._all(s, query)
         keys = self._keys_of(s, addresses)
+        if not addresses:
+            return reader.tally(keys, [])  # type: ignore[no-any-return]
         try:
             c = constants(scored, s, addresses[0])
         except ScoreShapeError as exc:
-            return self._fallback(keys, exc)
-        lengths = [int(n or 0) for n in s.fast_field_values("length", addresses)]
-        found = counts_from_scores([sc for sc, _ in hits], lengths, c)
+            warnings.warn(f"tantivy gives no counts ({exc}): ranking without them", stacklevel=2)
+            return reader.tally(keys, [1] * len(addresses))  # type: ignore[no-any-return]
+        found = reader.counts_from_scores(scores, s.fast_field_values("length", addresses), c)
         # Guard the route: the best-scored document's count (hits come best first),
         # checked against `explain`.
         if found[0] and found[0] != explained_count(scored, s, addresses[0]):
             warnings.warn("tantivy's scores no longer give exact counts: using explain", stacklevel=2)
-            found = [0] * len(found)
-        for i, tf in enumerate(found):
-            if not tf:
-                found[i] = explained_count(scored, s, addresses[i])
-                self.explain_fallbacks += 1
+            found[:] = [0] * len(found)
+        for i in reader.unsure(found):
+            found[i] = explained_count(scored, s, addresses[i])
+            self.explain_fallbacks += 1
+        return reader.tally(keys, found)  # type: ignore[no-any-return]
+
+
+class _DictReader:
+    """Hits, keys and counts as Python lists and dicts (a small library's way)."""
+
+    def __init__(self) -> None:
+        self._names: dict[tuple[Any, Any], str] = {}  # (key_hi, key_lo) -> key
+
+    @staticmethod
+    def hits(searcher: tantivy.Searcher, query: tantivy.Query, n: int) -> tuple[list[float], list[Any]]:
+        hits = searcher.search(query, limit=n, count=False).hits
+        return [sc for sc, _ in hits], [a for _, a in hits]
+
+    def keys(self, searcher: tantivy.Searcher, addresses: list[Any]) -> list[str]:
+        his = searcher.fast_field_values("key_hi", addresses)
+        los = searcher.fast_field_values("key_lo", addresses)
+        names = self._names  # the same keys come back query after query
+        out = []
+        for pair in zip(his, los, strict=True):
+            name = names.get(pair)
+            if name is None:
+                name = names[pair] = f"{pair[0]:016x}{pair[1]:08x}"
+            out.append(name)
+        return out
+
+    @staticmethod
+    def counts_from_scores(scores: list[float], lengths: list[Any], c: Bm25) -> list[int]:
+        return counts_from_scores(scores, [int(n or 0) for n in lengths], c)
+
+    @staticmethod
+    def unsure(found: list[int]) -> list[int]:
+        return [i for i, tf in enumerate(found) if not tf]
+
+    @staticmethod
+    def tally(keys: list[str], found: list[int]) -> dict[str, int]:
         return dict(zip(keys, found, strict=True))
 
     @staticmethod
-    def _fallback(keys: list[str], exc: Exception) -> dict[str, int]:
-        warnings.warn(f"tantivy gives no counts ({exc}): ranking without them", stacklevel=3)
-        return dict.fromkeys(keys, 1)
+    def as_set(keys: list[str]) -> set[str]:
+        return set(keys)
+
+    @staticmethod
+    def key_set(tally: dict[str, int]) -> AbstractSet[str]:
+        return tally.keys()
+
+    @staticmethod
+    def combined(groups: list[list[AbstractSet[str]]]) -> set[str]:
+        """The keys in every group's union."""
+        return set.intersection(*(set().union(*g) for g in groups))
+
+
+def _plain_groups(query: Query) -> list[list[str]] | None:
+    """The query as an AND of ORs of terms of two or more characters without whitespace,
+    or None if it has anything else (a filter, an exclusion, a phrase, one character)."""
+    groups = []
+    for clause in query.clauses:
+        items = clause.items if isinstance(clause, AnyOf) else (clause,)
+        if not all(isinstance(n, Literal) and len(n.text) >= 2 and " " not in n.text for n in items):
+            return None
+        groups.append([n.text for n in items if isinstance(n, Literal)])
+    return groups
 
 
 def _count(s: tantivy.Searcher, query: tantivy.Query) -> int:

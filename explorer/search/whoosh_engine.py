@@ -13,7 +13,7 @@ whoosh_schema.FORMAT, and its pickles are read through safe_pickle's restricted 
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -323,7 +323,7 @@ class WhooshEngine(FolderEngine):
         sets = _DocSets(searcher)
         docs = sets.all_of(query.clauses)
         found = {keys[d] for d in docs if d in keys}
-        counts: dict[str, dict[str, int]] = {}
+        counts: dict[str, Mapping[str, int]] = {}
         holders: dict[str, int] = {}
         for piece in positive_pieces(query):
             tf = sets.tf.get(piece)

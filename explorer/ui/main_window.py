@@ -448,7 +448,8 @@ class MainWindow(AnalysisMixin, MenusMixin, IndexingMixin, CitingMixin, Excerpts
                 return  # the user typed another query meanwhile
             hits = list(results.results)
             self._hits_by_path = {h.path: tuple(h.spans) for h in hits}
-            self.search_panel.show_results(query, hits, results.total, indexing=self._index_task is not None)
+            self.search_panel.show_results(query, hits, results.total, indexing=self._index_task is not None,
+                                            occurrences=results.occurrences)
             if self.report is not None:
                 self.view.set_hits(self._hits_by_path.get(self.report.path, ()), 0)
             if self._open_top_result and hits:
@@ -471,7 +472,7 @@ class MainWindow(AnalysisMixin, MenusMixin, IndexingMixin, CitingMixin, Excerpts
             if generation == self._search_generation:
                 hits = list(results.results)
                 self._hits_by_path.update((h.path, tuple(h.spans)) for h in hits)
-                self.search_panel.add_page(query, hits, results.total)
+                self.search_panel.add_page(query, hits, results.total, results.occurrences)
 
         self.runner.run(lambda _ctx: library.search(query, limit=limit), done, self._task_failed, name="search more")
 

@@ -29,6 +29,7 @@ from explorer.core.ingest import load_report
 from explorer.core.scripts import fold
 from explorer.library import ENGINES, Library
 from explorer.resources import sample_paths
+from explorer.search import tantivy_engine
 
 # -- the expression language of expectations --------------------------------------------
 
@@ -179,16 +180,22 @@ def seed_reports():
     return [load_report(str(p)) for p in sample_paths()]
 
 
-@pytest.fixture(scope="module", params=ENGINES)
+@pytest.fixture(scope="module", params=[*ENGINES, "tantivy arrays"])
 def seed_library(tmp_path_factory, request):
-    """The seed reports in a library of each engine: every case runs against both."""
-    lib = Library(tmp_path_factory.mktemp(f"seedlib-{request.param}"), workers=1)
-    assert lib.set_engine(request.param)
-    summary = lib.index([str(p) for p in sample_paths()])
-    assert lib.engine == request.param
-    assert summary.added == len(sample_paths()) and not summary.skipped, summary
-    yield lib
-    lib.close()
+    """The seed reports in a library of each engine: every case runs against both, and
+    against tantivy reading its hits as arrays (the route of libraries of ARRAY_MIN_DOCS
+    reports and more)."""
+    engine = request.param.split()[0]
+    with pytest.MonkeyPatch.context() as patch:
+        if request.param == "tantivy arrays":
+            patch.setattr(tantivy_engine, "ARRAY_MIN_DOCS", 0)
+        lib = Library(tmp_path_factory.mktemp(f"seedlib-{engine}"), workers=1)
+        assert lib.set_engine(engine)
+        summary = lib.index([str(p) for p in sample_paths()])
+        assert lib.engine == engine
+        assert summary.added == len(sample_paths()) and not summary.skipped, summary
+        yield lib
+        lib.close()
 
 
 def _show(d: dict[str, int]) -> list[str]:
@@ -209,6 +216,8 @@ def test_query_finds_exactly_what_a_scan_finds(seed_library, seed_reports, query
     diff = "\n".join(difflib.unified_diff(_show(want), _show(got), "scan", f"search {typed!r}", lineterm=""))
     assert got == want, f"\n{diff}"
     assert found.total == len(want)
+    # The hit total over every matching report, where the engine's counts give it.
+    assert found.occurrences in (None, sum(want.values()))
 
     texts = {r.path: r.text for r in seed_reports}
     for h in found.results:
@@ -230,6 +239,22 @@ def test_limit_keeps_the_total_and_the_best(seed_library, query, meaning):
     top = seed_library.search(query, limit=2)
     assert top.total == everything.total
     assert [h.path for h in top.results] == [h.path for h in everything.results[:2]]
+
+
+def test_the_hit_total_is_given_where_counts_make_it_exact(seed_library, seed_reports):
+    """共 N 处 in the app: given with 2 shown results of many, for queries of terms of two
+    or more characters (also with filters, exclusions and ORs); not for a term that can
+    overlap itself (人人: counts every start, hits do not), a single character or a
+    phrase, whose hits only the text can count."""
+    given = [q for q, _ in CASES if seed_library.search(q, limit=2).occurrences is not None]
+    for query, meaning in CASES:
+        top = seed_library.search(query, limit=2)
+        if top.occurrences is not None:
+            assert top.occurrences == sum(expected(meaning, seed_reports).values()), query
+    assert {"就业", "高质量发展", "就业 创业", "养老 OR 医保 OR 学校", "就业 -疫情", "就业 region:常州",
+            "theme:就业 亿元", "region:常州"} <= set(given)
+    assert not {"人人", "镇", "%", '"长三角 一体化"', "亿元 万人 %"} & set(given)
+    assert seed_library.search("就业", limit=2).occurrences > sum(h.hits for h in seed_library.search("就业", limit=2).results)
 
 
 def test_ranking_is_by_score_then_newer_first(seed_library):

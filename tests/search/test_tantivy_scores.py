@@ -18,7 +18,8 @@ import pytest
 
 from explorer.search.engine import IndexDoc
 from explorer.search.query import parse
-from explorer.search.tantivy_engine import TantivyEngine
+from explorer.search.tantivy_arrays import quantized_lengths
+from explorer.search.tantivy_engine import ARRAY_MIN_DOCS, TantivyEngine
 from explorer.search.tantivy_scores import quantized_length
 
 FILLER = "的一是在不了有和人这中大为上个国我以要他时来用们生到作地于出就分对成会可主发年动同工也能下过"
@@ -53,8 +54,19 @@ def engine(tmp_path_factory):
     ix.close()
 
 
-def test_counts_from_scores_are_exact_to_12000(engine):
+ROUTES = pytest.mark.parametrize("arrays", [False, True], ids=["dicts", "arrays"])
+
+
+def _route(ix: TantivyEngine, arrays: bool) -> None:
+    """Read hits the small library's way (Python) or the large one's (numpy arrays)."""
+    ix.array_min_docs = 0 if arrays else ARRAY_MIN_DOCS
+    ix.explain_fallbacks = 0
+
+
+@ROUTES
+def test_counts_from_scores_are_exact_to_12000(engine, arrays):
     ix, truth = engine
+    _route(ix, arrays)
     found = ix.matches(parse("哈哈"))
     assert found.counts["哈哈"] == truth
     assert found.holders["哈哈"] == len(truth)
@@ -62,8 +74,10 @@ def test_counts_from_scores_are_exact_to_12000(engine):
     assert 0 < ix.explain_fallbacks < len(truth) // 2
 
 
-def test_counts_inside_a_filtered_set(engine):
+@ROUTES
+def test_counts_inside_a_filtered_set(engine, arrays):
     ix, truth = engine
+    _route(ix, arrays)
     found = ix.matches(parse("哈哈 year:2020"))
     assert {k: found.counts["哈哈"][k] for k in found.keys} == truth
 
@@ -94,3 +108,13 @@ def _field_length(e: dict) -> float:
         if found is not None:
             return found
     return None  # type: ignore[return-value]
+
+
+def test_quantized_lengths_of_an_array_are_each_ones():
+    """The array form the engine uses equals the per-length definition above, at every
+    length to 70,000 and around every step beyond, to 2**31."""
+    import numpy as np
+
+    lengths = sorted(set(range(70_000)) | {n for e in range(16, 31) for n in (2**e - 1, 2**e, 2**e + 1, 3 * 2**e)})
+    got = quantized_lengths(np.array(lengths, dtype=np.int64)).tolist()
+    assert got == [quantized_length(n) for n in lengths]

@@ -80,6 +80,7 @@ class SearchPanel(QWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self._occurrences: int | None = None  # hits over all matching reports, when known
         layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 6, 6, 6)
         layout.setSpacing(6)
@@ -135,15 +136,18 @@ class SearchPanel(QWidget):
     def show_busy(self, query: str) -> None:
         self.status.setText(self.tr("正在搜索“%1”…").replace("%1", query))
 
-    def show_results(self, query: str, hits: list[Hit], total: int, indexing: bool = False) -> None:
+    def show_results(self, query: str, hits: list[Hit], total: int, indexing: bool = False,
+                     occurrences: int | None = None) -> None:
+        """occurrences: the hits over all `total` reports, when the search knows them."""
         self.model.set_results(query, hits, total)
+        self._occurrences = occurrences
         self._show_status(query, hits, total, indexing)
         self.concordance_link.setVisible(bool(hits))
         if hits:
             self.view.setCurrentIndex(self.model.index(0))
 
     def _show_status(self, query: str, hits: list[Hit], total: int, indexing: bool = False) -> None:
-        occurrences = sum(h.hits for h in hits)
+        occurrences = sum(h.hits for h in hits) if self._occurrences is None else self._occurrences
         if not hits and indexing:
             # Not "nothing found": the library is still being built and the search re-runs when it is.
             self.status.setText(self.tr("正在建立索引，完成后会重新搜索“%1”…").replace("%1", query))
@@ -155,8 +159,10 @@ class SearchPanel(QWidget):
                 text += self.tr("（显示前 %1 份）").replace("%1", str(len(hits)))
             self.status.setText(text)
 
-    def add_page(self, query: str, hits: list[Hit], total: int) -> None:
+    def add_page(self, query: str, hits: list[Hit], total: int, occurrences: int | None = None) -> None:
         """More results of the query shown (the list was scrolled to its end)."""
+        if query == self.model.query:  # not a late reply to a replaced search
+            self._occurrences = occurrences
         self.model.add_page(query, hits, total)
         self._show_status(query, self.model._hits, total)
 
