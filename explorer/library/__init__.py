@@ -39,25 +39,49 @@ from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
 
-from explorer.core.model import Report, Target
 from explorer.library import engines
-from explorer.library.compare import IndicatorCounts, indicator_counts, indicator_targets
 from explorer.library.engines import EngineChoice
 from explorer.library.errors import LibraryBusy, LibraryError, storage_trouble
-from explorer.library.files import under
-from explorer.library.frequency import Filters, Frequency, library_frequency
-from explorer.library.indexing import IndexProgress, IndexSummary, _IndexRun
 from explorer.library.kwic import CONTEXT, Concordance, KwicDoc, concordance
 from explorer.library.lock import ProcessLock
 from explorer.library.store import Listing, Manifest, ReportInfo, path_key, unlink
-from explorer.library.targettable import TargetHit, TargetQuery
 from explorer.search.engine import ENGINES, Engine, unavailable
 from explorer.search.query import QueryError
 from explorer.search.searcher import Searcher, SearchResults
 from explorer.search.snippets import SNIPPET_MARKS
 
 if TYPE_CHECKING:
+    from explorer.core.model import Report, Target
+    from explorer.library.compare import IndicatorCounts
     from explorer.library.excerpts import ExcerptBook
+    from explorer.library.frequency import Filters, Frequency
+    from explorer.library.indexing import IndexProgress, IndexSummary
+    from explorer.library.targettable import TargetHit, TargetQuery
+
+# A cold `search` imports only what searching needs (issue 13: a new process answers in
+# well under 0.5 s): indexing (its process pool), the concordance, frequencies and the
+# Compare view's counts are imported when first used, and these names of the package's
+# interface resolve on first access (PEP 562).
+_LAZY = {
+    "Filters": "explorer.library.frequency",
+    "Frequency": "explorer.library.frequency",
+    "IndexProgress": "explorer.library.indexing",
+    "IndexSummary": "explorer.library.indexing",
+    "TargetHit": "explorer.library.targettable",
+    "TargetQuery": "explorer.library.targettable",
+}
+
+
+def __getattr__(name: str) -> object:
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    import importlib
+
+    value = getattr(importlib.import_module(module), name)
+    globals()[name] = value
+    return value
+
 
 T = TypeVar("T")
 
@@ -219,6 +243,8 @@ class Library:
     ) -> list[tuple[ReportInfo, Target]]:
         """Targets of the stored reports, by report path then position. themes: any of
         them; region: a substring (常州 finds 常州市钟楼区); both in either script."""
+        from explorer.library.targettable import TargetQuery
+
         query = TargetQuery(themes=tuple(themes), kind=kind or "", year_from=year, year_to=year,
                             region_contains=region or "",
                             report=os.path.abspath(report) if report is not None else None)
@@ -250,11 +276,15 @@ class Library:
     def indicator_counts(self, classify: Callable[[str, str], str | None]) -> IndicatorCounts:
         """Figures per canonical indicator (classify: indicator text and unit -> name),
         counted in the manifest (library/compare.py), and the reports that hold them."""
+        from explorer.library.compare import indicator_counts
+
         return indicator_counts(self.manifest, classify)
 
     def indicator_targets(self, classify: Callable[[str, str], str | None], name: str,
                           reports: list[int]) -> list[tuple[ReportInfo, Target]]:
         """The targets classified as `name` in `reports` (IndicatorCounts.reports[name])."""
+        from explorer.library.compare import indicator_targets
+
         return list(indicator_targets(self.manifest, classify, name, reports))
 
     # -- searching ------------------------------------------------------------------
@@ -300,6 +330,8 @@ class Library:
     def frequency(self, terms: Iterable[str], filters: Filters | None = None) -> Frequency:
         """Occurrences of each term in every report the filters admit (library/frequency.py);
         Frequency.table(by) groups them per year, region or level."""
+        from explorer.library.frequency import Filters, library_frequency
+
         return library_frequency(self.manifest, list(terms), filters or Filters())
 
     # -- indexing -------------------------------------------------------------------
@@ -321,6 +353,8 @@ class Library:
     ) -> IndexSummary:
         """Add files and folders (recursively); re-read only new or changed files; drop
         reports whose file is gone. Raises LibraryBusy if another process is indexing."""
+        from explorer.library.indexing import _IndexRun
+
         try:
             self._acquire_writer()
         except OSError as exc:  # the lock file cannot be made: read-only folder, full disk
@@ -340,6 +374,8 @@ class Library:
 
     def remove(self, paths: Iterable[str]) -> int:
         """Forget reports (a file, or every report under a folder) and those sources."""
+        from explorer.library.files import under
+
         self._acquire_writer()
         try:
             roots = [os.path.abspath(p) for p in paths]
