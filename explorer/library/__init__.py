@@ -45,6 +45,7 @@ from explorer.library.errors import LibraryBusy, LibraryError, storage_trouble
 from explorer.library.kwic import CONTEXT, Concordance, KwicDoc, concordance
 from explorer.library.lock import ProcessLock
 from explorer.library.store import Listing, Manifest, ReportInfo, path_key, unlink
+from explorer.library.targettable import TargetHit, TargetQuery
 from explorer.search.engine import ENGINES, Engine, unavailable
 from explorer.search.query import QueryError
 from explorer.search.searcher import Searcher, SearchResults
@@ -56,19 +57,16 @@ if TYPE_CHECKING:
     from explorer.library.excerpts import ExcerptBook
     from explorer.library.frequency import Filters, Frequency
     from explorer.library.indexing import IndexProgress, IndexSummary
-    from explorer.library.targettable import TargetHit, TargetQuery
 
 # A cold `search` imports only what searching needs (issue 13: a new process answers in
-# well under 0.5 s): indexing (its process pool), the concordance, frequencies and the
-# Compare view's counts are imported when first used, and these names of the package's
-# interface resolve on first access (PEP 562).
+# well under 0.5 s): indexing (and the ingest stack and process pool behind it),
+# frequencies and the Compare view's counts are imported when first used, and these names
+# of the package's interface on first access (PEP 562).
 _LAZY = {
     "Filters": "explorer.library.frequency",
     "Frequency": "explorer.library.frequency",
     "IndexProgress": "explorer.library.indexing",
     "IndexSummary": "explorer.library.indexing",
-    "TargetHit": "explorer.library.targettable",
-    "TargetQuery": "explorer.library.targettable",
 }
 
 
@@ -243,8 +241,6 @@ class Library:
     ) -> list[tuple[ReportInfo, Target]]:
         """Targets of the stored reports, by report path then position. themes: any of
         them; region: a substring (常州 finds 常州市钟楼区); both in either script."""
-        from explorer.library.targettable import TargetQuery
-
         query = TargetQuery(themes=tuple(themes), kind=kind or "", year_from=year, year_to=year,
                             region_contains=region or "",
                             report=os.path.abspath(report) if report is not None else None)
@@ -445,6 +441,8 @@ class Library:
         cancel: Callable[[], bool] | None,
     ) -> bool:
         """Carry out a pending move (caller holds the lock); True when none is left."""
+        from explorer.library.indexing import IndexProgress
+
         if choice.wanted == choice.engine:
             return True
 
