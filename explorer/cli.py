@@ -13,7 +13,13 @@ from explorer import __version__
 COMMANDS = ["show", "index", "search", "targets", "cite", "panel", "kwic", "freq", "excerpt", "excerpts"]
 
 
-def build_parser() -> argparse.ArgumentParser:
+# The options of the main parser that take a value: the word after them is not a command.
+_VALUED_OPTIONS = ("--library", "--search", "--open")
+
+
+def build_parser(only: str | None = None) -> argparse.ArgumentParser:
+    """The parser of every subcommand, or with `only` the one of that subcommand: parsing
+    its arguments gives the same result, without importing the other commands' modules."""
     parser = argparse.ArgumentParser(
         prog="report-explorer",
         description="报告浏览器 Report Explorer: search, read and cite Chinese government work reports. "
@@ -24,7 +30,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--search", metavar="QUERY", help="open the app with this search done")
     parser.add_argument("--open", metavar="FILE", dest="open_file", help="open the app on this report")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
-    for name in COMMANDS:
+    for name in COMMANDS if only is None else [only]:
         try:
             module = importlib.import_module(f"explorer.commands.{name}")
         except ModuleNotFoundError as exc:
@@ -33,6 +39,21 @@ def build_parser() -> argparse.ArgumentParser:
             continue  # not built yet
         module.add_parser(sub)
     return parser
+
+
+def command_named(argv: Sequence[str]) -> str | None:
+    """The subcommand `argv` runs, None when it runs none or asks for the main help (whose
+    list of commands needs every parser): a cold `search` builds only its own parser
+    (argparse and the commands' imports were a tenth of its start, issue 13)."""
+    words = iter(argv)
+    for word in words:
+        if word in ("-h", "--help", "--version", "--"):
+            return None
+        if word.startswith("--") and "=" not in word and any(o.startswith(word) for o in _VALUED_OPTIONS):
+            next(words, None)  # argparse takes an unambiguous prefix (--lib DIR) too
+        elif not word.startswith("-"):
+            return word if word in COMMANDS else None
+    return None
 
 
 def launch_app(args: argparse.Namespace) -> int:
@@ -52,8 +73,8 @@ def launch_app(args: argparse.Namespace) -> int:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = build_parser()
-    args = parser.parse_args(argv)
+    words = sys.argv[1:] if argv is None else list(argv)
+    args = build_parser(command_named(words)).parse_args(words)
     if args.command is None:
         return launch_app(args)
     try:

@@ -8,8 +8,8 @@ from typing import Any
 
 
 def print_json(obj: Any) -> None:
-    json.dump(obj, sys.stdout, ensure_ascii=False, indent=2)
-    sys.stdout.write("\n")
+    # One write: json.dump writes every token separately (thousands for a search).
+    sys.stdout.write(json.dumps(obj, ensure_ascii=False, indent=2) + "\n")
 
 
 def fail(message: str, code: int = 2) -> int:

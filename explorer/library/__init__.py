@@ -39,14 +39,9 @@ from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
 
-from explorer.core.model import Report, Target
 from explorer.library import engines
-from explorer.library.compare import IndicatorCounts, indicator_counts, indicator_targets
 from explorer.library.engines import EngineChoice
 from explorer.library.errors import LibraryBusy, LibraryError, storage_trouble
-from explorer.library.files import under
-from explorer.library.frequency import Filters, Frequency, library_frequency
-from explorer.library.indexing import IndexProgress, IndexSummary, _IndexRun
 from explorer.library.kwic import CONTEXT, Concordance, KwicDoc, concordance
 from explorer.library.lock import ProcessLock
 from explorer.library.store import Listing, Manifest, ReportInfo, path_key, unlink
@@ -57,7 +52,34 @@ from explorer.search.searcher import Searcher, SearchResults
 from explorer.search.snippets import SNIPPET_MARKS
 
 if TYPE_CHECKING:
+    from explorer.core.model import Report, Target
+    from explorer.library.compare import IndicatorCounts
     from explorer.library.excerpts import ExcerptBook
+    from explorer.library.frequency import Filters, Frequency
+    from explorer.library.indexing import IndexProgress, IndexSummary
+
+# A cold `search` imports only what searching needs (issue 13: a new process answers in
+# well under 0.5 s): indexing (and the ingest stack and process pool behind it),
+# frequencies and the Compare view's counts are imported when first used, and these names
+# of the package's interface on first access (PEP 562).
+_LAZY = {
+    "Filters": "explorer.library.frequency",
+    "Frequency": "explorer.library.frequency",
+    "IndexProgress": "explorer.library.indexing",
+    "IndexSummary": "explorer.library.indexing",
+}
+
+
+def __getattr__(name: str) -> object:
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    import importlib
+
+    value = getattr(importlib.import_module(module), name)
+    globals()[name] = value
+    return value
+
 
 T = TypeVar("T")
 
@@ -250,11 +272,15 @@ class Library:
     def indicator_counts(self, classify: Callable[[str, str], str | None]) -> IndicatorCounts:
         """Figures per canonical indicator (classify: indicator text and unit -> name),
         counted in the manifest (library/compare.py), and the reports that hold them."""
+        from explorer.library.compare import indicator_counts
+
         return indicator_counts(self.manifest, classify)
 
     def indicator_targets(self, classify: Callable[[str, str], str | None], name: str,
                           reports: list[int]) -> list[tuple[ReportInfo, Target]]:
         """The targets classified as `name` in `reports` (IndicatorCounts.reports[name])."""
+        from explorer.library.compare import indicator_targets
+
         return list(indicator_targets(self.manifest, classify, name, reports))
 
     # -- searching ------------------------------------------------------------------
@@ -300,6 +326,8 @@ class Library:
     def frequency(self, terms: Iterable[str], filters: Filters | None = None) -> Frequency:
         """Occurrences of each term in every report the filters admit (library/frequency.py);
         Frequency.table(by) groups them per year, region or level."""
+        from explorer.library.frequency import Filters, library_frequency
+
         return library_frequency(self.manifest, list(terms), filters or Filters())
 
     # -- indexing -------------------------------------------------------------------
@@ -321,6 +349,8 @@ class Library:
     ) -> IndexSummary:
         """Add files and folders (recursively); re-read only new or changed files; drop
         reports whose file is gone. Raises LibraryBusy if another process is indexing."""
+        from explorer.library.indexing import _IndexRun
+
         try:
             self._acquire_writer()
         except OSError as exc:  # the lock file cannot be made: read-only folder, full disk
@@ -340,6 +370,8 @@ class Library:
 
     def remove(self, paths: Iterable[str]) -> int:
         """Forget reports (a file, or every report under a folder) and those sources."""
+        from explorer.library.files import under
+
         self._acquire_writer()
         try:
             roots = [os.path.abspath(p) for p in paths]
@@ -409,6 +441,8 @@ class Library:
         cancel: Callable[[], bool] | None,
     ) -> bool:
         """Carry out a pending move (caller holds the lock); True when none is left."""
+        from explorer.library.indexing import IndexProgress
+
         if choice.wanted == choice.engine:
             return True
 

@@ -14,7 +14,6 @@ always knows which file each worker holds. Results come back in completion order
 
 from __future__ import annotations
 
-import multiprocessing
 import os
 import signal
 import threading
@@ -22,7 +21,6 @@ import time
 from collections import deque
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager, suppress
-from multiprocessing.connection import wait
 from typing import Any, TypeVar
 
 A = TypeVar("A")
@@ -146,6 +144,11 @@ def budgeted_map(
     """fn(arg) for each arg in `workers` spawned processes (fn runs its own time_budget);
     a worker silent past kill_after(seconds) is killed and failed(arg, reason) given
     instead, as for a worker that died. Closing the iterator kills the busy workers."""
+    # Here, not at the top: a run of a few files reads them in its own process (indexing.py)
+    # and `show` reads one; neither needs multiprocessing and its sockets and pickling.
+    import multiprocessing
+    from multiprocessing.connection import wait
+
     ctx = multiprocessing.get_context("spawn")  # fork is unsafe in a threaded process (the app)
 
     def start(into: dict[Any, _Worker]) -> None:

@@ -26,7 +26,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from explorer.core.cite.styles import citation_parts, reference, section_label
 from explorer.core.model import Report, Section
 from explorer.core.scripts import convert_for_display
 from explorer.search.normalize import search_form
@@ -204,6 +203,8 @@ class Concordance:
         """The section path of the hit, outermost first (" › " joined); "" outside any;
         None when the outline is not loaded and `load` is false (a view on the GUI thread
         does not read the library)."""
+        from explorer.core.cite.styles import section_label  # not needed to find the hits
+
         doc = self.doc(i)
         if doc.sections is None and not load:
             return None
@@ -212,6 +213,8 @@ class Concordance:
     def citation(self, i: int, style: str = "plain", script: str = "original") -> str:
         """Where the hit is, as a citation style writes its source (core/cite/styles.py).
         The same for every hit of a section: made once per report and section."""
+        from explorer.core.cite.styles import citation_parts, reference
+
         d = self.doc_of[i]
         doc = self._loaded(self.docs[d])
         key = (d, self.section(i) or "", style, script)

@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import contextlib
 import gzip
-import hashlib
 import json
 import os
 import sqlite3
@@ -119,6 +118,8 @@ def _info(row: tuple[Any, ...]) -> ReportInfo:
 
 
 def path_key(path: str) -> str:
+    import hashlib  # here: loading OpenSSL's hashes is a cost a search never needs
+
     return hashlib.sha256(path.encode("utf-8", "surrogatepass")).hexdigest()[:24]
 
 
