@@ -134,9 +134,9 @@ class TaskRunner(QObject):
     ) -> Task:
         task = Task(job, name)
         if on_finished is not None:
-            task.signals.finished.connect(on_finished)
+            task.signals.finished.connect(_unless_gone(on_finished))
         if on_failed is not None:
-            task.signals.failed.connect(on_failed)
+            task.signals.failed.connect(_unless_gone(on_failed))
         return self.start(task, write=write)
 
     def _forget(self, task: Task) -> None:
@@ -158,6 +158,21 @@ class TaskRunner(QObject):
         ok_r = self.reads.waitForDone(msecs)
         ok_w = self.writes.waitForDone(msecs)
         return ok_r and ok_w
+
+
+def _unless_gone(callback: Callable[[Any], None]) -> Callable[[Any], None]:
+    """`callback`, quiet when the widgets it updates were deleted before the answer came
+    (a window closed while its read ran: the queued signal still arrives, and a callback
+    that is a lambda has no receiver for Qt to disconnect it with)."""
+
+    def call(value: Any) -> None:
+        try:
+            callback(value)
+        except RuntimeError as exc:
+            if "already deleted" not in str(exc):
+                raise
+
+    return call
 
 
 def run_or_call(
