@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass
 
 from explorer.core.clean.fixing import Step
-from explorer.core.scripts import fold, fold_lines
+from explorer.core.scripts import LineFolds, fold
 
 
 @dataclass(frozen=True)
@@ -81,7 +81,6 @@ _WIDGET_PIECES = frozenset({"", "大", "中", "小", "默认", "大中小"})  # 
 _FONT_WIDGET = frozenset({"字体", "【字体", "字号", "【字号", "文字大小"})
 
 _STRIP = re.compile(r"[\s\u3000:：>»›]+")
-_BRACKETS = str.maketrans("", "", "【】[]")
 _NAV = re.compile(r"^(首页|当前位置|您当前的位置|您的位置|你的位置|您现在的位置)(\s|[>»›/:：-]|$)")
 _COUNTERS = re.compile(
     r"^(文字大小|字号|字体)[:：].{0,40}$|(浏览|阅读|访问|点击)(次数|量)[:：]?\s*\d*\s*$"
@@ -110,7 +109,12 @@ def _key(line: str) -> str:
 
 
 def _key_of_folded(folded: str) -> str:
-    return _STRIP.sub("", folded).translate(_BRACKETS)
+    # str.replace, not str.translate: translate looks every character of the line
+    # up in a dict, four times the cost of the line's whole key on a long report.
+    key = _STRIP.sub("", folded)
+    for bracket in "【】[]":
+        key = key.replace(bracket, "")
+    return key
 
 
 def _stripped(line: str, folded: str) -> str:
@@ -141,9 +145,12 @@ def _classify(s: str, key: str) -> str | None:
     return None
 
 
-def remove_chrome(text: str, config: ChromeConfig = ChromeConfig()) -> tuple[str, list[Step]]:
+def remove_chrome(
+    text: str, config: ChromeConfig = ChromeConfig(), folds: LineFolds | None = None
+) -> tuple[str, list[Step]]:
+    """`folds`: the fold of lines shared with the other fixers of one cleaning."""
     lines = text.split("\n")
-    folded_lines = fold_lines(lines)
+    folded_lines = (folds or LineFolds()).lines(lines)
     steps: list[Step] = []
     keep: list[str] = []
     footer_at: int | None = None  # index into `keep` where the page footer began
