@@ -204,10 +204,26 @@ def _strip_prefix_qualifier(folded: str, a: int, b: int) -> tuple[int, str]:
     and the qualifier to record."""
     while b > a and folded[b - 1] in _SPACE:
         b -= 1
-    for word, qualifier in _PREFIX_QUALIFIERS:
+    if b == a:
+        return b, ""
+    for word, qualifier in _PREFIX_QUALIFIERS_BY_LAST.get(folded[b - 1], ()):
         if b - len(word) >= a and folded.startswith(word, b - len(word)):
             return b - len(word), qualifier or ""
     return b, ""
+
+
+def _by_last_character(
+    words: tuple[tuple[str, str | None], ...],
+) -> dict[str, tuple[tuple[str, str | None], ...]]:
+    """The words grouped by their last character, each group in the words' order: only a
+    word ending in the character before the figure can end there."""
+    groups: dict[str, list[tuple[str, str | None]]] = {}
+    for word, qualifier in words:
+        groups.setdefault(word[-1], []).append((word, qualifier))
+    return {last: tuple(group) for last, group in groups.items()}
+
+
+_PREFIX_QUALIFIERS_BY_LAST = _by_last_character(_PREFIX_QUALIFIERS)
 
 
 class _SectionPaths:
@@ -285,7 +301,17 @@ def extract_targets(
     prev_end = -1
     prev_sentence = -1
     prev_indicator = ""
+    # The words of one figure are folded up to three times each (lead, change, themes).
+    folds: dict[str, str] = {}
+
+    def fold_once(words: str) -> str:
+        folded_words = folds.get(words)
+        if folded_words is None:
+            folded_words = folds[words] = fold(words)
+        return folded_words
+
     for k, fig in enumerate(figures):
+        folds.clear()
         clause_start = _clause_start(folded, fig.start)
         region_start = max(clause_start, prev_end if prev_end <= fig.start else clause_start)
         # A ratio's colon ends no clause ("按1:4撬动…400亿元"): its digits are no indicator.
@@ -314,7 +340,7 @@ def extract_targets(
             name, paired = listed
             verb_end, _ = _strip_prefix_qualifier(folded, paired.verb_start, paired.verb_end)
             verb = _trim(text[paired.verb_start : verb_end])
-            words = name.name + (verb if _ONLY_CHANGE.match(fold(verb)) else "")
+            words = name.name + (verb if _ONLY_CHANGE.match(fold_once(verb)) else "")
             a = name.start
 
         is_money = fig.unit.endswith(_MONEY)
@@ -348,7 +374,7 @@ def extract_targets(
         if noun_before:
             noun_end = min(_noun_end(folded, after, len(folded)), next_start)
             noun = _trim(text[after:noun_end])[:_MAX_NOUN]
-            if not noun or fold(noun).startswith(_MILESTONE_NOUNS):
+            if not noun or fold_once(noun).startswith(_MILESTONE_NOUNS):
                 # "粮食产量跃上1.4万亿斤|新台阶": the words after say it is a milestone, the
                 # measure is named before the figure.
                 noun_before = False
@@ -363,7 +389,7 @@ def extract_targets(
                 end = after + len(text[after:noun_end].rstrip(_SPACE))
         if not noun_before:
             # "完成地区生产总值890亿元": 完成 only says the figure was reached.
-            folded_words = fold(words)
+            folded_words = fold_once(words)
             for w in _LEAD_REACH:
                 if folded_words.startswith(w) and len(words) > len(w):
                     words = words[len(w):]
@@ -371,10 +397,10 @@ def extract_targets(
                     start = a
                     break
             indicator = words
-            if _ONLY_CHANGE.match(fold(words)):
+            if _ONLY_CHANGE.match(fold_once(words)):
                 if prev_sentence == sent_start and prev_indicator:
                     base = prev_indicator
-                    m = _TRAILING_CHANGE.search(fold(base))
+                    m = _TRAILING_CHANGE.search(fold_once(base))
                     if m:
                         base = base[: m.start()]
                     indicator = base + words
@@ -390,7 +416,7 @@ def extract_targets(
         # The indicator names the theme; failing that, its whole clause, then the
         # paragraph's run-in heading ("推动就业创业。"). Neighbouring clauses and the whole
         # sentence were tried and mix in other figures' themes too often.
-        themes = _themes_of(lexicon, fold(theme_text or indicator))
+        themes = _themes_of(lexicon, fold_once(theme_text or indicator))
         if not themes:
             clause_end = _noun_end(folded, fig.end, sent_end)
             themes = _themes_of(lexicon, folded[clause_start:clause_end])
