@@ -58,7 +58,8 @@ _OPEN_ENDINGS = set("，、,（(《“‘")
 # Characters half an em wide: ASCII and the half-width forms (what East Asian Width calls
 # narrow and half-width); everything else in a report is set full width.
 _NARROW = re.compile(r"[\x00-\x7f\uff61-\uffdc\uffe8-\uffee]")
-_INNER_SPACE = re.compile(r"(?<=\S) (?=\S)")
+# The space first: opened with its look-behind, the pattern was tried at every character.
+_INNER_SPACE = re.compile(r" (?<=\S )(?=\S)")
 _SENTENCE_ENDS = set("。！？；：!?;:.…")
 _INNER_PUNCT = re.compile(r"[，。；,;]")
 _PAIRS = (("“", "”"), ("（", "）"), ("《", "》"), ("‘", "’"))
