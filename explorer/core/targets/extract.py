@@ -30,7 +30,7 @@ from functools import lru_cache
 from explorer.core.model import Section, Target
 from explorer.core.scripts import fold, to_simplified
 from explorer.core.targets.areas import figure_area
-from explorer.core.targets.figures import Figure, find_figures
+from explorer.core.targets.figures import Figure, LastMark, find_figures
 from explorer.core.targets.kind import KindDecider
 from explorer.core.targets.lists import ListedName, PairedList, paired_list
 from explorer.core.targets.themes import Lexicon, current_lexicon
@@ -144,10 +144,9 @@ def _noun_end(folded: str, pos: int, limit: int) -> int:
     return i
 
 
-def _sentence_bounds(folded: str, start: int, end: int) -> tuple[int, int]:
-    i = start
-    while i > 0 and folded[i - 1] not in _SENTENCE_END:
-        i -= 1
+def _sentence_bounds(folded: str, start: int, end: int, ends: LastMark) -> tuple[int, int]:
+    """`ends`: the sentence ends of `folded`."""
+    i = ends.before(start) + 1
     next_end = _SENTENCE_END_MARK.search(folded, end)
     j = next_end.start() if next_end else max(end, len(folded))
     if j < len(folded) and folded[j] != "\n":
@@ -155,10 +154,11 @@ def _sentence_bounds(folded: str, start: int, end: int) -> tuple[int, int]:
     return i, j
 
 
-def _run_in_heading(folded: str, sentence_start: int) -> tuple[int, int] | None:
+def _run_in_heading(folded: str, sentence_start: int, newlines: LastMark) -> tuple[int, int] | None:
     """The short first sentence of the paragraph ("推动就业创业。", "13. 促进就业稳定增长。")
-    or the short sentence just before this one, when it reads like a run-in heading."""
-    para = folded.rfind("\n", 0, sentence_start) + 1
+    or the short sentence just before this one, when it reads like a run-in heading.
+    `newlines`: the line breaks of `folded`."""
+    para = newlines.before(sentence_start) + 1
     candidates = []
     stop = folded.find("。", para, sentence_start + 1)
     if stop != -1:
@@ -294,6 +294,8 @@ def extract_targets(
     figures = [f for f in find_figures(folded) if f.start < cutoff]
     kinds = KindDecider(folded, sections, year)
     section_paths = _SectionPaths(sections)
+    sentence_ends = LastMark(folded, "".join(sorted(_SENTENCE_END)))
+    newlines = LastMark(folded, "\n")
     out: list[Target] = []
     # Figures of a 分别 list met earlier: figure index -> its name and its list.
     listed_names: dict[int, tuple[ListedName, PairedList]] = {}
@@ -317,7 +319,7 @@ def extract_targets(
         # A ratio's colon ends no clause ("按1:4撬动…400亿元"): its digits are no indicator.
         while region_start < fig.start and folded[region_start] in "0123456789.:∶":
             region_start += 1
-        sent_start, sent_end = _sentence_bounds(folded, fig.start, fig.end)
+        sent_start, sent_end = _sentence_bounds(folded, fig.start, fig.end, sentence_ends)
         next_start = figures[k + 1].start if k + 1 < len(figures) else len(folded)
 
         a, plan = _strip_lead(folded, region_start, fig.start)
@@ -420,7 +422,7 @@ def extract_targets(
         if not themes:
             clause_end = _noun_end(folded, fig.end, sent_end)
             themes = _themes_of(lexicon, folded[clause_start:clause_end])
-        heading = _run_in_heading(folded, sent_start)
+        heading = _run_in_heading(folded, sent_start, newlines)
         if not themes and heading:
             themes = lexicon.match(folded[heading[0] : heading[1]])
         # The section the target stands in votes as well (themes.toml, [sections]).

@@ -120,6 +120,29 @@ class _QuoteDepths:
         return depth
 
 
+class LastMark:
+    """Where the last of some marks (sentence ends, line breaks) stands before a position,
+    for positions asked in ascending order (the figures, in order): each stretch of text
+    is searched once. A search back from every figure was quadratic in a text with long
+    sentences or paragraphs (a report that lost its line breaks)."""
+
+    def __init__(self, text: str, marks: str) -> None:
+        self._text = text
+        self._marks = marks
+        self._read_to = 0  # text before this is searched: self._last is the last mark in it
+        self._last = -1
+
+    def before(self, pos: int) -> int:
+        """The index of the last mark in text[:pos], -1 when there is none."""
+        if pos < self._read_to:
+            self._read_to, self._last = 0, -1  # asked out of order: start over
+        found = max(self._text.rfind(mark, self._read_to, pos) for mark in self._marks)
+        if found >= 0:
+            self._last = found
+        self._read_to = pos
+        return self._last
+
+
 def _post_qualifier(folded: str, end: int) -> tuple[str, int]:
     """The qualifier written right after a figure and where it ends. A copy of a printed
     page may break the line inside it or just before it ("增长6%左\n右", "6.5%\n左右"), or

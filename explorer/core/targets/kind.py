@@ -28,6 +28,7 @@ from collections.abc import Iterable, Sequence
 
 from explorer.core.model import Section, walk_sections
 from explorer.core.scripts import fold
+from explorer.core.targets.figures import LastMark
 
 TARGET = "target"
 ACHIEVEMENT = "achievement"
@@ -159,6 +160,7 @@ class KindDecider:
     ) -> None:
         self._folded = folded
         self._year = year
+        self._newlines = LastMark(folded, "\n")  # kinds are asked for figures in order
         headings: dict[int, str] = {}
         # Outline titles first: where the outline and a line agree on an offset, the
         # outline's reading of the heading wins.
@@ -217,7 +219,7 @@ class KindDecider:
             if frames[-1][1] == TARGET and _DONE.search(folded, sentence_start, offset):
                 return ACHIEVEMENT  # "已于今年6月达到…": this year's, but done
             return frames[-1][1]
-        paragraph = folded.rfind("\n", 0, offset) + 1
+        paragraph = self._newlines.before(offset) + 1
         own = self._own_opening.get(paragraph)
         return (
             own
