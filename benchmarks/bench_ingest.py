@@ -114,7 +114,7 @@ def ingest_by_stage(path: Path) -> dict[str, tuple[float, float]]:
 
     original = pipeline._PIPELINE
     pipeline._PIPELINE = tuple(
-        (name, lambda t, c, name=name, fixer=fixer: timed("clean." + name, fixer, t, c)) for name, fixer in original
+        (name, lambda t, c, f, name=name, fixer=fixer: timed("clean." + name, fixer, t, c, f)) for name, fixer in original
     )
     try:
         decoded = timed("read", read_file, path)

@@ -97,6 +97,26 @@ def fold_lines(lines: Sequence[str]) -> list[str]:
     return [fold(line) for line in lines]
 
 
+class LineFolds:
+    """fold() of lines, remembered line by line for the length of one report's cleaning.
+
+    Several fixers read the folded lines of nearly the same text (spam, then chrome after
+    a few lines went): the fold of a long report costs more than all else those fixers do,
+    so each line is folded once and looked up after. Only a cache: fold() is a pure
+    function of the line, so what `lines` returns never depends on what was asked before."""
+
+    def __init__(self) -> None:
+        self._folded: dict[str, str] = {}
+
+    def lines(self, lines: Sequence[str]) -> list[str]:
+        """fold_lines(lines)."""
+        known = self._folded
+        missing = [line for line in lines if line not in known]
+        if missing:
+            known.update(zip(missing, fold_lines(missing), strict=True))
+        return [known[line] for line in lines]
+
+
 def _same_length(a: str, b: str) -> bool:
     return len(a) == len(b)
 

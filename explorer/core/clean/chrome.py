@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass
 
 from explorer.core.clean.fixing import Step
-from explorer.core.scripts import fold, fold_lines
+from explorer.core.scripts import LineFolds, fold
 
 
 @dataclass(frozen=True)
@@ -81,10 +81,11 @@ _WIDGET_PIECES = frozenset({"", "大", "中", "小", "默认", "大中小"})  # 
 _FONT_WIDGET = frozenset({"字体", "【字体", "字号", "【字号", "文字大小"})
 
 _STRIP = re.compile(r"[\s\u3000:：>»›]+")
-_BRACKETS = str.maketrans("", "", "【】[]")
 _NAV = re.compile(r"^(首页|当前位置|您当前的位置|您的位置|你的位置|您现在的位置)(\s|[>»›/:：-]|$)")
+_COUNTER_LABELS = ("文字大小", "字号", "字体")
+_COUNTER_WORDS = ("浏览", "阅读", "访问", "点击")
 _COUNTERS = re.compile(
-    r"^(文字大小|字号|字体)[:：].{0,40}$|(浏览|阅读|访问|点击)(次数|量)[:：]?\s*\d*\s*$"
+    rf"^({'|'.join(_COUNTER_LABELS)})[:：].{{0,40}}$|({'|'.join(_COUNTER_WORDS)})(次数|量)[:：]?\s*\d*\s*$"
 )
 _PAGE_TIME = re.compile(
     r"^(\d{4}[-/.]\d{1,2}[-/.]\d{1,2}\s+\d{1,2}:\d{2}(:\d{2})?"
@@ -110,7 +111,12 @@ def _key(line: str) -> str:
 
 
 def _key_of_folded(folded: str) -> str:
-    return _STRIP.sub("", folded).translate(_BRACKETS)
+    # str.replace, not str.translate: translate looks every character of the line
+    # up in a dict, four times the cost of the line's whole key on a long report.
+    key = _STRIP.sub("", folded)
+    for bracket in "【】[]":
+        key = key.replace(bracket, "")
+    return key
 
 
 def _stripped(line: str, folded: str) -> str:
@@ -128,22 +134,39 @@ def _classify(s: str, key: str) -> str | None:
     """classify() of a line given its stripped fold `s` and its key."""
     if not s:
         return None
-    if key in BUTTONS or _NAV.match(s) or _COUNTERS.search(s) or _EDITOR.match(s) or _PREV_NEXT.match(s):
+    # Each search below is tried only on lines holding what a match must hold (a counter
+    # word, 摄, a first Latin letter): the searches scan, and _ASCII_JUNK's look-ahead
+    # backtracks, through every line of the report.
+    if (
+        key in BUTTONS
+        or _NAV.match(s)
+        or (_may_be_counter(s) and _COUNTERS.search(s))
+        or _EDITOR.match(s)
+        or _PREV_NEXT.match(s)
+    ):
         return "chrome_line"
     if _PAGE_TIME.match(s):
         return "page_time"
     if _HASH_LINK.match(s):
         return "related_link"
-    if _ASCII_JUNK.match(s):
+    if "a" <= s[0] <= "z" and _ASCII_JUNK.match(s):
         return "chrome_line"
-    if len(s) < 150 and _PHOTO_CREDIT.search(s):
+    if len(s) < 150 and "摄" in s and _PHOTO_CREDIT.search(s):
         return "chrome_line"
     return None
 
 
-def remove_chrome(text: str, config: ChromeConfig = ChromeConfig()) -> tuple[str, list[Step]]:
+def _may_be_counter(s: str) -> bool:
+    """What a _COUNTERS match holds: a widget label at the start, or a counter word."""
+    return s.startswith(_COUNTER_LABELS) or any(w in s for w in _COUNTER_WORDS)
+
+
+def remove_chrome(
+    text: str, config: ChromeConfig = ChromeConfig(), folds: LineFolds | None = None
+) -> tuple[str, list[Step]]:
+    """`folds`: the fold of lines shared with the other fixers of one cleaning."""
     lines = text.split("\n")
-    folded_lines = fold_lines(lines)
+    folded_lines = (folds or LineFolds()).lines(lines)
     steps: list[Step] = []
     keep: list[str] = []
     footer_at: int | None = None  # index into `keep` where the page footer began

@@ -32,6 +32,7 @@ from explorer.core.clean.pages import remove_page_numbers
 from explorer.core.clean.portal import extract_portal
 from explorer.core.clean.spam import SpamLexicon, load_lexicon, remove_spam
 from explorer.core.clean.whitespace import normalize_whitespace
+from explorer.core.scripts import LineFolds
 
 FIXERS = ("mojibake", "glosses", "spam", "portal", "chrome", "pages", "whitespace")
 
@@ -55,41 +56,44 @@ class Cleaned:
     steps: tuple[Step, ...] = ()  # every change, in order: what the user can inspect
 
 
-Fixer = Callable[[str, CleanConfig], tuple[str, list[Step]]]
+# The LineFolds of one cleaning go to every fixer that reads folded lines: each line of a
+# report is folded once, not once per fixer (a cache: fixers stay pure functions).
+Fixer = Callable[[str, CleanConfig, LineFolds], tuple[str, list[Step]]]
 
 _PIPELINE: tuple[tuple[str, Fixer], ...] = (
-    ("mojibake", lambda t, c: repair_mojibake(t, c.mojibake)),
-    ("glosses", lambda t, c: remove_glosses(t)),
-    ("spam", lambda t, c: remove_spam(t, c.spam or load_lexicon())),
-    ("portal", lambda t, c: extract_portal(t)),
-    ("chrome", lambda t, c: remove_chrome(t, c.chrome)),
-    ("pages", lambda t, c: remove_page_numbers(t)),
-    ("whitespace", lambda t, c: normalize_whitespace(t)),
+    ("mojibake", lambda t, c, f: repair_mojibake(t, c.mojibake)),
+    ("glosses", lambda t, c, f: remove_glosses(t)),
+    ("spam", lambda t, c, f: remove_spam(t, c.spam or load_lexicon(), f)),
+    ("portal", lambda t, c, f: extract_portal(t)),
+    ("chrome", lambda t, c, f: remove_chrome(t, c.chrome, f)),
+    ("pages", lambda t, c, f: remove_page_numbers(t)),
+    ("whitespace", lambda t, c, f: normalize_whitespace(t)),
 )
 
 
 MAX_ROUNDS = 3
 
 
-def _run_pipeline(text: str, config: CleanConfig) -> tuple[str, list[Step]]:
+def _run_pipeline(text: str, config: CleanConfig, folds: LineFolds) -> tuple[str, list[Step]]:
     steps: list[Step] = []
     for name, fixer in _PIPELINE:
         if name in config.fixers:
-            text, fixer_steps = fixer(text, config)
+            text, fixer_steps = fixer(text, config, folds)
             steps.extend(fixer_steps)
     return text, steps
 
 
 def clean(raw: str, config: CleanConfig = DEFAULT_CONFIG) -> Cleaned:
     """Clean one report's text. `raw` has "\\n" line ends (reading.py normalizes them)."""
-    text, steps = _run_pipeline(raw, config)
+    folds = LineFolds()
+    text, steps = _run_pipeline(raw, config, folds)
     # Mojibake repair learns from the document, and the document it learns from is cleaner
     # the second time (no chrome, no glosses): a run left garbled may become repairable.
     # Cleaning must be idempotent, so a document with mojibake is cleaned until it is stable.
     for _ in range(MAX_ROUNDS - 1):
         if not any(s.kind.startswith("mojibake") for s in steps):
             break
-        again, more = _run_pipeline(text, config)
+        again, more = _run_pipeline(text, config, folds)
         if again == text:
             break
         # What is still unrecovered is what the last round says.

@@ -12,7 +12,7 @@ from functools import lru_cache
 from importlib import resources
 
 from explorer.core.clean.fixing import Step
-from explorer.core.scripts import fold, fold_lines
+from explorer.core.scripts import LineFolds, fold
 
 
 @dataclass(frozen=True)
@@ -64,16 +64,19 @@ def is_spam_line(line: str, lexicon: SpamLexicon) -> bool:
     return shaped
 
 
-def remove_spam(text: str, lexicon: SpamLexicon | None = None) -> tuple[str, list[Step]]:
+def remove_spam(
+    text: str, lexicon: SpamLexicon | None = None, folds: LineFolds | None = None
+) -> tuple[str, list[Step]]:
     """Drop spam lines and cut injected spam names out of the remaining lines.
 
     The line break a cut name leaves behind (高效澳门万博体育网站 / 办实事) is not repaired
-    here: joining broken lines is structure repair's job."""
+    here: joining broken lines is structure repair's job. `folds`: the fold of lines
+    shared with the other fixers of one cleaning."""
     lex = lexicon or load_lexicon()
     steps: list[Step] = []
     out: list[str] = []
     lines = text.split("\n")
-    with_words = _lines_with_words(lines, lex)
+    with_words = _lines_with_words(lines, lex, folds or LineFolds())
     for i, line in enumerate(lines):
         if i not in with_words:  # neither a spam line nor one with a name to cut
             out.append(line)
@@ -84,14 +87,14 @@ def remove_spam(text: str, lexicon: SpamLexicon | None = None) -> tuple[str, lis
     return "\n".join(out), steps
 
 
-def _lines_with_words(lines: list[str], lex: SpamLexicon) -> set[int]:
+def _lines_with_words(lines: list[str], lex: SpamLexicon, folds: LineFolds) -> set[int]:
     """The indices of the lines whose fold holds a word of the lexicon, found by one search
     of the folded text: a line with a word always holds a match (the leftmost word from its
     start on), and no word spans a line break."""
     words = sorted(lex.inline + tuple(lex.line), key=len, reverse=True)
     if not words:
         return set()
-    folded = "\n".join(fold_lines(lines))
+    folded = "\n".join(folds.lines(lines))
     found: set[int] = set()
     line_no, line_end = 0, len(lines[0])
     for m in _word_pattern(tuple(words)).finditer(folded):

@@ -58,7 +58,8 @@ _OPEN_ENDINGS = set("，、,（(《“‘")
 # Characters half an em wide: ASCII and the half-width forms (what East Asian Width calls
 # narrow and half-width); everything else in a report is set full width.
 _NARROW = re.compile(r"[\x00-\x7f\uff61-\uffdc\uffe8-\uffee]")
-_INNER_SPACE = re.compile(r"(?<=\S) (?=\S)")
+# The space first: opened with its look-behind, the pattern was tried at every character.
+_INNER_SPACE = re.compile(r" (?<=\S )(?=\S)")
 _SENTENCE_ENDS = set("。！？；：!?;:.…")
 _INNER_PUNCT = re.compile(r"[，。；,;]")
 _PAIRS = (("“", "”"), ("（", "）"), ("《", "》"), ("‘", "’"))
@@ -127,6 +128,19 @@ def _is_cjk_or_alnum(ch: str) -> bool:
     return ch.isalnum() or _is_cjk(ch)
 
 
+def _may_hold_separator(line: str, first: int, last: int) -> bool:
+    """Whether line[first:last] may hold a _SEPARATOR: each holds an ideographic or em
+    space, or three blanks of which, without tabs and no-break spaces, all are spaces.
+    A few substring searches spare the regex, which tries a match at every character."""
+    return (
+        line.find("\u3000", first, last) >= 0
+        or line.find("\u2003", first, last) >= 0
+        or line.find("   ", first, last) >= 0
+        or line.find("\t", first, last) >= 0
+        or line.find("\u00a0", first, last) >= 0
+    )
+
+
 def break_paragraphs(text: str, counts: Counter[str], config: StructureConfig) -> str:
     out: list[str] = []
     for line in text.split("\n"):
@@ -135,6 +149,9 @@ def break_paragraphs(text: str, counts: Counter[str], config: StructureConfig) -
             continue
         first = len(line) - len(line.lstrip(_WS))  # where the line's text starts and ends
         last = len(line.rstrip(_WS))
+        if not _may_hold_separator(line, first, last):
+            out.append(line)
+            continue
         runs = [m for m in _SEPARATOR.finditer(line) if first < m.start() and m.end() < last]
         if len(runs) < config.one_line_min_separators:
             out.append(line)
@@ -249,6 +266,9 @@ def split_items(text: str, counts: Counter[str]) -> str:
     last: dict[str, int] = {}  # scheme -> value of the latest item seen
     out: list[str] = []
     for line in text.split("\n"):
+        if not line:
+            out.append(line)  # half the lines of most texts: no number, nothing to split
+            continue
         _, stripped = strip_indent(line)
         marker = match_marker(stripped)
         if marker is not None:
@@ -363,11 +383,20 @@ def _full_width(line: str, wrap: Wrap | None, config: StructureConfig) -> bool:
 
 
 def _join_kind(
-    a: str, b: str, after: str | None, config: StructureConfig, wrap: Wrap | None = None
+    a: str,
+    b: str,
+    after: str | None,
+    config: StructureConfig,
+    wrap: Wrap | None = None,
+    a_s: str | None = None,
+    b_s: str | None = None,
 ) -> str | None:
-    """How line `b` continues line `a`: "speaker", "text", or None for a real break."""
-    _, a_s = strip_indent(a)
-    _, b_s = strip_indent(b)
+    """How line `b` continues line `a`: "speaker", "text", or None for a real break.
+    `a_s`, `b_s`: their strip_indent texts when the caller has them already."""
+    if a_s is None:
+        _, a_s = strip_indent(a)
+    if b_s is None:
+        _, b_s = strip_indent(b)
     if not a_s or not b_s:
         return None
     if (
@@ -430,12 +459,13 @@ def join_lines(
 ) -> str:
     lines = text.split("\n")
     out: list[str] = []
+    # Each line is stripped once: as the line joined and then as the one joined to.
+    last_s = ""  # strip_indent(out[-1])[1]
     for i, line in enumerate(lines):
-        if out and not (
-            headings and {strip_indent(out[-1])[1], strip_indent(line)[1]} & headings
-        ):
+        _, line_s = strip_indent(line)
+        if out and not (headings and {last_s, line_s} & headings):
             after = lines[i + 1] if i + 1 < len(lines) else None
-            kind = _join_kind(out[-1], line, after, config, wrap)
+            kind = _join_kind(out[-1], line, after, config, wrap, last_s, line_s)
             if kind is not None:
                 prev = out[-1]
                 body = line.lstrip(_WS)
@@ -454,9 +484,11 @@ def join_lines(
                         else ""
                     )
                     out[-1] = head + glue + body
+                _, last_s = strip_indent(out[-1])
                 counts["line_join"] += 1
                 continue
         out.append(line)
+        last_s = line_s
     return "\n".join(out)
 
 

@@ -34,8 +34,11 @@ _LETTER_SPACED = re.compile(rf"^[{_CJK}](?: [{_CJK}])+$")
 LONG_LINE = 300  # a line this long holds several paragraphs whose breaks were lost
 _FULLWIDTH_ALNUM = {c: c - 0xFEE0 for c in range(0xFF10, 0xFF5B) if chr(c).isalnum()}
 _FULLWIDTH_ALNUM_RUN = re.compile("[" + "".join(map(chr, _FULLWIDTH_ALNUM)) + "]+")
-_FULLWIDTH_DOT = re.compile(r"(?<=\d)[．](?=\d)")
-_FULLWIDTH_PERCENT = re.compile(r"(?<=\d)％")
+# The mark first, the digit before it looked behind from there: a pattern that opens with
+# a look-behind is tried at every character of the text, one that opens with a mark only
+# where the mark is.
+_FULLWIDTH_DOT = re.compile(r"[．](?<=\d[．])(?=\d)")
+_FULLWIDTH_PERCENT = re.compile(r"％(?<=\d％)")
 _SENTENCE_PUNCT = re.compile(r"[。！？；：!?;:”」』…]\s*$")
 
 

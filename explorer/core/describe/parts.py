@@ -22,6 +22,7 @@ and return line indices; describe/outline.py builds the tree.
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 from statistics import median
@@ -168,7 +169,10 @@ def part_titles(
     config: PartsConfig = DEFAULT_PARTS,
 ) -> set[int]:
     """Indices of title-shaped lines that the numbering around them shows to be parts.
-    `end` is where back matter begins (or the number of lines): nothing after it is a part."""
+    `numbered`: the numbered lines in line order. `end` is where back matter begins (or the
+    number of lines): nothing after it is a part."""
+    numbered = sorted(numbered, key=_line_index)
+    around = _NumberingAround(numbered)
     start = body_start(lines, config)
     numbered_at = {n.index for n in numbered}
     candidates = [
@@ -185,17 +189,19 @@ def part_titles(
     weak: set[int] = set()
     trailing: list[int] = []
     for c in candidates:
-        before = [n for n in numbered if n.index < c]
-        after = [n for n in numbered if n.index > c]
-        if not after:
+        before, after = around.split(c)  # numbered[:before] precede line c, [after:] follow
+        if after == len(numbered):
             trailing.append(c)
             continue
-        nxt = after[0]
-        if nxt.value != 1 or _sequence_goes_on(before, after):
+        nxt = numbered[after]
+        if nxt.value != 1 or around.sequence_goes_on(before, after):
             continue
         if not before:
             weak.add(c)
-        elif nxt.scheme == before[-1].scheme or _usual(nxt.scheme) < _usual(before[-1].scheme):
+        elif (
+            nxt.scheme == numbered[before - 1].scheme
+            or _usual(nxt.scheme) < _usual(numbered[before - 1].scheme)
+        ):
             strong.add(c)
     parts = set(strong)
     if strong:
@@ -205,21 +211,45 @@ def part_titles(
     return parts
 
 
-def _sequence_goes_on(before: list[Numbered], after: list[Numbered]) -> bool:
-    """Whether a numbering open before a line continues after it (the line sits inside
-    a section, not between parts)."""
-    first_after: dict[str, int] = {}
-    for n in after:
-        first_after.setdefault(n.scheme, n.value)
-    seen_before = {n.scheme for n in before}
-    return any(first_after[s] != 1 for s in seen_before if s in first_after)
+def _line_index(n: Numbered) -> int:
+    return n.index
+
+
+class _NumberingAround:
+    """The numbered lines before and after a line, by bisection: lists of both for every
+    candidate title made a long text's outline quadratic."""
+
+    def __init__(self, numbered: list[Numbered]) -> None:
+        self._numbered = numbered
+        self._indices = [n.index for n in numbered]
+        self._by_scheme: dict[str, list[int]] = {}  # scheme -> its positions in numbered
+        for k, n in enumerate(numbered):
+            self._by_scheme.setdefault(n.scheme, []).append(k)
+
+    def split(self, line: int) -> tuple[int, int]:
+        """Positions in numbered: those before the first are above `line`, those from the
+        second on below it."""
+        return bisect.bisect_left(self._indices, line), bisect.bisect_right(self._indices, line)
+
+    def sequence_goes_on(self, before: int, after: int) -> bool:
+        """Whether a numbering open above a line continues below it (the line sits inside
+        a section, not between parts): a scheme seen above whose first number below is
+        not 1."""
+        for positions in self._by_scheme.values():
+            if positions[0] >= before:
+                continue  # the scheme is not seen above the line
+            k = bisect.bisect_left(positions, after)
+            if k < len(positions) and self._numbered[positions[k]].value != 1:
+                return True
+        return False
 
 
 def _has_body_after(
     lines: list[str], c: int, candidates: list[int], end: int, config: PartsConfig
 ) -> bool:
     """A part holds text: some paragraph follows before the next candidate title."""
-    stop = next((o for o in candidates if o > c), end)
+    later = bisect.bisect_right(candidates, c)  # candidates are in line order
+    stop = candidates[later] if later < len(candidates) else end
     return any(
         len(lines[j]) >= config.body_line_chars and _SENTENCE_END.search(lines[j])
         for j in range(c + 1, stop)

@@ -30,7 +30,7 @@ from functools import lru_cache
 from explorer.core.model import Section, Target
 from explorer.core.scripts import fold, to_simplified
 from explorer.core.targets.areas import figure_area
-from explorer.core.targets.figures import Figure, find_figures
+from explorer.core.targets.figures import Figure, LastMark, find_figures
 from explorer.core.targets.kind import KindDecider
 from explorer.core.targets.lists import ListedName, PairedList, paired_list
 from explorer.core.targets.themes import Lexicon, current_lexicon
@@ -144,10 +144,9 @@ def _noun_end(folded: str, pos: int, limit: int) -> int:
     return i
 
 
-def _sentence_bounds(folded: str, start: int, end: int) -> tuple[int, int]:
-    i = start
-    while i > 0 and folded[i - 1] not in _SENTENCE_END:
-        i -= 1
+def _sentence_bounds(folded: str, start: int, end: int, ends: LastMark) -> tuple[int, int]:
+    """`ends`: the sentence ends of `folded`."""
+    i = ends.before(start) + 1
     next_end = _SENTENCE_END_MARK.search(folded, end)
     j = next_end.start() if next_end else max(end, len(folded))
     if j < len(folded) and folded[j] != "\n":
@@ -155,10 +154,11 @@ def _sentence_bounds(folded: str, start: int, end: int) -> tuple[int, int]:
     return i, j
 
 
-def _run_in_heading(folded: str, sentence_start: int) -> tuple[int, int] | None:
+def _run_in_heading(folded: str, sentence_start: int, newlines: LastMark) -> tuple[int, int] | None:
     """The short first sentence of the paragraph ("推动就业创业。", "13. 促进就业稳定增长。")
-    or the short sentence just before this one, when it reads like a run-in heading."""
-    para = folded.rfind("\n", 0, sentence_start) + 1
+    or the short sentence just before this one, when it reads like a run-in heading.
+    `newlines`: the line breaks of `folded`."""
+    para = newlines.before(sentence_start) + 1
     candidates = []
     stop = folded.find("。", para, sentence_start + 1)
     if stop != -1:
@@ -204,10 +204,26 @@ def _strip_prefix_qualifier(folded: str, a: int, b: int) -> tuple[int, str]:
     and the qualifier to record."""
     while b > a and folded[b - 1] in _SPACE:
         b -= 1
-    for word, qualifier in _PREFIX_QUALIFIERS:
+    if b == a:
+        return b, ""
+    for word, qualifier in _PREFIX_QUALIFIERS_BY_LAST.get(folded[b - 1], ()):
         if b - len(word) >= a and folded.startswith(word, b - len(word)):
             return b - len(word), qualifier or ""
     return b, ""
+
+
+def _by_last_character(
+    words: tuple[tuple[str, str | None], ...],
+) -> dict[str, tuple[tuple[str, str | None], ...]]:
+    """The words grouped by their last character, each group in the words' order: only a
+    word ending in the character before the figure can end there."""
+    groups: dict[str, list[tuple[str, str | None]]] = {}
+    for word, qualifier in words:
+        groups.setdefault(word[-1], []).append((word, qualifier))
+    return {last: tuple(group) for last, group in groups.items()}
+
+
+_PREFIX_QUALIFIERS_BY_LAST = _by_last_character(_PREFIX_QUALIFIERS)
 
 
 class _SectionPaths:
@@ -278,6 +294,8 @@ def extract_targets(
     figures = [f for f in find_figures(folded) if f.start < cutoff]
     kinds = KindDecider(folded, sections, year)
     section_paths = _SectionPaths(sections)
+    sentence_ends = LastMark(folded, "".join(sorted(_SENTENCE_END)))
+    newlines = LastMark(folded, "\n")
     out: list[Target] = []
     # Figures of a 分别 list met earlier: figure index -> its name and its list.
     listed_names: dict[int, tuple[ListedName, PairedList]] = {}
@@ -285,13 +303,23 @@ def extract_targets(
     prev_end = -1
     prev_sentence = -1
     prev_indicator = ""
+    # The words of one figure are folded up to three times each (lead, change, themes).
+    folds: dict[str, str] = {}
+
+    def fold_once(words: str) -> str:
+        folded_words = folds.get(words)
+        if folded_words is None:
+            folded_words = folds[words] = fold(words)
+        return folded_words
+
     for k, fig in enumerate(figures):
+        folds.clear()
         clause_start = _clause_start(folded, fig.start)
         region_start = max(clause_start, prev_end if prev_end <= fig.start else clause_start)
         # A ratio's colon ends no clause ("按1:4撬动…400亿元"): its digits are no indicator.
         while region_start < fig.start and folded[region_start] in "0123456789.:∶":
             region_start += 1
-        sent_start, sent_end = _sentence_bounds(folded, fig.start, fig.end)
+        sent_start, sent_end = _sentence_bounds(folded, fig.start, fig.end, sentence_ends)
         next_start = figures[k + 1].start if k + 1 < len(figures) else len(folded)
 
         a, plan = _strip_lead(folded, region_start, fig.start)
@@ -314,7 +342,7 @@ def extract_targets(
             name, paired = listed
             verb_end, _ = _strip_prefix_qualifier(folded, paired.verb_start, paired.verb_end)
             verb = _trim(text[paired.verb_start : verb_end])
-            words = name.name + (verb if _ONLY_CHANGE.match(fold(verb)) else "")
+            words = name.name + (verb if _ONLY_CHANGE.match(fold_once(verb)) else "")
             a = name.start
 
         is_money = fig.unit.endswith(_MONEY)
@@ -348,7 +376,7 @@ def extract_targets(
         if noun_before:
             noun_end = min(_noun_end(folded, after, len(folded)), next_start)
             noun = _trim(text[after:noun_end])[:_MAX_NOUN]
-            if not noun or fold(noun).startswith(_MILESTONE_NOUNS):
+            if not noun or fold_once(noun).startswith(_MILESTONE_NOUNS):
                 # "粮食产量跃上1.4万亿斤|新台阶": the words after say it is a milestone, the
                 # measure is named before the figure.
                 noun_before = False
@@ -363,7 +391,7 @@ def extract_targets(
                 end = after + len(text[after:noun_end].rstrip(_SPACE))
         if not noun_before:
             # "完成地区生产总值890亿元": 完成 only says the figure was reached.
-            folded_words = fold(words)
+            folded_words = fold_once(words)
             for w in _LEAD_REACH:
                 if folded_words.startswith(w) and len(words) > len(w):
                     words = words[len(w):]
@@ -371,10 +399,10 @@ def extract_targets(
                     start = a
                     break
             indicator = words
-            if _ONLY_CHANGE.match(fold(words)):
+            if _ONLY_CHANGE.match(fold_once(words)):
                 if prev_sentence == sent_start and prev_indicator:
                     base = prev_indicator
-                    m = _TRAILING_CHANGE.search(fold(base))
+                    m = _TRAILING_CHANGE.search(fold_once(base))
                     if m:
                         base = base[: m.start()]
                     indicator = base + words
@@ -390,11 +418,11 @@ def extract_targets(
         # The indicator names the theme; failing that, its whole clause, then the
         # paragraph's run-in heading ("推动就业创业。"). Neighbouring clauses and the whole
         # sentence were tried and mix in other figures' themes too often.
-        themes = _themes_of(lexicon, fold(theme_text or indicator))
+        themes = _themes_of(lexicon, fold_once(theme_text or indicator))
         if not themes:
             clause_end = _noun_end(folded, fig.end, sent_end)
             themes = _themes_of(lexicon, folded[clause_start:clause_end])
-        heading = _run_in_heading(folded, sent_start)
+        heading = _run_in_heading(folded, sent_start, newlines)
         if not themes and heading:
             themes = lexicon.match(folded[heading[0] : heading[1]])
         # The section the target stands in votes as well (themes.toml, [sections]).

@@ -28,6 +28,7 @@ from collections.abc import Iterable, Sequence
 
 from explorer.core.model import Section, walk_sections
 from explorer.core.scripts import fold
+from explorer.core.targets.figures import LastMark
 
 TARGET = "target"
 ACHIEVEMENT = "achievement"
@@ -41,8 +42,10 @@ _TARGET_TITLE = re.compile(
 # A heading: a short line, or a numbered heading (一、 / （一） / 二是 / 1.) running up to
 # the first full stop or comma inside a long line (reports whose line breaks were lost).
 _MAX_HEADING = 40
+# Searched through the whole text: the lookahead names the characters a match starts
+# with, so re skips to those instead of trying the pattern at every character.
 _NUMBERED_HEADING = re.compile(
-    r"(?:^|(?<=[。！？!?；;：:\s]))(?:[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十]+[）)])"
+    r"(?=[一二三四五六七八九十（(])(?:^|(?<=[。！？!?；;：:\s]))(?:[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十]+[）)])"
     r"[^。！？!?\n]{2,36}?(?=[。，,：:\n]|$)",
     re.M,
 )
@@ -80,6 +83,8 @@ _MAX_PARAGRAPH = 2000
 
 def _frames(folded: str, start: int, end: int, year: int | None) -> list[tuple[int, str]]:
     """(offset, kind) of every time frame in folded[start:end], in order."""
+    if folded.find("年", start, end) < 0 and folded.find("今后", start, end) < 0:
+        return []  # every frame but 今后 names a 年: most clauses are done with two finds
     found: list[tuple[int, str]] = []
     if year is not None:
         for m in _YEAR.finditer(folded, start, end):
@@ -155,6 +160,7 @@ class KindDecider:
     ) -> None:
         self._folded = folded
         self._year = year
+        self._newlines = LastMark(folded, "\n")  # kinds are asked for figures in order
         headings: dict[int, str] = {}
         # Outline titles first: where the outline and a line agree on an offset, the
         # outline's reading of the heading wins.
@@ -213,7 +219,7 @@ class KindDecider:
             if frames[-1][1] == TARGET and _DONE.search(folded, sentence_start, offset):
                 return ACHIEVEMENT  # "已于今年6月达到…": this year's, but done
             return frames[-1][1]
-        paragraph = folded.rfind("\n", 0, offset) + 1
+        paragraph = self._newlines.before(offset) + 1
         own = self._own_opening.get(paragraph)
         return (
             own

@@ -58,6 +58,10 @@ class Theme:
         if self._keywords_re is None:
             return False
         text = folded_text
+        if self._keywords_re.search(text) is None:
+            # Blanking exclusions only removes keywords: with none to start with, no match
+            # (most themes, for most texts; the blanking is the costly part).
+            return False
         if self._exclude_re is not None:
             text = self._exclude_re.sub(lambda m: "\0" * len(m.group()), text)
         return self._keywords_re.search(text) is not None
