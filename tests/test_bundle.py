@@ -94,7 +94,6 @@ def test_bundle_holds_both_executables_and_the_data(bundle):
         assert (resources / rel).is_file(), rel
     assert _samples(bundle)
     assert list((resources / "i18n").glob("*.qm"))
-    assert (_internal(bundle) / "cn2an" / "config.yaml").is_file()
     assert list((_internal(bundle) / "pypdfium2_raw").glob("*pdfium*")), "the PDFium library is missing"
     # Left out on purpose (see the spec's excludes).
     assert not (_internal(bundle) / "pandas").exists()

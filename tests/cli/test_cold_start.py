@@ -30,7 +30,6 @@ NOT_FOR_SEARCH = (
     "explorer.core.describe.metadata",
     "explorer.core.targets.extract",
     "pypinyin",
-    "cn2an",
     "explorer.library.indexing",  # indexing and its worker pool
     "explorer.library.budget",
     "multiprocessing",

@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-import cn2an
+from explorer.core.targets.numerals import chinese_number
 
 # Base units, longest first so the alternation prefers "平方公里" over "公里" and
 # "人次" over "人". Ages (岁, 周岁) and years are deliberately absent: "35周岁以下青年
@@ -80,10 +80,8 @@ def parse_number(token: str) -> float | None:
         return float(token)
     except ValueError:
         pass
-    try:
-        return float(cn2an.cn2an(token, "smart"))
-    except (ValueError, KeyError, TypeError):
-        return None
+    value = chinese_number(token)
+    return None if value is None else float(value)
 
 
 _SENTENCE_ENDS = "\n。！？；"
