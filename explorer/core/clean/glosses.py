@@ -11,8 +11,6 @@ import re
 import unicodedata
 from functools import lru_cache
 
-from pypinyin import Style, pinyin
-
 from explorer.core.clean.fixing import Step
 from explorer.core.common_chars import COMMON
 
@@ -50,6 +48,10 @@ def _toneless(syllable: str) -> str:
 @lru_cache(maxsize=8192)
 def readings(char: str) -> frozenset[str]:
     """Every spelling of the character's readings a gloss may use: tone-marked and toneless."""
+    # Imported here: pypinyin's dictionaries take 0.2 s to load, and most reports have no
+    # parenthesis after a character that could be a gloss.
+    from pypinyin import Style, pinyin
+
     toned = pinyin(char, style=Style.TONE, heteronym=True, errors="ignore")
     out: set[str] = set()
     for group in toned:
