@@ -67,6 +67,21 @@ def test_readings_cover_both_scripts():
     assert not is_gloss("鄉", "jiāng")
 
 
+def test_readings_are_pypinyins_for_every_common_character():
+    # readings() reads pypinyin's table file instead of importing pypinyin (0.5 s): the
+    # spellings must stay the ones pinyin() gives, heteronyms included (重: zhòng, chóng).
+    from pypinyin import Style, pinyin
+
+    from explorer.core.common_chars import COMMON
+
+    for char in sorted(COMMON):
+        toned = {r.lower() for group in pinyin(char, style=Style.TONE, heteronym=True, errors="ignore") for r in group}
+        assert toned <= readings(char), char
+        assert {r for r in readings(char) if any(c in "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜńňǹḿ" for c in r)} <= toned, char
+    assert {"zhòng", "chóng"} <= readings("重")
+    assert readings("重要") == frozenset()  # one character at a time
+
+
 def test_reading_sets_are_cached():
     readings.cache_clear()
     readings("國")

@@ -7,6 +7,9 @@ some sites use), so real parentheses such as 獨角獸(或潛在獨角獸), (PM2
 
 from __future__ import annotations
 
+import importlib.util
+import json
+import os
 import re
 import unicodedata
 from functools import lru_cache
@@ -45,21 +48,37 @@ def _toneless(syllable: str) -> str:
     return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
+@lru_cache(maxsize=1)
+def _reading_table() -> dict[int, str]:
+    """pypinyin's table of each character's tone-marked readings ("xiàn,xiǎn"), read from its
+    JSON file and only when a gloss is first checked. Importing pypinyin itself also loads
+    its phrase dictionary and trains a word segmenter (0.5 s), which single characters do
+    not need; pinyin(char, Style.TONE, heteronym=True) gives the same readings for all
+    41,923 characters of the table."""
+    spec = importlib.util.find_spec("pypinyin")  # finds the package without importing it
+    for folder in (spec.submodule_search_locations or []) if spec else []:
+        path = os.path.join(folder, "pinyin_dict.json")
+        if os.path.isfile(path):
+            with open(path, encoding="utf-8") as f:
+                return {int(code): value for code, value in json.load(f).items()}
+    from pypinyin.pinyin_dict import pinyin_dict  # a layout without the file: the slow way
+
+    return dict(pinyin_dict)
+
+
 @lru_cache(maxsize=8192)
 def readings(char: str) -> frozenset[str]:
     """Every spelling of the character's readings a gloss may use: tone-marked and toneless."""
-    # Imported here: pypinyin's dictionaries take 0.2 s to load, and most reports have no
-    # parenthesis after a character that could be a gloss.
-    from pypinyin import Style, pinyin
-
-    toned = pinyin(char, style=Style.TONE, heteronym=True, errors="ignore")
+    if len(char) != 1:
+        return frozenset()
     out: set[str] = set()
-    for group in toned:
-        for r in group:
-            r = r.lower()
-            out.add(r)
-            out.add(_toneless(r))
-            out.add(_toneless(r).replace("v", "u"))  # "lu" for 綠 on sites without ü
+    for r in _reading_table().get(ord(char), "").split(","):
+        if not r:
+            continue
+        r = r.lower()
+        out.add(r)
+        out.add(_toneless(r))
+        out.add(_toneless(r).replace("v", "u"))  # "lu" for 綠 on sites without ü
     return frozenset(out)
 
 
