@@ -314,6 +314,10 @@ def test_hanging_paragraph_numbers_and_list_labels() -> None:
     [
         ("( 九 )   結 語", "(九) 結語"),
         ("附 件 ： 指 定 項 目 指 標", "附件：指定項目指標"),
+        # spaced with ideographic spaces throughout: each is the spacing, none is wider
+        ("附\u3000件\u3000：\u3000指\u3000定", "附件：指定"),
+        # hypothesis found this one closed in two repairs ("李 强 。", then "李强。")
+        ("李\u3000强   。", "李强 。"),
     ],
 )
 def test_letter_spaced_heading_is_closed_up(line: str, closed: str) -> None:

@@ -238,10 +238,17 @@ def restore_line_breaks(text: str, counts: Counter[str], config: StructureConfig
 _SPACED_CHARS = re.compile(r"\S(?:[ \u3000]+\S){2,}")
 
 
+def _gap_width(gap: str) -> int:
+    return len(gap) + gap.count("\u3000")
+
+
 def close_letter_spacing(text: str, counts: Counter[str], config: StructureConfig) -> str:
     """Close up short lines spaced out one character at a time, keeping one space where
-    the spacing was wider (after the number). Lines of CJK characters alone are closed by
-    whitespace normalisation; these hold a number or a mark as well."""
+    the spacing was wider than the line's narrowest gap (after the number). Lines of CJK
+    characters alone are closed by whitespace normalisation; these hold a number or a mark
+    as well. An ideographic space is as wide as two spaces: a line spaced with them
+    throughout is closed up whole, and a kept space is never spacing a second repair
+    would close (repair is idempotent)."""
     out: list[str] = []
     for line in text.split("\n"):
         _, stripped = strip_indent(line)
@@ -251,10 +258,11 @@ def close_letter_spacing(text: str, counts: Counter[str], config: StructureConfi
             and all(len(token) == 1 for token in stripped.split())
             and sum(map(_is_cjk, stripped)) >= 2
         ):
-            tokens = re.split(r"([ \u3000]+)", stripped)
+            tokens = re.split(r"([ \u3000]+)", stripped)  # character, gap, character, ...
+            narrowest = min(map(_gap_width, tokens[1::2]))
             closed = "".join(
-                (" " if len(piece) > 1 or "\u3000" in piece else "") if not piece.strip() else piece
-                for piece in tokens
+                piece if i % 2 == 0 else (" " if _gap_width(piece) > narrowest else "")
+                for i, piece in enumerate(tokens)
             )
             counts["letter_spacing"] += 1
             line = line[: len(line) - len(line.lstrip(_WS))] + closed
