@@ -188,12 +188,13 @@ def test_a_format_2_manifest_is_converted_in_place(tmp_path, folder):
                        (*row[:16], targets, text, folded, row[18]))
         db.execute("PRAGMA user_version=2")
     db.close()
-    for f in (lib.path / "reports").iterdir():  # format 2 report files held the text too
+    for f in (lib.path / "reports").iterdir():  # format 2 report files held the text, targets and raw text
         import gzip
 
         data = json.loads(gzip.decompress(f.read_bytes()))
         data["text"] = reports[data["path"]].text
         data["targets"] = [t.to_json() for t in reports[data["path"]].targets]
+        data["raw_text"] = reports[data["path"]].raw_text
         f.write_bytes(gzip.compress(json.dumps(data, ensure_ascii=False).encode()))
     shutil.rmtree(folder)
     upgraded = Library(lib.path, workers=1)

@@ -100,7 +100,7 @@ def test_a_format_3_library_converted_answers_as_a_fresh_one(tmp_path, fresh):
     # The report files lost their copy of the targets (the table holds them) and nothing
     # of the conversion is left behind.
     for f in (folder / "reports").iterdir():
-        assert "targets" not in json.loads(gzip.decompress(f.read_bytes()))
+        assert not {"targets", "raw_text"} & set(json.loads(gzip.decompress(f.read_bytes())))
     db = sqlite3.connect(folder / "library.sqlite")
     names = {r[0] for r in db.execute("SELECT name FROM sqlite_master WHERE type='table'")}
     columns = {r[1] for r in db.execute("PRAGMA table_info(docs)")}
@@ -136,15 +136,15 @@ def kill_at(name):
         return real[name](*args, **kw)
     return hook
 
-real = {"_drop_targets_from_file": formats._drop_targets_from_file, "vacuum": formats.vacuum}
+real = {"_slim_report_file": formats._slim_report_file, "vacuum": formats.vacuum}
 setattr(formats, point, kill_at(point))
 Library(sys.argv[1], workers=1)
 """
 
 
 @pytest.mark.parametrize("point,after", [
-    ("_drop_targets_from_file", 0),  # inside the first batch, its first file rewritten
-    ("_drop_targets_from_file", 3),  # inside the fourth batch: three committed
+    ("_slim_report_file", 0),  # inside the first batch, its first file rewritten
+    ("_slim_report_file", 3),  # inside the fourth batch: three committed
     ("vacuum", 0),  # converted, before the VACUUM
 ])
 def test_a_conversion_killed_at_any_point_opens_and_finishes(tmp_path, fresh, point, after):
@@ -158,7 +158,9 @@ def test_a_conversion_killed_at_any_point_opens_and_finishes(tmp_path, fresh, po
         assert answers(lib) == fresh
     db = sqlite3.connect(folder / "library.sqlite")
     assert not db.execute("SELECT count(*) FROM sqlite_master WHERE name IN ('vacuum_due', 'docs_4')").fetchone()[0]
+    named = {r[0] for r in db.execute("SELECT report_file FROM docs")}
     db.close()
+    assert {f.name for f in (folder / "reports").iterdir()} == named  # no file left over
 
 
 def test_a_read_only_format_3_library_is_read_as_it_is(tmp_path, fresh, monkeypatch):

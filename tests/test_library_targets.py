@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from explorer.core.scripts import fold
-from explorer.library import Library, TargetQuery
+from explorer.library import Library, TargetQuery, targettable
 from tests.conftest import corpus_file
 
 # Varied: GBK, national, provincial, prefecture, county, a Traditional PDF (Hong Kong).
@@ -203,5 +203,6 @@ def test_removal_and_a_changed_report_leave_no_stale_rows(built, tmp_path):
         raw = lib.manifest.db()
         assert raw.execute("SELECT count(*) FROM targets").fetchone()[0] == \
             raw.execute("SELECT sum(n_targets) FROM docs").fetchone()[0]
-        for table in ("targets", "target_strings", "target_themes"):
-            assert raw.execute(f"SELECT count(*) FROM {table} WHERE doc NOT IN (SELECT id FROM docs)").fetchone()[0] == 0
+        for table, doc in (("targets", "doc"), ("target_themes", "doc"),
+                           ("target_strings", f"id >> {targettable.STRING_BITS}")):
+            assert raw.execute(f"SELECT count(*) FROM {table} WHERE {doc} NOT IN (SELECT id FROM docs)").fetchone()[0] == 0

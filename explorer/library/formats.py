@@ -4,12 +4,16 @@ older manifest and report files.
 
     2 -> 3   texts packed (textpack.py): one transaction (upgrade_2)
     3 -> 4   the targets table becomes the record (targettable.py): docs.targets dropped,
-             docs keyed by an integer id, the report files rewritten without targets, the
-             clean text primed with the folded one (upgrade_3)
+             docs keyed by an integer id, the clean text primed with the folded one, the raw
+             text moved from the report files to the manifest, packed against the clean
+             text, and the report files written anew without it or the targets (upgrade_3)
 
-3 -> 4 runs UPGRADE_BATCH reports per transaction: each batch moves its reports' rows from
-the format-3 `docs` to `docs_4` (and their targets into the table) and rewrites their report
-files, so a kill at any point leaves a manifest that opens and goes on where it stopped.
+3 -> 4 runs UPGRADE_BATCH reports per transaction: each batch writes its reports' new
+report files (new names, as indexing does: nothing is overwritten), then moves their rows
+from the format-3 `docs` to `docs_4` (and their targets into the table), then deletes the
+old files; so a kill at any point leaves a manifest that opens and goes on where it
+stopped (files of a batch that was not committed are rewritten by the retry, and a file
+no row names is swept at the end, or by the next `index`).
 The last transaction swaps the tables and sets the version; VACUUM then gives the freed
 pages back (a kill before it: the next writable open does it, `vacuum_due` says so).
 
@@ -33,7 +37,8 @@ from typing import TYPE_CHECKING
 from explorer.core.model import Target
 from explorer.library import targettable
 from explorer.library.errors import LibraryBusy, LibraryError
-from explorer.library.textpack import pack, primed_script
+from explorer.library.store import unlink, write_atomic
+from explorer.library.textpack import pack, pack_raw, primed_script, unpack
 from explorer.search.analysis import n_terms
 
 if TYPE_CHECKING:
@@ -155,18 +160,25 @@ def upgrade_3(manifest: Manifest, progress: Callable[[int, int], None] | None, c
         if cancel():
             raise UpgradeCancelled(f"the conversion of the library {manifest.db_path.parent} was stopped "
                                    f"({done} of {total} reports done); it goes on at the next open")
+        gone = []
         with _immediate(db):
             rows = db.execute(f"{select} ORDER BY rowid LIMIT {UPGRADE_BATCH}").fetchall()
             for row in rows:
                 values = dict(zip(["rowid", *_COMMON, "n_chars", "n_terms", "pipeline", "folded", "script"],
                                   row[:-1], strict=True))
                 values["label"] = targettable.report_label(values["title"], values["path"])
+                clean = unpack(values["folded"], values["script"])[0]
                 values["script"] = primed_script(values["folded"], values["script"])
+                old = values["report_file"]
+                values["report_file"], values["raw"] = _slim_report_file(manifest, old, clean)
+                if values["report_file"] != old:
+                    gone.append(old)
                 doc = db.execute(insert, [values[c] for c in DOC_COLUMNS]).lastrowid
                 assert doc is not None
                 targettable.put_targets(db, doc, [Target.from_json(t) for t in json.loads(row[-1])])
-                _drop_targets_from_file(manifest, values["report_file"])
             db.executemany("DELETE FROM docs WHERE rowid=?", [(r[0],) for r in rows])
+        for name in gone:  # committed: the old files are no one's now
+            unlink(manifest.reports_dir / name)
         done += len(rows)
         if progress and rows:
             progress(done, total)
@@ -177,22 +189,34 @@ def upgrade_3(manifest: Manifest, progress: Callable[[int, int], None] | None, c
         db.execute("ALTER TABLE docs_4 RENAME TO docs")
         db.execute("CREATE TABLE IF NOT EXISTS vacuum_due (why TEXT)")
         db.execute(f"PRAGMA user_version={4}")
+    _sweep(manifest)
 
 
-def _drop_targets_from_file(manifest: Manifest, name: str) -> None:
-    """Rewrite a report file without its targets (the table holds them). Atomic: a kill
-    leaves the old file or the new one, and a reader takes either."""
-    from explorer.library.store import write_atomic
+_SLIM = ".4.json.gz"  # the name of a report file written by the conversion
 
-    path = manifest.reports_dir / name
+
+def _slim_report_file(manifest: Manifest, name: str, clean: str) -> tuple[str, bytes | None]:
+    """Write a report file anew without its targets and raw text (the manifest holds
+    them); returns its name and the raw text packed (None: the file is missing or damaged,
+    kept as it is; the next index reads its source again)."""
     try:
-        data = json.loads(gzip.decompress(path.read_bytes()))
+        data = json.loads(gzip.decompress((manifest.reports_dir / name).read_bytes()))
     except (OSError, ValueError, EOFError, zlib.error):
-        return  # missing or damaged: the report reads as it did (the next index redoes it)
-    if "targets" in data:
-        del data["targets"]
-        payload = json.dumps(data, ensure_ascii=False).encode("utf-8", "surrogatepass")
-        write_atomic(path, gzip.compress(payload, compresslevel=5))
+        return name, None
+    data.pop("targets", None)
+    raw = pack_raw(data.pop("raw_text", ""), clean)
+    new = name if name.endswith(_SLIM) else name.removesuffix(".json.gz") + _SLIM
+    payload = json.dumps(data, ensure_ascii=False).encode("utf-8", "surrogatepass")
+    write_atomic(manifest.reports_dir / new, gzip.compress(payload, compresslevel=5))
+    return new, raw
+
+
+def _sweep(manifest: Manifest) -> None:
+    """Delete the report files no row names (those of a batch killed after its commit)."""
+    named = {r[0] for r in manifest.db().execute("SELECT report_file FROM docs")}
+    for entry in os.scandir(manifest.reports_dir):
+        if entry.name not in named:
+            unlink(Path(entry.path))
 
 
 def vacuum(db: sqlite3.Connection) -> None:
@@ -251,7 +275,8 @@ def legacy_views(db: sqlite3.Connection, version: int) -> None:
     from explorer.library.store import DOC_COLUMNS
 
     db.create_function("report_label", 2, targettable.report_label, deterministic=True)
-    columns = ", ".join("report_label(title, path) AS label" if c == "label" else c for c in DOC_COLUMNS)
+    special = {"label": "report_label(title, path) AS label", "raw": "NULL AS raw"}
+    columns = ", ".join(special.get(c, c) for c in DOC_COLUMNS)
     db.execute(f"CREATE TEMP VIEW IF NOT EXISTS docs AS SELECT rowid AS id, {columns}, targets FROM main.docs")
 
 

@@ -50,6 +50,7 @@ from explorer.library.store import (
     write_atomic,
 )
 from explorer.library.targettable import folds
+from explorer.library.textpack import pack_raw
 from explorer.search.engine import Engine, IndexDoc
 
 if TYPE_CHECKING:
@@ -144,7 +145,7 @@ def _ingest(path: str, report_file: Path) -> dict[str, Any]:
     except Exception as exc:  # a bug in ingest must not stop a 1,000-file run
         raise _Skip(f"ingest failed: {type(exc).__name__}: {exc}") from exc
     report.path = path
-    stored = report.to_json(raw=True)
+    stored = report.to_json()  # no raw text: the manifest's raw column holds it, packed
     del stored["text"]  # kept once, in the manifest (store.py)
     del stored["targets"]  # likewise: the targets table (targettable.py)
     payload = json.dumps(stored, ensure_ascii=False).encode("utf-8", "surrogatepass")
@@ -163,6 +164,7 @@ def _ingest(path: str, report_file: Path) -> dict[str, Any]:
         "n_targets": len(report.targets),
         "themes": json.dumps(themes, ensure_ascii=False),
         **text_columns(report.text),  # and "search_text", the folded text, for the index
+        "raw": pack_raw(report.raw_text, report.text),
         # Not docs columns: the outlines table (store.OUTLINES_SCHEMA), for the concordance.
         "outline": outline_json(report.sections),
         "adcode": report.adcode,

@@ -6,7 +6,8 @@
                      a row each (targettable.py); outlines
     reports/         each full Report (raw text, outline, cleaning counts...) as gzip JSON,
                      named <path key>-<content hash>.json.gz, written tmp + fsync + os.replace;
-                     its clean text and its targets are the manifest's (stored once)
+                     its raw text (packed against the clean text: textpack.pack_raw), its
+                     clean text and its targets are the manifest's (stored once)
 
 A manifest row is the commit point of a report (see indexing.py for the write order).
 """
@@ -29,7 +30,7 @@ from typing import Any
 from explorer.core.model import Report, Section, Target
 from explorer.library import targettable
 from explorer.library.lock import ProcessLock
-from explorer.library.textpack import pack, unpack, unpack_folded
+from explorer.library.textpack import pack, unpack, unpack_folded, unpack_raw
 from explorer.search.analysis import n_terms
 from explorer.search.engine import IndexDoc
 from explorer.search.normalize import search_form
@@ -62,7 +63,9 @@ CREATE TABLE IF NOT EXISTS docs (
     n_terms INTEGER NOT NULL,  -- its non-whitespace characters: the length ranking uses
     pipeline TEXT NOT NULL,    -- ingest.pipeline_fingerprint() the report was made with
     folded BLOB NOT NULL,      -- textpack.pack: the folded text
-    script BLOB NOT NULL       -- textpack.pack: the clean text, packed against it
+    script BLOB NOT NULL,      -- textpack.pack: the clean text, packed against it
+    raw BLOB                   -- textpack.pack_raw: the raw text, packed against the clean
+                               -- text; NULL: in the report file (read-only format 3)
 )
 """
 SCHEMA = f"{SOURCES_SCHEMA};\n{DOCS_SCHEMA};"
@@ -80,7 +83,7 @@ CREATE TABLE IF NOT EXISTS outlines (
 DOC_COLUMNS = [
     "key", "path", "size", "mtime_ns", "sha256", "report_file", "title", "region", "level",
     "year", "doc_type", "date", "publisher", "encoding", "n_targets", "themes", "label",
-    "n_chars", "n_terms", "pipeline", "folded", "script",
+    "n_chars", "n_terms", "pipeline", "folded", "script", "raw",
 ]
 _INFO_COLUMNS = ", ".join(
     ["path", "title", "region", "level", "year", "doc_type", "n_targets", "encoding", "date",
@@ -178,6 +181,7 @@ class Manifest:
         conn = getattr(self._local, "db", None)
         if conn is None:
             conn = self._local.db = connect(self.db_path, self.read_only)
+            targettable.register(conn)
             if self.legacy:
                 from explorer.library.formats import legacy_views
 
@@ -242,7 +246,7 @@ class Manifest:
     def report(self, path: str) -> Report:
         """The stored report; KeyError if `path` is not in the library."""
         row = self.db().execute(
-            "SELECT report_file, folded, script, id FROM docs WHERE path=?", (path,)
+            "SELECT report_file, folded, script, id, raw FROM docs WHERE path=?", (path,)
         ).fetchone()
         if row is None:
             raise KeyError(path)
@@ -250,6 +254,8 @@ class Manifest:
             data = json.loads(f.read())
         if "text" not in data:  # stored once, in the manifest (a format 2 file has it)
             data["text"] = unpack(row[1], row[2])[0]
+        if "raw_text" not in data and row[4] is not None:  # likewise (format 3 files have it)
+            data["raw_text"] = unpack_raw(row[4], data["text"])
         report = Report.from_json(data)
         if "targets" not in data:  # likewise (a format 3 file has them)
             report.targets = targettable.report_targets(self.target_db(), row[3])

@@ -5,8 +5,10 @@ are stored (issue 13: 900,000 targets loaded into Python took 11 s and held 1.8 
     targets         a Target's own fields, keyed by (docs.id, position); the report's
                     year, region and label are docs' (joined), its sentence and section
                     numbers into target_strings, its themes numbers into themes
-    target_strings  (doc, n, text, folded): a report's sentences and section paths, each
-                    stored once (many targets share a sentence)
+    target_strings  (id, folded, diff): a report's sentences and section paths, each stored
+                    once (many targets share a sentence), numbered n = 0, 1... within the
+                    report (id = string_id(doc, n)): the folded form the text filter
+                    searches, and where the text differs from it (JSON, unfold())
     themes          (id, name): the theme names, numbered
     target_themes   (theme, doc, seq): a target's themes, indexed by theme
 
@@ -41,8 +43,8 @@ CREATE TABLE IF NOT EXISTS targets (
     unit TEXT NOT NULL, qualifier TEXT NOT NULL,
     themes TEXT NOT NULL,       -- themes.id of Target.themes, in order, comma-joined
     start INTEGER NOT NULL, "end" INTEGER NOT NULL, text TEXT NOT NULL,
-    sentence INTEGER NOT NULL,  -- target_strings.n
-    section INTEGER NOT NULL,   -- target_strings.n
+    sentence INTEGER NOT NULL,  -- n of a target_strings row of this report
+    section INTEGER NOT NULL,   -- likewise
     area TEXT NOT NULL,
     -- search_form(indicator + " " + text), NULL where that equals them as stored (most
     -- Simplified reports): the text filter reads those instead
@@ -53,11 +55,14 @@ CREATE TABLE IF NOT EXISTS targets (
 -- Year, region and report filters are asked of docs, read first (_FROM).
 CREATE INDEX IF NOT EXISTS targets_value ON targets(unit, value);
 CREATE INDEX IF NOT EXISTS targets_indicator ON targets(indicator);
+-- A rowid table: its rows pack tighter than an index b-tree's (WITHOUT ROWID) would.
+-- The text is stored as its differences from the folded form: a Traditional sentence or
+-- one with full-width punctuation differs at a few places (7 MB less than both forms).
 CREATE TABLE IF NOT EXISTS target_strings (
-    doc INTEGER NOT NULL, n INTEGER NOT NULL, text TEXT NOT NULL,
-    folded TEXT,                -- search_form(text) where it differs, else NULL
-    PRIMARY KEY (doc, n)
-) WITHOUT ROWID;
+    id INTEGER PRIMARY KEY,     -- string_id(docs.id, n)
+    folded TEXT NOT NULL,       -- search_form(text)
+    diff TEXT                   -- [[offset, characters], ...] where the text differs, else NULL
+);
 CREATE TABLE IF NOT EXISTS themes (id INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE);
 CREATE TABLE IF NOT EXISTS target_themes (
     theme INTEGER NOT NULL, doc INTEGER NOT NULL, seq INTEGER NOT NULL,
@@ -73,9 +78,48 @@ _INSERT = (f"INSERT INTO targets({', '.join(map(repr, _TARGET_COLUMNS))}) "
 THEME_SEP = "、"
 
 
-def _string(n: str) -> str:
-    return (f"(SELECT coalesce(s.folded, s.text) FROM target_strings s "
-            f"WHERE s.doc = t.doc AND s.n = t.{n})")
+STRING_BITS = 20  # a report's strings are numbered below 2**20 (1,000 targets is a big report)
+
+
+def string_id(doc: int, n: int) -> int:
+    return (doc << STRING_BITS) | n
+
+
+def _string(n: str, column: str = "s.folded") -> str:
+    return f"(SELECT {column} FROM target_strings s WHERE s.id = (t.doc << {STRING_BITS}) | t.{n})"
+
+
+def differences(text: str, folded: str) -> str | None:
+    """unfold()'s `diff`: where `text` differs from `folded` (same length), as JSON."""
+    if text == folded:
+        return None
+    if len(text) != len(folded):  # not seen (folding keeps the length), but kept exact
+        return json.dumps([[-1, text]], ensure_ascii=False)
+    runs: list[list[Any]] = []
+    for i, (a, b) in enumerate(zip(text, folded, strict=True)):
+        if a != b:
+            if runs and runs[-1][0] + len(runs[-1][1]) == i:
+                runs[-1][1] += a
+            else:
+                runs.append([i, a])
+    return json.dumps(runs, ensure_ascii=False, separators=(",", ":"))
+
+
+def unfold(folded: str, diff: str | None) -> str:
+    """The text a target_strings row holds (registered with sqlite: register())."""
+    if diff is None:
+        return folded
+    chars = list(folded)
+    for at, run in json.loads(diff):
+        if at < 0:
+            return str(run)
+        chars[at : at + len(run)] = run
+    return "".join(chars)
+
+
+def register(db: sqlite3.Connection) -> None:
+    """The SQL functions the targets' queries use, on a new connection."""
+    db.create_function("unfold", 2, unfold, deterministic=True)
 
 
 # What the text filter searches: indicator, figure, sentence and section, joined by spaces
@@ -130,8 +174,7 @@ def folds(targets: list[Target]) -> dict[str, Any]:
     heads = [f"{t.indicator} {t.text}" for t in targets]
     forms = _fold_all(strings + heads)
     return {
-        "strings": strings,
-        "string_folds": [None if f == s else f for s, f in zip(strings, forms[: len(strings)], strict=True)],
+        "strings": [(f, differences(s, f)) for s, f in zip(strings, forms[: len(strings)], strict=True)],
         "refs": refs,
         "hays": [None if f == h else f for h, f in zip(heads, forms[len(strings):], strict=True)],
     }
@@ -167,8 +210,8 @@ def put_targets(db: sqlite3.Connection, doc: int, targets: list[Target], folded:
                      ",".join(str(ids[x]) for x in t.themes), t.start, t.end, t.text, sentence, section, t.area, hay))
         themes.extend((ids[x], doc, seq) for x in dict.fromkeys(t.themes))
     db.executemany(_INSERT, rows)
-    db.executemany("INSERT INTO target_strings(doc, n, text, folded) VALUES (?, ?, ?, ?)",
-                   [(doc, n, s, f) for n, (s, f) in enumerate(zip(folded["strings"], folded["string_folds"], strict=True))])
+    db.executemany("INSERT INTO target_strings(id, folded, diff) VALUES (?, ?, ?)",
+                   [(string_id(doc, n), f, d) for n, (f, d) in enumerate(folded["strings"])])
     db.executemany("INSERT OR IGNORE INTO target_themes(theme, doc, seq) VALUES (?, ?, ?)", themes)
 
 
@@ -182,14 +225,16 @@ def delete(db: sqlite3.Connection, docs: Iterable[int]) -> None:
     """The rows of the reports with these docs.id, inside the caller's transaction."""
     params = [(d,) for d in docs]
     db.executemany("DELETE FROM targets WHERE doc=?", params)
-    db.executemany("DELETE FROM target_strings WHERE doc=?", params)
+    db.executemany("DELETE FROM target_strings WHERE id BETWEEN ? AND ?",
+                   [(string_id(d, 0), string_id(d + 1, 0) - 1) for (d,) in params])
     # theme first in the key: one lookup per theme (a handful) finds the report's rows
     db.executemany("DELETE FROM target_themes WHERE theme IN (SELECT id FROM themes) AND doc=?", params)
 
 
 def report_targets(db: sqlite3.Connection, doc: int) -> list[Target]:
     """A report's targets, in order, rebuilt from the table."""
-    strings = dict(db.execute("SELECT n, text FROM target_strings WHERE doc=?", (doc,)).fetchall())
+    strings = {i - string_id(doc, 0): unfold(f, d) for i, f, d in db.execute(
+        "SELECT id, folded, diff FROM target_strings WHERE id BETWEEN ? AND ?", (string_id(doc, 0), string_id(doc + 1, 0) - 1))}
     names = theme_names(db)
     rows = db.execute("SELECT indicator, value, value_high, unit, qualifier, kind, themes, start, \"end\", text, "
                       "section, sentence, area FROM targets WHERE doc=? ORDER BY seq", (doc,))
@@ -284,8 +329,20 @@ def _where(db: sqlite3.Connection, q: TargetQuery, doc_forms: list[tuple[int, st
     text = search_form(q.text.strip())
     if text:
         docs = [k for k, title, region in doc_forms if text in title or text in region]
-        where.append(f"(t.doc IN (SELECT value FROM json_each(?)) OR instr({_HAY}, ?) > 0)")
-        params.extend([json.dumps(docs), text])
+        if " " in text or q.report is not None:
+            # It may span the haystack's joints (a space), or the report's few targets are
+            # read anyway: the haystack whole, target by target.
+            where.append(f"(t.doc IN (SELECT value FROM json_each(?)) OR instr({_HAY}, ?) > 0)")
+            params.extend([json.dumps(docs), text])
+        else:
+            # Within one part, then: the report's strings that hold it are found first, in
+            # one pass over target_strings (each sentence once, not once per target).
+            strings = "(SELECT id FROM target_strings WHERE instr(folded, ?) > 0)"
+            where.append(f"(t.doc IN (SELECT value FROM json_each(?)) "
+                         f"OR instr(coalesce(t.hay, t.indicator || ' ' || t.text), ?) > 0 "
+                         f"OR (t.doc << {STRING_BITS}) | t.sentence IN {strings} "
+                         f"OR (t.doc << {STRING_BITS}) | t.section IN {strings})")
+            params.extend([json.dumps(docs), text, text, text])
     return (" WHERE " + " AND ".join(where)) if where else "", params
 
 
@@ -302,8 +359,7 @@ _FROM = "docs d CROSS JOIN targets t ON t.doc = d.id"
 _SORTED_FROM = "targets t CROSS JOIN docs d ON d.id = t.doc"
 HIT_COLUMNS = ("d.path, d.title, d.region, d.year, t.indicator, t.value, t.value_high, t.unit, t.qualifier, "
                 "t.kind, t.themes, t.start, t.\"end\", t.text, "
-                "(SELECT s.text FROM target_strings s WHERE s.doc = t.doc AND s.n = t.section), "
-                "(SELECT s.text FROM target_strings s WHERE s.doc = t.doc AND s.n = t.sentence), t.area")
+                f"{_string('section', 'unfold(s.folded, s.diff)')}, {_string('sentence', 'unfold(s.folded, s.diff)')}, t.area")
 
 
 def hit(row: tuple[Any, ...], names: dict[int, str]) -> TargetHit:
@@ -316,7 +372,15 @@ def hit(row: tuple[Any, ...], names: dict[int, str]) -> TargetHit:
 def _with_themes(db: sqlite3.Connection) -> dict[int, str]:
     """The theme names now, and theme_label() (the themes sort) registered on `db` with them."""
     names = theme_names(db)
-    db.create_function("theme_label", 1, lambda ids: THEME_SEP.join(_themes(ids or "", names)), deterministic=True)
+    labels: dict[str, str] = {}  # a library has few distinct theme lists
+
+    def label(ids: str | None) -> str:
+        found = labels.get(ids or "")
+        if found is None:
+            found = labels[ids or ""] = THEME_SEP.join(_themes(ids or "", names))
+        return found
+
+    db.create_function("theme_label", 1, label, deterministic=True)
     return names
 
 

@@ -163,3 +163,61 @@ def _differences_numpy(a: str, b: str) -> list[tuple[int, int]]:
     diff = np.concatenate(([False], x != y, [False])).astype(np.int8)
     edges = np.flatnonzero(np.diff(diff))
     return list(zip(edges[0::2].tolist(), edges[1::2].tolist(), strict=True))
+
+
+# -- the raw text (what the source said before cleaning), primed with the clean text --------
+#
+# The raw text differs from the clean text at the cleaner's changes only (chrome lines,
+# glosses, mojibake, whitespace), but at shifting offsets: each RAW_CHUNK-character chunk is
+# compressed with the stretch of the clean text around where the chunk's first characters
+# are found in it (searched near where the previous chunk ended) as zdict. A chunk not found
+# gets the stretch where it would be: it compresses worse, never wrongly (the stretch's start
+# is stored). Measured on the benchmark library: 0.87 MB of zlib'd raw text -> 0.09 MB for
+# 40 reports.
+
+RAW_CHUNK = 6_000
+_RAW_MARGIN = 1_000  # clean characters on either side of the chunk's place in the zdict
+_ANCHOR = 24
+
+
+def _raw_zdict(clean: str, at: int) -> bytes:
+    return clean[max(0, at - _RAW_MARGIN) : at + RAW_CHUNK + _RAW_MARGIN].encode("utf-8", "surrogatepass")[-32768:]
+
+
+def pack_raw(raw: str, clean: str) -> bytes:
+    """b"=" when the raw text is the clean text; else b"R", a uint32 count of chunks, each
+    chunk's (place in the clean text, compressed length) as uint32 pairs, then the chunks."""
+    if raw == clean:
+        return b"="
+    head = array("I")
+    parts = []
+    expected = 0
+    for lo in range(0, len(raw), RAW_CHUNK):
+        chunk = raw[lo : lo + RAW_CHUNK]
+        found = clean.find(chunk[:_ANCHOR], max(0, expected - 3 * RAW_CHUNK), expected + 3 * RAW_CHUNK)
+        at = found if found >= 0 else min(expected, len(clean))
+        c = zlib.compressobj(LEVEL, zdict=_raw_zdict(clean, at))
+        parts.append(c.compress(chunk.encode("utf-8", "surrogatepass")) + c.flush())
+        head.extend((at, len(parts[-1])))
+        expected = at + len(chunk)
+    if sys.byteorder == "big":
+        head.byteswap()
+    return b"R" + len(parts).to_bytes(4, "little") + head.tobytes() + b"".join(parts)
+
+
+def unpack_raw(packed: bytes, clean: str) -> str:
+    if packed[:1] == b"=":
+        return clean
+    count = int.from_bytes(packed[1:5], "little")
+    head = array("I")
+    head.frombytes(packed[5 : 5 + 8 * count])
+    if sys.byteorder == "big":
+        head.byteswap()
+    pos = 5 + 8 * count
+    out = []
+    for i in range(count):
+        at, size = head[2 * i], head[2 * i + 1]
+        d = zlib.decompressobj(zdict=_raw_zdict(clean, at))
+        out.append(d.decompress(packed[pos : pos + size]) + d.flush())
+        pos += size
+    return b"".join(out).decode("utf-8", "surrogatepass")
