@@ -45,6 +45,8 @@ def open_library(path: str | Path | None, parent: QWidget | None = None) -> Any:
     timer.setInterval(100)
 
     def poll() -> None:
+        if dialog.wasCanceled():  # Escape or the close button, as well as 取消
+            cancelled.set()
         if state["total"]:
             dialog.setMaximum(state["total"])
             dialog.setValue(state["done"])
