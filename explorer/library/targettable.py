@@ -335,14 +335,15 @@ def _where(db: sqlite3.Connection, q: TargetQuery, doc_forms: list[tuple[int, st
             where.append(f"(t.doc IN (SELECT value FROM json_each(?)) OR instr({_HAY}, ?) > 0)")
             params.extend([json.dumps(docs), text])
         else:
-            # Within one part, then: the report's strings that hold it are found first, in
-            # one pass over target_strings (each sentence once, not once per target).
-            strings = "(SELECT id FROM target_strings WHERE instr(folded, ?) > 0)"
+            # Within one part, then: the strings (sentences, sections) that hold it are found
+            # first, in one pass over target_strings (each once, not once per target).
+            strings = json.dumps([r[0] for r in db.execute(
+                "SELECT id FROM target_strings WHERE instr(folded, ?) > 0", (text,))])
             where.append(f"(t.doc IN (SELECT value FROM json_each(?)) "
                          f"OR instr(coalesce(t.hay, t.indicator || ' ' || t.text), ?) > 0 "
-                         f"OR (t.doc << {STRING_BITS}) | t.sentence IN {strings} "
-                         f"OR (t.doc << {STRING_BITS}) | t.section IN {strings})")
-            params.extend([json.dumps(docs), text, text, text])
+                         f"OR (t.doc << {STRING_BITS}) | t.sentence IN (SELECT value FROM json_each(?)) "
+                         f"OR (t.doc << {STRING_BITS}) | t.section IN (SELECT value FROM json_each(?)))")
+            params.extend([json.dumps(docs), text, strings, strings])
     return (" WHERE " + " AND ".join(where)) if where else "", params
 
 
