@@ -191,3 +191,18 @@ def test_a_read_only_format_2_library_is_refused_with_a_reason(tmp_path, monkeyp
                         else real_access(p, mode))
     with pytest.raises(formats.LibraryError, match="format 2"):
         Library(folder, workers=1)
+
+
+def test_the_cli_converts_with_its_progress_on_stderr(tmp_path, fresh):
+    folder = format3_copy(tmp_path / "lib")
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    done = subprocess.run([sys.executable, "-m", "explorer", "search", "就业", "--library", str(folder), "--json"],
+                          env=env, cwd=ROOT, capture_output=True, text=True, timeout=600)
+    assert done.returncode == 0, done.stderr
+    assert "converting the library" in done.stderr and "5/5 reports (100%)" in done.stderr
+    out = json.loads(done.stdout)
+    assert out["total"] == fresh["search 就业"][0]  # type: ignore[index]
+    assert version(folder) == LIBRARY_FORMAT
+    again = subprocess.run([sys.executable, "-m", "explorer", "search", "就业", "--library", str(folder), "--json"],
+                           env=env, cwd=ROOT, capture_output=True, text=True, timeout=600)
+    assert again.returncode == 0 and "converting" not in again.stderr

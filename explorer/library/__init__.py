@@ -2,8 +2,9 @@
 
 `Library` is the facade both the CLI and the desktop app use. A library is a folder:
 
-    library.sqlite   the manifest (store.py): sources, one row per report
-    reports/         each full Report as gzip JSON (store.py)
+    library.sqlite   the manifest (store.py): sources, one row per report with its texts,
+                     one row per target (targettable.py), outlines
+    reports/         the rest of each Report (outline, cleaning counts...) as gzip JSON
     engine.json      which search engine the library uses (engines.py)
     index/           the whoosh index, or index-tantivy/ the tantivy index (explorer/search),
                      each with its FORMAT version file
@@ -13,8 +14,10 @@
 The package, by job:
 
     store.py      the manifest and the stored report files; textpack.py its text columns
-    targettable.py  the targets table: every target a row, filtered, sorted, paged and
-                  counted in SQL (the targets panel, `targets`, exports)
+    formats.py    older manifest formats: converted in place, or read as they are
+    listing.py    the app's tree: reports grouped by region and year, in SQL
+    targettable.py  the targets table, the record of every report's targets: filtered,
+                  sorted, paged and counted in SQL (the targets panel, `targets`, exports)
     files.py      finding report files under the paths a user adds
     indexing.py   the indexing run: worker pool, batches, crash-safe write order
     budget.py     the worker pool that bounds the time one file may take
