@@ -12,15 +12,15 @@ are stored (issue 13: 900,000 targets loaded into Python took 11 s and held 1.8 
     themes          (id, name): the theme names, numbered
     target_themes   (theme, doc, seq): a target's themes, indexed by theme
 
-Format 4 (library/formats.py): this table is the record; a report's Target list (report
-view, `show`-like readers, exports, excerpts, Compare) is rebuilt from it in seq order, and
+Format 4 (library/formats.py): this table is the record; a report's Target list (Library.report:
+the report view, the CLI's `targets`, exports, Compare) is rebuilt from it in seq order, and
 neither docs nor the stored report files hold the targets again. Written in the same
 transaction as the docs row (Manifest.commit).
 
-Size (the 1,000-report benchmark library, 166,000 targets): the format-3 table of about
-1 KB per target (every field, the sentence, section and a folded haystack, and the report's
-facts copied beside them) plus docs.targets JSON took about 290 MB; see
-benchmarks/README.md "Lean storage" for this one.
+Size (the 1,000-report benchmark library, 146,000 targets): format 3 held the targets as
+docs.targets JSON (86 MB), in the report files, and in a table of about 1 KB a target (its
+sentence, section and a folded haystack, the report's facts copied beside them: 172 MB with
+its indexes); format 4's tables take 45 MB (benchmarks/README.md, "Format 4").
 """
 
 from __future__ import annotations
@@ -124,6 +124,7 @@ def register(db: sqlite3.Connection) -> None:
 
 # What the text filter searches: indicator, figure, sentence and section, joined by spaces
 # as haystack() joins them, each part in its folded form.
+_HEAD = "coalesce(t.hay, t.indicator || ' ' || t.text)"
 _HAY = (f"coalesce(t.hay, t.indicator || ' ' || t.text) || ' ' || {_string('sentence')} "
         f"|| ' ' || {_string('section')}")
 
@@ -295,8 +296,8 @@ def _theme_ids_sql(q: TargetQuery) -> tuple[str, list[str]]:
     return f"(SELECT id FROM themes WHERE name IN ({', '.join('?' * len(wanted))}))", wanted
 
 
-def _where(db: sqlite3.Connection, q: TargetQuery, doc_forms: list[tuple[int, str, str]]
-           ) -> tuple[str, list[Any]]:
+def _where(db: sqlite3.Connection, q: TargetQuery, doc_forms: list[tuple[int, str, str]],
+           counting: bool = False) -> tuple[str, list[Any]]:
     """SQL condition on `t` (targets) and `d` (docs) and its parameters. doc_forms:
     (docs.id, folded title, folded region) of every report, for the text and region filters."""
     where: list[str] = []
@@ -329,21 +330,25 @@ def _where(db: sqlite3.Connection, q: TargetQuery, doc_forms: list[tuple[int, st
     text = search_form(q.text.strip())
     if text:
         docs = [k for k, title, region in doc_forms if text in title or text in region]
-        if " " in text or q.report is not None:
-            # It may span the haystack's joints (a space), or the report's few targets are
-            # read anyway: the haystack whole, target by target.
+        if " " in text:  # it may span the haystack's joints (spaces): search it whole
             where.append(f"(t.doc IN (SELECT value FROM json_each(?)) OR instr({_HAY}, ?) > 0)")
             params.extend([json.dumps(docs), text])
-        else:
-            # Within one part, then: the strings (sentences, sections) that hold it are found
-            # first, in one pass over target_strings (each once, not once per target).
+        elif counting and q.report is None:
+            # Within one part, then. A count reads every target: the strings (sentences,
+            # sections) that hold it are found first, in one pass over target_strings (each
+            # once, not once per target): 2.6 s instead of 5 s CPU at 10,000 reports.
             strings = json.dumps([r[0] for r in db.execute(
                 "SELECT id FROM target_strings WHERE instr(folded, ?) > 0", (text,))])
-            where.append(f"(t.doc IN (SELECT value FROM json_each(?)) "
-                         f"OR instr(coalesce(t.hay, t.indicator || ' ' || t.text), ?) > 0 "
+            where.append(f"(t.doc IN (SELECT value FROM json_each(?)) OR instr({_HEAD}, ?) > 0 "
                          f"OR (t.doc << {STRING_BITS}) | t.sentence IN (SELECT value FROM json_each(?)) "
                          f"OR (t.doc << {STRING_BITS}) | t.section IN (SELECT value FROM json_each(?)))")
             params.extend([json.dumps(docs), text, strings, strings])
+        else:
+            # A page stops at its last row: each target is tested as it is reached, its
+            # parts one by one (a common term fills the first page after a few reports).
+            where.append(f"(t.doc IN (SELECT value FROM json_each(?)) OR instr({_HEAD}, ?) > 0 "
+                         f"OR instr({_string('sentence')}, ?) > 0 OR instr({_string('section')}, ?) > 0)")
+            params.extend([json.dumps(docs), text, text, text])
     return (" WHERE " + " AND ".join(where)) if where else "", params
 
 
@@ -409,7 +414,7 @@ def hits(db: sqlite3.Connection, q: TargetQuery, doc_forms: list[tuple[int, str,
 
 
 def count(db: sqlite3.Connection, q: TargetQuery, doc_forms: list[tuple[int, str, str]]) -> int:
-    where, params = _where(db, q, doc_forms)
+    where, params = _where(db, q, doc_forms, counting=True)
     if q.themes and q.report is None:
         source, first = _themed_from(q)
         return int(db.execute(f"SELECT count(*) FROM {source}{where}", [*first, *params]).fetchone()[0])
