@@ -25,6 +25,7 @@ its indexes); format 4's tables take 45 MB (benchmarks/README.md, "Format 4").
 
 from __future__ import annotations
 
+import functools
 import json
 import os
 import sqlite3
@@ -118,8 +119,9 @@ def unfold(folded: str, diff: str | None) -> str:
 
 
 def register(db: sqlite3.Connection) -> None:
-    """The SQL functions the targets' queries use, on a new connection."""
-    db.create_function("unfold", 2, unfold, deterministic=True)
+    """The SQL functions the targets' queries use, on a new connection. unfold is cached:
+    the targets of a page share their sentences and sections."""
+    db.create_function("unfold", 2, functools.lru_cache(maxsize=4096)(unfold), deterministic=True)
 
 
 # What the text filter searches: indicator, figure, sentence and section, joined by spaces
