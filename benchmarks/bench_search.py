@@ -229,9 +229,12 @@ def bench_explorer(corpus: Path, work: Path, runs: int, skip_full: bool, engine:
     out["sqlite_bytes"] = sum(f.stat().st_size for f in lib_dir.glob("library.sqlite*"))
     out["reports_bytes"] = du(lib_dir / "reports")
     db = lib.manifest.db()
+    # The text columns of docs (format 3 had the targets JSON there, format 4 the raw text).
+    present = {r[1] for r in db.execute("PRAGMA table_info(docs)")}
+    columns = [c for c in ("folded", "script", "raw", "targets") if c in present]
     out["sqlite_columns_bytes"] = dict(zip(
-        ["folded", "script", "targets"],
-        db.execute("SELECT sum(length(folded)), sum(length(script)), sum(length(targets)) FROM docs").fetchone(),
+        columns,
+        db.execute(f"SELECT {', '.join(f'sum(length({c}))' for c in columns)} FROM docs").fetchone(),
         strict=True,
     ))
     lib.close()

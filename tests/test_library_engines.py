@@ -11,6 +11,7 @@ import sqlite3
 import pytest
 
 from explorer.library import Library, LibraryError, engines
+from explorer.library.store import LIBRARY_FORMAT
 from explorer.library.textpack import unpack
 from explorer.resources import sample_paths
 from tests.test_library import write_report
@@ -173,26 +174,31 @@ def test_a_format_2_manifest_is_converted_in_place(tmp_path, folder):
     lib.close()
     db = sqlite3.connect(lib.path / "library.sqlite")
     cols = "key, path, size, mtime_ns, sha256, report_file, title, region, level, year, doc_type, date, " \
-           "publisher, encoding, n_targets, themes, targets"
+           "publisher, encoding, n_targets, themes"
     rows = db.execute(f"SELECT {cols}, folded, script, pipeline FROM docs").fetchall()
     with db:
         db.execute("DROP TABLE docs")
+        for table in ("targets", "target_strings", "themes", "target_themes"):
+            db.execute(f"DROP TABLE {table}")  # format 2 had none
         db.execute(FORMAT_2_DOCS)
         for row in rows:
-            text, folded = unpack(row[17], row[18])
-            db.execute(f"INSERT INTO docs({cols}, text, folded, pipeline) VALUES ({', '.join('?' * 20)})",
-                       (*row[:17], text, folded, row[19]))
+            text, folded = unpack(row[16], row[17])
+            targets = json.dumps([t.to_json() for t in reports[row[1]].targets], ensure_ascii=False)
+            db.execute(f"INSERT INTO docs({cols}, targets, text, folded, pipeline) VALUES ({', '.join('?' * 20)})",
+                       (*row[:16], targets, text, folded, row[18]))
         db.execute("PRAGMA user_version=2")
     db.close()
-    for f in (lib.path / "reports").iterdir():  # format 2 report files held the text too
+    for f in (lib.path / "reports").iterdir():  # format 2 report files held the text, targets and raw text
         import gzip
 
         data = json.loads(gzip.decompress(f.read_bytes()))
         data["text"] = reports[data["path"]].text
+        data["targets"] = [t.to_json() for t in reports[data["path"]].targets]
+        data["raw_text"] = reports[data["path"]].raw_text
         f.write_bytes(gzip.compress(json.dumps(data, ensure_ascii=False).encode()))
     shutil.rmtree(folder)
     upgraded = Library(lib.path, workers=1)
-    assert upgraded.manifest.db().execute("PRAGMA user_version").fetchone()[0] == 3
+    assert upgraded.manifest.db().execute("PRAGMA user_version").fetchone()[0] == LIBRARY_FORMAT
     assert answers(upgraded) == before
     assert {r.path: upgraded.report(r.path) for r in upgraded.reports()} == reports
 

@@ -36,3 +36,29 @@ def export_or_print(args: Any, rows: Any, module: Any, noun: str, line: Any) -> 
     except OSError as exc:
         return fail(f"cannot write: {exc}")
     return 0
+
+
+def open_library(args: Any) -> Any:
+    """Library(--library): a library of an older format is converted first (seconds to
+    minutes), its progress on stderr."""
+    from explorer.library import Library
+
+    tty = sys.stderr.isatty()
+    shown = [-1]
+
+    def progress(done: int, total: int) -> None:
+        percent = done * 100 // max(total, 1)
+        if percent == shown[0]:
+            return
+        if shown[0] < 0:
+            sys.stderr.write("report-explorer: converting the library to the current format (once)\n")
+        shown[0] = percent
+        if tty:
+            sys.stderr.write(f"\r  {done}/{total} reports ({percent}%)")
+            if done == total:
+                sys.stderr.write("\n")
+        elif done == total or percent % 10 == 0:
+            sys.stderr.write(f"  {done}/{total} reports ({percent}%)\n")
+        sys.stderr.flush()
+
+    return Library(getattr(args, "library", None), progress=progress)

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import argparse
 
-from explorer.commands.common import fail
+from explorer.commands.common import fail, open_library
 
 LIBRARY_HELP = "library folder (default: $REPORT_EXPLORER_LIBRARY or the user data folder)"
 
@@ -44,9 +44,8 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
 
 
 def run_add(args: argparse.Namespace) -> int:
-    from explorer.library import Library
 
-    lib = Library(getattr(args, "library", None))
+    lib = open_library(args)
     try:
         excerpt = lib.excerpts.add(args.file, args.start, args.end, note=args.note, tags=args.tag)
     except KeyError:
@@ -59,11 +58,10 @@ def run_add(args: argparse.Namespace) -> int:
 
 
 def run_edit(args: argparse.Namespace) -> int:
-    from explorer.library import Library
 
     if args.note is None and args.tag is None:
         return fail("nothing to change: give --note and/or --tag")
-    lib = Library(getattr(args, "library", None))
+    lib = open_library(args)
     try:
         lib.excerpts.update(args.id, note=args.note, tags=args.tag)
     except KeyError as exc:
@@ -72,9 +70,8 @@ def run_edit(args: argparse.Namespace) -> int:
 
 
 def run_remove(args: argparse.Namespace) -> int:
-    from explorer.library import Library
 
-    lib = Library(getattr(args, "library", None))
+    lib = open_library(args)
     try:
         gone = lib.excerpts.remove(args.ids)
     except KeyError as exc:

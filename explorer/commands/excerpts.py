@@ -7,7 +7,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from explorer.commands.common import fail
+from explorer.commands.common import fail, open_library
 
 PREVIEW = 60  # characters of a passage on a plain-text line
 
@@ -47,9 +47,8 @@ def _line(e) -> str:
 
 def run(args: argparse.Namespace) -> int:
     from explorer.core.cite import export
-    from explorer.library import Library
 
-    lib = Library(getattr(args, "library", None))
+    lib = open_library(args)
     excerpts = lib.excerpts.all(tags=args.tag)
     if args.json:
         export.write_json(excerpts, sys.stdout, args.style, args.script)

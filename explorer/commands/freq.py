@@ -11,7 +11,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from explorer.commands.common import fail, print_json
+from explorer.commands.common import fail, open_library, print_json
 
 
 def add_parser(sub: argparse._SubParsersAction) -> None:
@@ -39,14 +39,14 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from explorer.library import Filters, Library
+    from explorer.library import Filters
     from explorer.library.frequency import FIELDS, WIDTHS
     from explorer.library.tables import write_table
 
     if args.year_from is not None and args.year_to is not None and args.year_from > args.year_to:
         return fail(f"--from {args.year_from} is after --to {args.year_to}")
     filters = Filters(args.year_from, args.year_to, tuple(args.region), tuple(args.level), tuple(args.doc_type))
-    lib = Library(getattr(args, "library", None))
+    lib = open_library(args)
     try:
         freq = lib.frequency(args.terms, filters)
     except ValueError as exc:

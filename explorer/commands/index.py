@@ -16,7 +16,7 @@ import argparse
 import sys
 import time
 
-from explorer.commands.common import fail
+from explorer.commands.common import fail, open_library
 
 ENGINES = ("whoosh", "tantivy")  # explorer.search.engine.ENGINES, without importing the library
 
@@ -62,9 +62,9 @@ class _Progress:
 
 def run(args: argparse.Namespace) -> int:
     from explorer.core.targets.themes import LexiconError
-    from explorer.library import Library, LibraryBusy, LibraryError
+    from explorer.library import LibraryBusy, LibraryError
 
-    lib = Library(getattr(args, "library", None))
+    lib = open_library(args)
     progress = _Progress(args.quiet)
     try:
         if args.engine and not lib.set_engine(args.engine, progress=progress):

@@ -13,7 +13,7 @@ import sys
 import unicodedata
 from collections.abc import Iterable
 
-from explorer.commands.common import fail
+from explorer.commands.common import fail, open_library
 from explorer.commands.search import _accept_exclusions
 
 
@@ -59,7 +59,7 @@ def width(text: str) -> int:
 
 
 def run(args: argparse.Namespace) -> int:
-    from explorer.library import Library, QueryError
+    from explorer.library import QueryError
     from explorer.library.kwic import FIELDS, WIDTHS
     from explorer.library.tables import write_table
 
@@ -68,7 +68,7 @@ def run(args: argparse.Namespace) -> int:
     if args.context < 0:
         return fail("--context must be 0 or more")
     query = " ".join(args.query)
-    lib = Library(getattr(args, "library", None))
+    lib = open_library(args)
     try:
         # All rows, then sorted, then the first --limit: the limit keeps the top of the order asked for.
         conc = lib.concordance(query, context=args.context, cross_paragraphs=args.cross_paragraphs,

@@ -7,7 +7,7 @@ from __future__ import annotations
 import argparse
 from collections import Counter
 
-from explorer.commands.common import export_or_print, fail
+from explorer.commands.common import export_or_print, fail, open_library
 
 
 def add_parser(sub: argparse._SubParsersAction) -> None:
@@ -46,7 +46,6 @@ def run(args: argparse.Namespace) -> int:
         current_indicators,
         load_indicators,
     )
-    from explorer.library import Library
 
     try:
         indicators = load_indicators(args.indicators_file) if args.indicators_file else current_indicators()
@@ -59,7 +58,7 @@ def run(args: argparse.Namespace) -> int:
             return fail(f"unknown indicator {name!r}; known: {'、'.join(indicators.names)}")
         names.append(resolved)
 
-    lib = Library(getattr(args, "library", None))
+    lib = open_library(args)
     obs = panel.observations(lib.targets(), indicators)
     if args.list:
         counts = Counter(o.indicator for o in obs)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import argparse
 
-from explorer.commands.common import fail, print_json
+from explorer.commands.common import fail, open_library, print_json
 
 
 def add_parser(sub: argparse._SubParsersAction) -> None:
@@ -40,12 +40,12 @@ def _accept_exclusions(p: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from explorer.library import Library, QueryError
+    from explorer.library import QueryError
 
     if args.limit < 0:
         return fail("--limit must be 0 (all) or more")
     query = " ".join(args.query)
-    lib = Library(getattr(args, "library", None))
+    lib = open_library(args)
     try:
         found = lib.search(query, limit=args.limit or None)
     except QueryError as exc:

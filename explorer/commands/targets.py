@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import argparse
 
-from explorer.commands.common import export_or_print
+from explorer.commands.common import export_or_print, open_library
 
 
 def add_parser(sub: argparse._SubParsersAction) -> None:
@@ -35,9 +35,8 @@ def _line(info, t) -> str:
 
 def run(args: argparse.Namespace) -> int:
     from explorer.core.targets import export
-    from explorer.library import Library
 
-    lib = Library(getattr(args, "library", None))
+    lib = open_library(args)
     pairs = lib.targets(
         themes=tuple(args.theme),
         report=args.report,

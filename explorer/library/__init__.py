@@ -2,8 +2,9 @@
 
 `Library` is the facade both the CLI and the desktop app use. A library is a folder:
 
-    library.sqlite   the manifest (store.py): sources, one row per report
-    reports/         each full Report as gzip JSON (store.py)
+    library.sqlite   the manifest (store.py): sources, one row per report with its texts,
+                     one row per target (targettable.py), outlines
+    reports/         the rest of each Report (outline, cleaning counts...) as gzip JSON
     engine.json      which search engine the library uses (engines.py)
     index/           the whoosh index, or index-tantivy/ the tantivy index (explorer/search),
                      each with its FORMAT version file
@@ -13,8 +14,10 @@
 The package, by job:
 
     store.py      the manifest and the stored report files; textpack.py its text columns
-    targettable.py  the targets table: every target a row, filtered, sorted, paged and
-                  counted in SQL (the targets panel, `targets`, exports)
+    formats.py    older manifest formats: converted in place, or read as they are
+    listing.py    the app's tree: reports grouped by region and year, in SQL
+    targettable.py  the targets table, the record of every report's targets: filtered,
+                  sorted, paged and counted in SQL (the targets panel, `targets`, exports)
     files.py      finding report files under the paths a user adds
     indexing.py   the indexing run: worker pool, batches, crash-safe write order
     budget.py     the worker pool that bounds the time one file may take
@@ -43,8 +46,9 @@ from explorer.library import engines
 from explorer.library.engines import EngineChoice
 from explorer.library.errors import LibraryBusy, LibraryError, storage_trouble
 from explorer.library.kwic import CONTEXT, Concordance, KwicDoc, concordance
+from explorer.library.listing import Listing
 from explorer.library.lock import ProcessLock
-from explorer.library.store import Listing, Manifest, ReportInfo, path_key, unlink
+from explorer.library.store import Manifest, ReportInfo, path_key, unlink
 from explorer.library.targettable import TargetHit, TargetQuery
 from explorer.search.engine import ENGINES, Engine, unavailable
 from explorer.search.query import QueryError
@@ -118,7 +122,16 @@ def default_library_path() -> Path:
 
 
 class Library:
-    def __init__(self, path: str | Path | None = None, workers: int | None = None) -> None:
+    def __init__(
+        self,
+        path: str | Path | None = None,
+        workers: int | None = None,
+        progress: Callable[[int, int], None] | None = None,
+        cancel: Callable[[], bool] | None = None,
+    ) -> None:
+        """Open the library at `path`, made if new. A library of an older format is
+        converted first (library/formats.py: seconds to minutes; progress(done, total)
+        told, stopped by cancel() with formats.UpgradeCancelled, resumed at the next open)."""
         self.path = Path(path).expanduser() if path is not None else default_library_path()
         self._lock = ProcessLock(self.path / "index.lock")
         if workers is None:
@@ -134,7 +147,7 @@ class Library:
             # searched and read; only index and remove need to write.
             self.read_only = not os.access(self.path, os.W_OK) and self.manifest.db_path.exists()
             self.manifest.read_only = self.read_only
-            self.manifest.init()
+            self.manifest.init(progress, cancel, self._lock)
         except (OSError, sqlite3.Error) as exc:  # e.g. "file is not a database"
             raise storage_trouble(self.path, "opened", exc) from exc
         self._excerpts: ExcerptBook | None = None
@@ -212,7 +225,7 @@ class Library:
 
     def listing(self) -> Listing:
         """The reports grouped by region and year, filtered in the manifest (the app's
-        tree; store.Listing): for a large library, instead of reports()."""
+        tree; listing.Listing): for a large library, instead of reports()."""
         return Listing(self.manifest)
 
     def report(self, path: str) -> Report:

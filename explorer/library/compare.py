@@ -2,12 +2,12 @@
 from the manifest with SQL instead of every target of the library loaded into Python (a
 library of 10,000 reports holds about 900,000).
 
-The targets are JSON in docs.targets; sqlite's json_each walks them, and the indicator
-mapping (explorer/core/targets/indicators.py, a Python function of the indicator text and
-unit, memoized) is registered with sqlite, so one scan counts the figures of every indicator
-and remembers which reports hold each; an indicator's figures are then read from those
-reports only. Only plausible report years count (1949..next year, the metadata rule): a
-mis-read year must not stretch the view's axis.
+The targets table (targettable.py) is grouped by (indicator text, unit) in SQL, and the
+indicator mapping (explorer/core/targets/indicators.py, a Python function of the indicator
+text and unit) is asked once per distinct pair, so one scan counts the figures of every
+indicator and remembers which reports hold each; an indicator's figures are then read from
+those reports only. Only plausible report years count (1949..next year, the metadata
+rule): a mis-read year must not stretch the view's axis.
 """
 
 from __future__ import annotations
@@ -18,6 +18,7 @@ from dataclasses import dataclass
 
 from explorer.core.describe.metadata import DEFAULT_CONFIG
 from explorer.core.model import Target
+from explorer.library import targettable
 from explorer.library.store import _INFO_COLUMNS, Manifest, ReportInfo, _info
 
 Classify = Callable[[str, str], "str | None"]  # (indicator text, unit) -> canonical indicator
@@ -30,7 +31,7 @@ def plausible_year(year: int | None) -> bool:
 
 @dataclass(frozen=True)
 class IndicatorCounts:
-    """Figures per canonical indicator, and the rowids of the reports that hold them."""
+    """Figures per canonical indicator, and the docs.id of the reports that hold them."""
 
     counts: dict[str, int]
     reports: dict[str, list[int]]
@@ -38,41 +39,36 @@ class IndicatorCounts:
 
 # A figure the Compare view can place: a region, a plausible year, the region's own.
 _FIGURES = """
-FROM docs d, json_each(d.targets) j
-WHERE d.region != '' AND d.year BETWEEN ? AND ?
-  AND ifnull(json_extract(j.value, '$.area'), '') = ''
+FROM docs d CROSS JOIN targets t ON t.doc = d.id
+WHERE d.region != '' AND d.year BETWEEN ? AND ? AND t.area = ''
 """
 
 
-def _db(manifest: Manifest, classify: Classify):  # noqa: ANN202 - sqlite3.Connection
-    db = manifest.db()
-    db.create_function("indicator_of", 2, classify, deterministic=True)
-    return db
-
-
 def indicator_counts(manifest: Manifest, classify: Classify) -> IndicatorCounts:
-    """One scan of every target: how many figures each indicator has, in which reports."""
+    """One scan of every target: how many figures each indicator has, in which reports
+    (their docs.id)."""
     years = (DEFAULT_CONFIG.min_year, DEFAULT_CONFIG.max_year)
-    sql = (
-        "SELECT name, count(*), '[' || group_concat(DISTINCT rid) || ']' FROM ("
-        "SELECT indicator_of(json_extract(j.value, '$.indicator'), json_extract(j.value, '$.unit')) AS name, "
-        f"d.rowid AS rid {_FIGURES}) WHERE name IS NOT NULL GROUP BY name"
-    )
-    counts, reports = {}, {}
-    for name, n, rowids in _db(manifest, classify).execute(sql, years):
-        counts[name] = n
-        reports[name] = json.loads(rowids)
-    return IndicatorCounts(counts, reports)
+    sql = f"SELECT t.indicator, t.unit, count(*), group_concat(DISTINCT d.id) {_FIGURES} GROUP BY t.indicator, t.unit"
+    counts: dict[str, int] = {}
+    reports: dict[str, set[int]] = {}
+    for indicator, unit, n, ids in manifest.target_db().execute(sql, years):
+        name = classify(indicator, unit)
+        if name is not None:
+            counts[name] = counts.get(name, 0) + n
+            reports.setdefault(name, set()).update(int(i) for i in ids.split(","))
+    return IndicatorCounts(counts, {name: sorted(ids) for name, ids in reports.items()})
 
 
 def indicator_targets(manifest: Manifest, classify: Classify, name: str,
-                      rowids: list[int]) -> Iterator[tuple[ReportInfo, Target]]:
-    """The targets mapped to `name` in the reports `rowids` (IndicatorCounts.reports)."""
+                      ids: list[int]) -> Iterator[tuple[ReportInfo, Target]]:
+    """The targets mapped to `name` in the reports `ids` (IndicatorCounts.reports)."""
     years = (DEFAULT_CONFIG.min_year, DEFAULT_CONFIG.max_year)
-    sql = (
-        f"SELECT {', '.join('d.' + c.strip() for c in _INFO_COLUMNS.split(','))}, j.value {_FIGURES}"
-        " AND d.rowid IN (SELECT value FROM json_each(?))"
-        " AND indicator_of(json_extract(j.value, '$.indicator'), json_extract(j.value, '$.unit')) = ?"
-    )
-    for row in _db(manifest, classify).execute(sql, (*years, json.dumps(rowids), name)):
-        yield _info(row[:-1]), Target.from_json(json.loads(row[-1]))
+    db = manifest.target_db()
+    db.create_function("indicator_of", 2, classify, deterministic=True)
+    names = targettable.theme_names(db)
+    info = [f"d.{c.strip()}" for c in _INFO_COLUMNS.split(",")]
+    sql = (f"SELECT {', '.join(info)}, {targettable.HIT_COLUMNS} {_FIGURES}"
+           " AND d.id IN (SELECT value FROM json_each(?)) AND indicator_of(t.indicator, t.unit) = ?"
+           " ORDER BY d.id, t.seq")
+    for row in db.execute(sql, (*years, json.dumps(ids), name)).fetchall():
+        yield _info(row[: len(info)]), targettable.hit(row[len(info):], names).target

@@ -1,7 +1,7 @@
 """Excerpts: passages a user collected from the library's reports, with notes and tags.
 
 They live in their own file, excerpts.sqlite in the library folder, not in the manifest:
-the manifest is derived data the program drops and rebuilds (a new LIBRARY_FORMAT drops
+the manifest is derived data the program drops and rebuilds (a format it cannot convert drops
 its reports table; a damaged one is deleted and the library re-indexed), while excerpts
 are the user's own work and cannot be derived again. Apart they also never wait for the
 indexer's write transactions, have their own schema version, and are one file to back up

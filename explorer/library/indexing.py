@@ -49,7 +49,8 @@ from explorer.library.store import (
     unlink,
     write_atomic,
 )
-from explorer.library.targettable import haystacks
+from explorer.library.targettable import folds
+from explorer.library.textpack import pack_raw
 from explorer.search.engine import Engine, IndexDoc
 
 if TYPE_CHECKING:
@@ -144,8 +145,9 @@ def _ingest(path: str, report_file: Path) -> dict[str, Any]:
     except Exception as exc:  # a bug in ingest must not stop a 1,000-file run
         raise _Skip(f"ingest failed: {type(exc).__name__}: {exc}") from exc
     report.path = path
-    stored = report.to_json(raw=True)
+    stored = report.to_json()  # no raw text: the manifest's raw column holds it, packed
     del stored["text"]  # kept once, in the manifest (store.py)
+    del stored["targets"]  # likewise: the targets table (targettable.py)
     payload = json.dumps(stored, ensure_ascii=False).encode("utf-8", "surrogatepass")
     write_atomic(report_file, gzip.compress(payload, compresslevel=5))
     themes = sorted({t for target in report.targets for t in target.themes})
@@ -161,14 +163,15 @@ def _ingest(path: str, report_file: Path) -> dict[str, Any]:
         "encoding": report.encoding,
         "n_targets": len(report.targets),
         "themes": json.dumps(themes, ensure_ascii=False),
-        "targets": json.dumps([t.to_json() for t in report.targets], ensure_ascii=False),
         **text_columns(report.text),  # and "search_text", the folded text, for the index
+        "raw": pack_raw(report.raw_text, report.text),
         # Not docs columns: the outlines table (store.OUTLINES_SCHEMA), for the concordance.
         "outline": outline_json(report.sections),
         "adcode": report.adcode,
-        # Not a docs column: the targets table's folded haystacks, folded here in the
-        # worker rather than in the single writer (targettable.py).
-        "target_hay": json.dumps(haystacks(report.targets), ensure_ascii=False),
+        # Not docs columns: the targets table's rows (targettable.py), their strings
+        # numbered and folded here in the worker rather than in the single writer.
+        "targets": [t.to_json() for t in report.targets],
+        "target_folds": folds(report.targets),
     }
 
 

@@ -1,11 +1,13 @@
 """The library's storage: the sqlite manifest and the stored report files.
 
     library.sqlite   manifest (WAL): sources, one row per report with the source file's
-                     size, mtime and SHA-256, metadata, targets, and its text: the folded
-                     text and the clean text's differences from it (textpack.py)
+                     size, mtime and SHA-256, metadata, and its text: the folded text and
+                     the clean text packed against it (textpack.py); the reports' targets,
+                     a row each (targettable.py); outlines
     reports/         each full Report (raw text, outline, cleaning counts...) as gzip JSON,
                      named <path key>-<content hash>.json.gz, written tmp + fsync + os.replace;
-                     its clean text is the manifest's (stored once)
+                     its raw text (packed against the clean text: textpack.pack_raw), its
+                     clean text and its targets are the manifest's (stored once)
 
 A manifest row is the commit point of a report (see indexing.py for the write order).
 """
@@ -27,21 +29,27 @@ from typing import Any
 
 from explorer.core.model import Report, Section, Target
 from explorer.library import targettable
-from explorer.library.textpack import pack, unpack, unpack_folded
+from explorer.library.lock import ProcessLock
+from explorer.library.textpack import pack, unpack, unpack_folded, unpack_raw
 from explorer.search.analysis import n_terms
 from explorer.search.engine import IndexDoc
 from explorer.search.normalize import search_form
 from explorer.search.searcher import DocMeta
 
-# sqlite PRAGMA user_version. 3: texts packed (textpack.py), n_chars and n_terms; a format 2
-# manifest is converted in place (_upgrade_2); any other value: rebuilt from the sources.
-LIBRARY_FORMAT = 3
+# sqlite PRAGMA user_version. 3: texts packed (textpack.py), n_chars and n_terms. 4: the
+# targets table is the targets' record (no docs.targets, none in the report files), docs
+# keyed by an integer id, the clean text primed with the folded one. Formats 2 and 3 are
+# converted in place (formats.py); any other value: rebuilt from the sources.
+LIBRARY_FORMAT = 4
 
 TEXT_CACHE = 64  # unpacked reports kept (about 4 MB)
 SOURCES_SCHEMA = "CREATE TABLE IF NOT EXISTS sources (path TEXT PRIMARY KEY, added REAL NOT NULL)"
+# Small columns first, the text blobs last: a scan of the metadata (meta(), known(), the
+# listing) then reads each row's first page only, not the overflow pages of its text.
 DOCS_SCHEMA = """
 CREATE TABLE IF NOT EXISTS docs (
-    key TEXT PRIMARY KEY,
+    id INTEGER PRIMARY KEY,     -- what the targets table keys a report by
+    key TEXT NOT NULL UNIQUE,   -- path_key(path): what the search index keys it by
     path TEXT NOT NULL UNIQUE,
     size INTEGER NOT NULL,
     mtime_ns INTEGER NOT NULL,
@@ -49,12 +57,15 @@ CREATE TABLE IF NOT EXISTS docs (
     report_file TEXT NOT NULL,
     title TEXT NOT NULL, region TEXT NOT NULL, level TEXT NOT NULL, year INTEGER,
     doc_type TEXT NOT NULL, date TEXT, publisher TEXT NOT NULL, encoding TEXT NOT NULL,
-    n_targets INTEGER NOT NULL, themes TEXT NOT NULL, targets TEXT NOT NULL,
+    n_targets INTEGER NOT NULL, themes TEXT NOT NULL,
+    label TEXT NOT NULL,       -- the title, else the file name: the targets panel's 报告
     n_chars INTEGER NOT NULL,  -- length of the clean text
     n_terms INTEGER NOT NULL,  -- its non-whitespace characters: the length ranking uses
+    pipeline TEXT NOT NULL,    -- ingest.pipeline_fingerprint() the report was made with
     folded BLOB NOT NULL,      -- textpack.pack: the folded text
-    script BLOB NOT NULL,      -- textpack.pack: where the clean text differs from it
-    pipeline TEXT NOT NULL  -- ingest.pipeline_fingerprint() the report was made with
+    script BLOB NOT NULL,      -- textpack.pack: the clean text, packed against it
+    raw BLOB                   -- textpack.pack_raw: the raw text, packed against the clean
+                               -- text; NULL: in the report file (read-only format 3)
 )
 """
 SCHEMA = f"{SOURCES_SCHEMA};\n{DOCS_SCHEMA};"
@@ -71,8 +82,8 @@ CREATE TABLE IF NOT EXISTS outlines (
 """
 DOC_COLUMNS = [
     "key", "path", "size", "mtime_ns", "sha256", "report_file", "title", "region", "level",
-    "year", "doc_type", "date", "publisher", "encoding", "n_targets", "themes", "targets",
-    "n_chars", "n_terms", "folded", "script", "pipeline",
+    "year", "doc_type", "date", "publisher", "encoding", "n_targets", "themes", "label",
+    "n_chars", "n_terms", "pipeline", "folded", "script", "raw",
 ]
 _INFO_COLUMNS = ", ".join(
     ["path", "title", "region", "level", "year", "doc_type", "n_targets", "encoding", "date",
@@ -162,31 +173,46 @@ class Manifest:
         self._local = threading.local()
         self._texts: OrderedDict[str, tuple[str, str]] = OrderedDict()
         self._texts_lock = threading.Lock()
+        # The format of a library read as it is (read-only, older): its connections see
+        # it through views of this format (formats.legacy_views); 0 for this format.
+        self.legacy = 0
 
     def db(self) -> sqlite3.Connection:
         conn = getattr(self._local, "db", None)
         if conn is None:
             conn = self._local.db = connect(self.db_path, self.read_only)
+            targettable.register(conn)
+            if self.legacy:
+                from explorer.library.formats import legacy_views
+
+                legacy_views(conn, self.legacy)
         return conn
 
-    def init(self) -> None:
+    def init(self, progress: Callable[[int, int], None] | None = None,
+             cancel: Callable[[], bool] | None = None, lock: ProcessLock | None = None) -> None:
+        """Open the manifest, made if new; an older format is converted in place
+        (formats.py: progress(done, total) told, stopped by cancel() with UpgradeCancelled,
+        under `lock`), or on a read-only medium read as it is."""
+        from explorer.library import formats
+
         db = self.db()
         version = db.execute("PRAGMA user_version").fetchone()[0]
         has_tables = db.execute("SELECT count(*) FROM sqlite_master WHERE name='docs'").fetchone()[0]
+        if has_tables and version in formats.CONVERTED:
+            version = formats.upgrade(self, version, progress, cancel, lock)
+            if version != LIBRARY_FORMAT:
+                return  # read-only: read as it is (formats.legacy_views)
         if has_tables and version == LIBRARY_FORMAT:
-            if not self.read_only and not self._has_outlines():
-                with db:
-                    db.executescript(OUTLINES_SCHEMA)
-            self._add_target_tables()
+            if not self.read_only:
+                if not self._has_outlines():
+                    with db:
+                        db.executescript(OUTLINES_SCHEMA)
+                if targettable.missing_parts(db):  # an index added since
+                    with db:
+                        db.executescript(targettable.TARGETS_SCHEMA)
+                formats.finish_vacuum(self, lock)
             return  # nothing to write: a library on a read-only medium still opens
-        if has_tables and version == 2:
-            upgrade_2(db, LIBRARY_FORMAT)
-            if not self.read_only and not self._has_outlines():
-                with db:
-                    db.executescript(OUTLINES_SCHEMA)
-            self._add_target_tables()
-            return
-        if has_tables and version != LIBRARY_FORMAT:
+        if has_tables:
             # Written by another version: keep the sources, re-read every report.
             with db:
                 db.execute("DROP TABLE IF EXISTS docs")
@@ -194,7 +220,7 @@ class Manifest:
             db.executescript(SCHEMA)
             db.execute("DROP TABLE IF EXISTS outlines")
             db.executescript(OUTLINES_SCHEMA)
-            for table in targettable.TABLES:
+            for table in (*targettable.TABLES, *formats.OLD_TABLES):
                 db.execute(f"DROP TABLE IF EXISTS {table}")
             db.executescript(targettable.TARGETS_SCHEMA)
             db.execute(f"PRAGMA user_version={LIBRARY_FORMAT}")
@@ -220,7 +246,7 @@ class Manifest:
     def report(self, path: str) -> Report:
         """The stored report; KeyError if `path` is not in the library."""
         row = self.db().execute(
-            "SELECT report_file, folded, script FROM docs WHERE path=?", (path,)
+            "SELECT report_file, folded, script, id, raw FROM docs WHERE path=?", (path,)
         ).fetchone()
         if row is None:
             raise KeyError(path)
@@ -228,12 +254,17 @@ class Manifest:
             data = json.loads(f.read())
         if "text" not in data:  # stored once, in the manifest (a format 2 file has it)
             data["text"] = unpack(row[1], row[2])[0]
-        return Report.from_json(data)
+        if "raw_text" not in data and row[4] is not None:  # likewise (format 3 files have it)
+            data["raw_text"] = unpack_raw(row[4], data["text"])
+        report = Report.from_json(data)
+        if "targets" not in data:  # likewise (a format 3 file has them)
+            report.targets = targettable.report_targets(self.target_db(), row[3])
+        return report
 
     def targets(
         self, report: str | None, year: int | None
     ) -> Iterator[tuple[ReportInfo, list[Target]]]:
-        sql = f"SELECT {_INFO_COLUMNS}, targets FROM docs"
+        sql = f"SELECT {_INFO_COLUMNS}, id FROM docs"
         params: list[Any] = []
         where = []
         if report is not None:
@@ -244,8 +275,9 @@ class Manifest:
             params.append(year)
         if where:
             sql += " WHERE " + " AND ".join(where)
-        for row in self.db().execute(sql + " ORDER BY path", params):
-            yield _info(row[:-1]), [Target.from_json(t) for t in json.loads(row[-1])]
+        db = self.target_db()
+        for row in db.execute(sql + " ORDER BY path", params).fetchall():
+            yield _info(row[:-1]), targettable.report_targets(db, row[-1])
 
     # -- what the searcher reads (search.searcher.DocStore) -----------------------------
 
@@ -323,13 +355,17 @@ class Manifest:
         """One transaction: rows replaced or added, rows deleted by key, size and mtime of
         touched files updated, sources forgotten."""
         db = self.db()
-        placeholders = ", ".join("?" for _ in DOC_COLUMNS)
+        insert = f"INSERT OR REPLACE INTO docs({', '.join(DOC_COLUMNS)}) VALUES ({', '.join('?' * len(DOC_COLUMNS))})"
         with db:
+            # A replaced row gets a new id: the old one's targets go first.
+            targettable.delete(db, self._ids([*deletes, *(r["key"] for r in puts)]))
             db.executemany("DELETE FROM docs WHERE key=?", [(k,) for k in deletes])
-            db.executemany(
-                f"INSERT OR REPLACE INTO docs({', '.join(DOC_COLUMNS)}) VALUES ({placeholders})",
-                [tuple(r[c] for c in DOC_COLUMNS) for r in puts],
-            )
+            for r in puts:
+                row = {**r, "label": targettable.report_label(r["title"], r["path"])}
+                doc = db.execute(insert, tuple(row[c] for c in DOC_COLUMNS)).lastrowid
+                assert doc is not None
+                targets = [Target.from_json(t) for t in r["targets"]]
+                targettable.put_targets(db, doc, targets, r.get("target_folds"))
             db.executemany("UPDATE docs SET size=?, mtime_ns=? WHERE path=?", touched)
             db.executemany("DELETE FROM sources WHERE path=?", [(r,) for r in sources_gone])
             db.executemany("DELETE FROM outlines WHERE key=?", [(k,) for k in deletes])
@@ -337,9 +373,13 @@ class Manifest:
                 "INSERT OR REPLACE INTO outlines(key, adcode, sections) VALUES (?, ?, ?)",
                 [(r["key"], r.get("adcode"), r["outline"]) for r in puts if "outline" in r],
             )
-            if self._has_target_tables():
-                targettable.delete(db, [*deletes, *(r["key"] for r in puts)])
-                targettable.put(db, puts)
+
+    def _ids(self, keys: list[str]) -> list[int]:
+        ids: list[int] = []
+        for i in range(0, len(keys), 500):  # under sqlite's limit of bound parameters
+            chunk = keys[i : i + 500]
+            ids += [r[0] for r in self.db().execute(f"SELECT id FROM docs WHERE key IN ({', '.join('?' * len(chunk))})", chunk)]
+        return ids
 
     # -- what the concordance and term counts read (issue 14; see OUTLINES_SCHEMA) ----------
 
@@ -403,45 +443,25 @@ class Manifest:
 
     # -- the targets table (targettable.py) ---------------------------------------------
 
-    def _has_target_tables(self) -> bool:
-        return targettable.has_tables(self.db())
-
-    def _add_target_tables(self) -> None:
-        """Create the (empty) targets tables on a library made before them (their rows come
-        from docs.targets on first use: target_db), and any index added since."""
-        if not self.read_only and targettable.missing_parts(self.db()):
-            with self.db() as db:
-                db.executescript(targettable.TARGETS_SCHEMA)
-
     def target_db(self) -> sqlite3.Connection:
-        """This thread's connection, its targets tables in step with docs: filled from the
-        stored JSON the first time (the migration of an older library), repaired after a
-        writer that does not know them. A read-only library without them gets them in
-        memory, for this connection."""
+        """This thread's connection, where the targets tables can be asked (in memory for a
+        read-only library of format 3, filled on first use: formats.legacy_targets)."""
         db = self.db()
-        version = (db.execute("PRAGMA data_version").fetchone()[0], db.total_changes)
-        if getattr(self._local, "targets_checked", None) == version:
-            return db
-        if not self._has_target_tables():
-            if not self.read_only:
-                self._add_target_tables()
-            elif not getattr(self._local, "targets_in_memory", False):
-                db.execute("ATTACH DATABASE ':memory:' AS mem")
-                db.executescript(targettable.TARGETS_SCHEMA.replace("IF NOT EXISTS ", "IF NOT EXISTS mem."))
-                self._local.targets_in_memory = True
-        if targettable.out_of_step(db) and (not self.read_only or getattr(self._local, "targets_in_memory", False)):
-            targettable.sync(db)
-        self._local.targets_checked = (db.execute("PRAGMA data_version").fetchone()[0], db.total_changes)
+        if self.legacy and not getattr(self._local, "legacy_targets", False):
+            from explorer.library.formats import legacy_targets
+
+            legacy_targets(db)
+            self._local.legacy_targets = True
         return db
 
-    def doc_forms(self) -> list[tuple[str, str, str]]:
-        """(key, folded title, folded region) of every report, re-read when the manifest
+    def doc_forms(self) -> list[tuple[int, str, str]]:
+        """(docs.id, folded title, folded region) of every report, re-read when the manifest
         changed: the targets' text and region filters match reports by these."""
         db = self.db()
         version = (db.execute("PRAGMA data_version").fetchone()[0], db.total_changes)
         cached = getattr(self._local, "doc_forms", None)
         if cached is None or cached[0] != version:
-            rows = db.execute("SELECT key, title, region FROM docs").fetchall()
+            rows = db.execute("SELECT id, title, region FROM docs").fetchall()
             # One fold per batch: OpenCC's call overhead dominates for short strings.
             joined = search_form("\n".join(f"{title}\t{region}".replace("\n", " ") for _k, title, region in rows))
             forms = joined.split("\n") if rows else []
@@ -502,107 +522,3 @@ def text_columns(text: str) -> dict[str, Any]:
     packed_folded, script = pack(text, folded)
     return {"n_chars": len(text), "n_terms": n_terms(folded), "folded": packed_folded, "script": script,
             "search_text": folded}
-
-
-def upgrade_2(db: sqlite3.Connection, new_version: int) -> None:
-    """A format 2 manifest (clean and folded text as plain columns) converted in place,
-    report by report, in one transaction: no source file is read again."""
-    kept = ", ".join(DOC_COLUMNS[:17])  # key ... targets: the same in both formats
-    insert = f"INSERT INTO docs({', '.join(DOC_COLUMNS)}) VALUES ({', '.join('?' for _ in DOC_COLUMNS)})"
-    db.execute("BEGIN IMMEDIATE")  # DDL too: python's sqlite3 would autocommit it
-    try:
-        if db.execute("PRAGMA user_version").fetchone()[0] == 2:  # not done meanwhile
-            db.execute("ALTER TABLE docs RENAME TO docs_2")
-            db.execute(DOCS_SCHEMA)
-            old = db.execute(f"SELECT {kept}, text, folded, pipeline FROM docs_2")
-            while rows := old.fetchmany(200):
-                out = []
-                for row in rows:
-                    text, folded = row[17], row[18]
-                    packed_folded, script = pack(text, folded)
-                    out.append((*row[:17], len(text), n_terms(folded), packed_folded, script, row[19]))
-                db.executemany(insert, out)
-            db.execute("DROP TABLE docs_2")
-            db.execute(f"PRAGMA user_version={new_version}")
-        db.commit()
-    except BaseException:
-        db.rollback()
-        raise
-
-
-# -- the library's listing (the app's tree), filtered and grouped where it is stored -------
-
-LISTING_INDEX = "CREATE INDEX IF NOT EXISTS docs_listing ON docs(region, year, title, path)"
-
-
-def listing_haystack(title: str | None, region: str | None, year: int | None, path: str | None) -> str:
-    """What a listing filter searches, in search form (either script finds either): the
-    title, region, year (2021 and 2021年) and file name."""
-    name = os.path.basename(path or "")
-    return search_form(f"{title or ''}\n{region or ''}\n{year or ''}年\n{name}")
-
-
-class Listing:
-    """The reports of a manifest grouped by region and year, each group's reports on
-    demand, with an optional text filter: SQL over a covering index (docs_listing), so a
-    library of 10,000 reports is never loaded into Python to be shown."""
-
-    def __init__(self, manifest: Manifest) -> None:
-        self.manifest = manifest
-
-    def _db(self) -> sqlite3.Connection:
-        db = self.manifest.db()
-        if not getattr(self.manifest._local, "listing_ready", False):
-            db.create_function("listing_hay", 4, listing_haystack, deterministic=True)
-            if not self.manifest.read_only:
-                # The index is what keeps a listing off the reports' big rows. Made by the
-                # first reader that can write; a writer busy elsewhere is not waited for.
-                db.execute("PRAGMA busy_timeout=200")
-                try:
-                    with db:
-                        db.execute(LISTING_INDEX)
-                except sqlite3.OperationalError:
-                    pass  # locked or read-only: the listing scans the table this time
-                finally:
-                    db.execute("PRAGMA busy_timeout=60000")
-            self.manifest._local.listing_ready = True
-        return db
-
-    @staticmethod
-    def _where(text: str, params: list[Any]) -> str:
-        needle = search_form(text.strip()) if text else ""
-        if not needle:
-            return ""
-        params.append(needle)
-        return "instr(listing_hay(title, region, year, path), ?) > 0"
-
-    def total(self) -> int:
-        return self.manifest.count()
-
-    def groups(self, text: str = "") -> list[tuple[str, int | None, int]]:
-        """(region, year, reports) of every region and year with a report the filter admits."""
-        params: list[Any] = []
-        where = self._where(text, params)
-        sql = "SELECT region, year, count(*) FROM docs" + (f" WHERE {where}" if where else "")
-        return [(r, y, n) for r, y, n in self._db().execute(sql + " GROUP BY region, year", params)]
-
-    def reports(self, region: str, year: int | None, text: str = "") -> list[ReportInfo]:
-        """The reports of one group the filter admits, by title then path."""
-        params: list[Any] = [region, year]
-        where = self._where(text, params)
-        sql = f"SELECT {_INFO_COLUMNS} FROM docs WHERE region=? AND year IS ?" + (f" AND {where}" if where else "")
-        return [_info(r) for r in self._db().execute(sql + " ORDER BY title, path", params)]
-
-    def group_of(self, path: str) -> tuple[str, int | None] | None:
-        row = self._db().execute("SELECT region, year FROM docs WHERE path=?", (path,)).fetchone()
-        return None if row is None else (row[0], row[1])
-
-    def first_path(self) -> str | None:
-        row = self._db().execute("SELECT path FROM docs ORDER BY path LIMIT 1").fetchone()
-        return None if row is None else row[0]
-
-    def doc_types(self) -> list[str]:
-        return [r[0] for r in self._db().execute("SELECT DISTINCT doc_type FROM docs WHERE doc_type != '' ORDER BY doc_type")]
-
-    def paths(self, limit: int) -> list[str]:
-        return [r[0] for r in self._db().execute("SELECT path FROM docs ORDER BY path LIMIT ?", (limit,))]

@@ -20,10 +20,11 @@ from explorer.ui.settings import APPLICATION, ORGANIZATION, Settings
 def create_window(args: argparse.Namespace, settings: Settings | None = None) -> MainWindow:
     """Build the window for `args` (needs a QApplication). Split from run_app so tests
     and benchmarks drive the same start-up as users get."""
-    from explorer.library import Library
+    from explorer.ui.upgrade import open_library
 
     settings = settings or Settings()
-    library = Library(getattr(args, "library", None))
+    # An older library is converted first, behind a progress dialog (explorer/ui/upgrade.py).
+    library = open_library(getattr(args, "library", None))
     window = MainWindow(library, settings)
     if not has_cjk_font():
         message = QCoreApplication.translate(
@@ -58,7 +59,12 @@ def run_app(args: argparse.Namespace) -> int:
         app.setWindowIcon(QIcon(str(icon)))
     settings = Settings()
     translator = install_translator(app, settings.get("ui/language"))  # noqa: F841 (kept alive)
-    window = create_window(args, settings)
+    from explorer.library.formats import UpgradeCancelled
+
+    try:
+        window = create_window(args, settings)
+    except UpgradeCancelled:
+        return 1  # the library stays as it was left: the next start goes on converting
     window.show()
     _close_on_sigterm(app, window)
     # The library is listed after the first paint: the window is up before any I/O.

@@ -19,7 +19,7 @@ pytest.importorskip("pytestqt")
 
 from PySide6.QtCore import QSettings  # noqa: E402
 
-from explorer.library import Library  # noqa: E402
+from explorer.library import Library, targettable  # noqa: E402
 from explorer.library.store import DOC_COLUMNS, path_key  # noqa: E402
 from explorer.search.engine import ENGINES, unavailable  # noqa: E402
 from explorer.ui.settings import Settings  # noqa: E402
@@ -39,17 +39,17 @@ def _replicate(lib: Library, copies: int) -> None:
     """Copy the manifest's rows under new paths, regions and years until it holds `copies`."""
     db = lib.manifest.db()
     cols = ", ".join(DOC_COLUMNS)
-    rows = db.execute(f"SELECT {cols} FROM docs ORDER BY path").fetchall()
-    out = []
-    for i in range(copies - len(rows)):
-        row = list(rows[i % len(rows)])
-        path = str(Path(row[1]).with_name(f"copy{i:04d}_{Path(row[1]).name}"))
-        row[0], row[1] = path_key(path), path
-        row[DOC_COLUMNS.index("region")] = REGIONS[i % len(REGIONS)]
-        row[DOC_COLUMNS.index("year")] = None if i % 29 == 0 else 2010 + i % 15
-        out.append(row)
+    rows = db.execute(f"SELECT id, {cols} FROM docs ORDER BY path").fetchall()
     with db:
-        db.executemany(f"INSERT INTO docs({cols}) VALUES ({', '.join('?' * len(DOC_COLUMNS))})", out)
+        for i in range(copies - len(rows)):
+            doc, *row = rows[i % len(rows)]
+            path = str(Path(row[1]).with_name(f"copy{i:04d}_{Path(row[1]).name}"))
+            row[0], row[1] = path_key(path), path
+            row[DOC_COLUMNS.index("region")] = REGIONS[i % len(REGIONS)]
+            row[DOC_COLUMNS.index("year")] = None if i % 29 == 0 else 2010 + i % 15
+            copy = db.execute(f"INSERT INTO docs({cols}) VALUES ({', '.join('?' * len(DOC_COLUMNS))})", row).lastrowid
+            # The targets table is the record of a report's targets: the copy gets its own rows.
+            targettable.put_targets(db, copy, targettable.report_targets(db, doc))
 
 
 @pytest.fixture(scope="module")

@@ -991,17 +991,17 @@
         <translation>These files were not added to the library, for these reasons:</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/library_panel.py" line="166" />
+        <location filename="../../ui/widgets/library_panel.py" line="161" />
         <source>筛选出 %1 份，共 %2 份报告</source>
         <translation>%1 of %2 reports match the filter</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/library_panel.py" line="169" />
+        <location filename="../../ui/widgets/library_panel.py" line="164" />
         <source>%1 份报告</source>
         <translation>%1 reports</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/library_panel.py" line="230" />
+        <location filename="../../ui/widgets/library_panel.py" line="225" />
         <source>正在索引：%1</source>
         <translation>Indexing: %1</translation>
     </message>
@@ -1009,112 +1009,112 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/app.py" line="29" />
+        <location filename="../../ui/app.py" line="30" />
         <source>没有找到可显示中文的字体，文字可能显示为方框。请安装中文字体，例如：%1</source>
         <translation>No font that covers Chinese was found; text may show as boxes. Install a Chinese font, for example: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="103" />
+        <location filename="../../ui/main_window.py" line="104" />
         <source>报告浏览器</source>
         <translation>Report Explorer</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="167" />
+        <location filename="../../ui/main_window.py" line="168" />
         <source>本报告没有识别出章节标题</source>
         <translation>No section headings were recognised in this report</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="224" />
+        <location filename="../../ui/main_window.py" line="225" />
         <source>搜索</source>
         <translation>Search</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="225" />
+        <location filename="../../ui/main_window.py" line="226" />
         <source>资料库</source>
         <translation>Library</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="227" />
+        <location filename="../../ui/main_window.py" line="228" />
         <source>量化目标</source>
         <translation>Targets</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="233" />
+        <location filename="../../ui/main_window.py" line="234" />
         <source>对比各报告</source>
         <translation>Compare reports</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="317" />
+        <location filename="../../ui/main_window.py" line="318" />
         <source>首次运行：正在把内置的示例报告加入资料库…</source>
         <translation>First run: adding the bundled sample reports to the library…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="349" />
+        <location filename="../../ui/main_window.py" line="350" />
         <source>无法打开 %1：%2</source>
         <translation>Cannot open %1: %2</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="351" />
+        <location filename="../../ui/main_window.py" line="352" />
         <source>正在打开 %1…</source>
         <translation>Opening %1…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="376" />
+        <location filename="../../ui/main_window.py" line="377" />
         <source>已打开 %1</source>
         <translation>Opened %1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="385" />
+        <location filename="../../ui/main_window.py" line="386" />
         <source>%1 字</source>
         <translation>%1 characters</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="387" />
+        <location filename="../../ui/main_window.py" line="388" />
         <source>%1 条目标</source>
         <translation>%1 targets</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="390" />
+        <location filename="../../ui/main_window.py" line="391" />
         <source>清理 %1 处</source>
         <translation>%1 cleaning fixes</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="395" />
+        <location filename="../../ui/main_window.py" line="396" />
         <source>没有打开的报告</source>
         <translation>No report open</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="396" />
+        <location filename="../../ui/main_window.py" line="397" />
         <source>从左侧资料库选择一份报告，或按 Ctrl+L 搜索全部报告。</source>
         <translation>Choose a report in the library on the left, or press Ctrl+L to search all reports.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="397" />
+        <location filename="../../ui/main_window.py" line="398" />
         <source>打开报告后，这里显示章节目录</source>
         <translation>The outline of an open report shows here</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="404" />
+        <location filename="../../ui/main_window.py" line="405" />
         <source>打开报告文件</source>
         <translation>Open report file</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="405" />
+        <location filename="../../ui/main_window.py" line="406" />
         <source>报告 (*.txt *.html *.htm);;所有文件 (*)</source>
         <translation>Reports (*.txt *.html *.htm);;All files (*)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="491" />
+        <location filename="../../ui/main_window.py" line="493" />
         <source>命中 %1/%2</source>
         <translation>Hit %1/%2</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="588" />
+        <location filename="../../ui/main_window.py" line="590" />
         <source>正在显示原始文本（清理前）。搜索高亮、目录和引文只作用于清理后的正文；按 Ctrl+U 返回。</source>
         <translation>Showing the original text (before cleaning). Search highlights, the outline and citations work on the clean text; press Ctrl+U to go back.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="594" />
+        <location filename="../../ui/main_window.py" line="596" />
         <source>界面语言将在重新启动后生效。</source>
         <translation>The interface language changes when the app is restarted.</translation>
     </message>
@@ -1410,57 +1410,57 @@ Search, read and cite Chinese government work reports.</translation>
 <context>
     <name>SearchPanel</name>
     <message>
-        <location filename="../../ui/widgets/search_panel.py" line="88" />
+        <location filename="../../ui/widgets/search_panel.py" line="89" />
         <source>搜索全部报告… (Ctrl+L)</source>
         <translation>Search all reports… (Ctrl+L)</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/search_panel.py" line="90" />
+        <location filename="../../ui/widgets/search_panel.py" line="91" />
         <source>空格 = 同时包含；OR = 或；-词 = 排除；"短语"；year:2021、year:2019..2022、region:常州、theme:就业</source>
         <translation>space = AND; OR; -word = NOT; "phrase"; year:2021, year:2019..2022, region:常州, theme:就业</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/search_panel.py" line="98" />
+        <location filename="../../ui/widgets/search_panel.py" line="99" />
         <source>输入关键词后按回车。简体、繁体均可。</source>
         <translation>Type words and press Enter. Simplified or Traditional, either works.</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/search_panel.py" line="102" />
+        <location filename="../../ui/widgets/search_panel.py" line="103" />
         <source>逐条查看语境（关键词索引）…</source>
         <translation>Every hit in context (KWIC)…</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/search_panel.py" line="104" />
+        <location filename="../../ui/widgets/search_panel.py" line="105" />
         <source>每一处命中一行：左右语境、报告、地区、年份、章节；可排序、导出 (Ctrl+Shift+K)</source>
         <translation>One row per hit: left and right context, report, region, year, section; sortable, exportable (Ctrl+Shift+K)</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/search_panel.py" line="136" />
+        <location filename="../../ui/widgets/search_panel.py" line="137" />
         <source>正在搜索“%1”…</source>
         <translation>Searching for “%1”…</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/search_panel.py" line="149" />
+        <location filename="../../ui/widgets/search_panel.py" line="153" />
         <source>正在建立索引，完成后会重新搜索“%1”…</source>
         <translation>Building the index; “%1” will be searched again when it is done…</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/search_panel.py" line="151" />
+        <location filename="../../ui/widgets/search_panel.py" line="155" />
         <source>没有找到“%1”。</source>
         <translation>Nothing found for “%1”.</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/search_panel.py" line="153" />
+        <location filename="../../ui/widgets/search_panel.py" line="157" />
         <source>“%1”：%2 份报告，共 %3 处</source>
         <translation>“%1”: %2 reports, %3 hits</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/search_panel.py" line="155" />
+        <location filename="../../ui/widgets/search_panel.py" line="159" />
         <source>（显示前 %1 份）</source>
         <translation> (first %1 shown)</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/search_panel.py" line="164" />
+        <location filename="../../ui/widgets/search_panel.py" line="170" />
         <source>查询有误：%1</source>
         <translation>Query error: %1</translation>
     </message>
@@ -1823,6 +1823,29 @@ Search, read and cite Chinese government work reports.</translation>
         <location filename="../../ui/widgets/trends_view.py" line="378" />
         <source>图表已保存到 %1</source>
         <translation>Chart saved to %1</translation>
+    </message>
+</context>
+<context>
+    <name>UpgradeDialog</name>
+    <message>
+        <location filename="../../ui/upgrade.py" line="24" />
+        <source>正在把文库转换为新的存储格式（只需一次）…</source>
+        <translation>Converting the library to the new storage format (once)…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/upgrade.py" line="25" />
+        <source>取消</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <location filename="../../ui/upgrade.py" line="26" />
+        <source>转换文库</source>
+        <translation>Converting the library</translation>
+    </message>
+    <message>
+        <location filename="../../ui/upgrade.py" line="51" />
+        <source>正在把文库转换为新的存储格式（只需一次）… %1 / %2 份报告</source>
+        <translation>Converting the library to the new storage format (once)… %1 / %2 reports</translation>
     </message>
 </context>
 </TS>

@@ -1,6 +1,6 @@
 """The library's reports, grouped by region, then year.
 
-The groups (region, year, count) come from a listing (explorer.library.store.Listing: SQL
+The groups (region, year, count) come from a listing (explorer.library.listing.Listing: SQL
 over the manifest; or ReportList, the same over a list in memory); a year's reports are
 fetched when the view first asks for one of them (as the year is expanded), so a library
 of 10,000 reports shows its tree without loading 10,000 rows. A filter is applied by the
