@@ -45,7 +45,9 @@ def load_report(path: str | Path) -> Report:
     pages = None if decoded.pages is None else carry_offsets(decoded.text, text, decoded.pages)
     meta = extract_metadata(text, cleaned.portal, str(path), decoded.title)
     sections = build_outline(text)
-    targets = extract_targets(text, sections, year=meta.year, region=meta.region)
+    # Structure repair changes few lines: most folds are cleaning's already.
+    folded = cleaned.folds.text(text)
+    targets = extract_targets(text, sections, year=meta.year, region=meta.region, folded=folded)
     return Report(
         path=str(path),
         title=meta.title,

@@ -7,6 +7,7 @@ from hypothesis import strategies as st
 from explorer.core.read.files import decode_bytes
 from explorer.core.scripts import (
     convert_for_display,
+    LineFolds,
     fold,
     fold_lines,
     to_simplified,
@@ -44,6 +45,29 @@ def test_folding_lines_at_once_is_folding_each(lines):
     # One OpenCC call for a whole text's lines must give what a call per line gives,
     # including where fold() falls back for a letter that lower-cases to two.
     assert fold_lines(lines) == [fold(line) for line in lines]
+
+
+@given(
+    st.lists(st.text(alphabet=_LINE_CHARS, max_size=40) | st.sampled_from(
+        ["　　發展ＰＭ２．５", "İSTANBUL 就業", "ΟΔΟΣ Σ", "  ", "", "頭髮 乾燥 後來"]), max_size=12),
+    st.lists(st.text(alphabet=_LINE_CHARS, max_size=40) | st.sampled_from(["İ", "頭髮", "就業"]), max_size=6),
+)
+def test_a_text_folded_from_its_lines_folds_is_its_fold(lines, seen):
+    # Targets take the cleaned text's fold from the line folds cleaning made; where a
+    # line (seen before or not) takes fold()'s fallback, the whole text must be folded as
+    # fold() folds it, character by character.
+    folds = LineFolds()
+    folds.lines(seen)
+    text = "\n".join(lines)
+    assert folds.text(text) == fold(text)
+
+
+def test_a_fallback_line_makes_the_whole_text_fold_by_character():
+    folds = LineFolds()
+    folds.lines(["İSTANBUL", "頭髮"])
+    text = "頭髮\nİSTANBUL"
+    assert folds.text(text) == fold(text)
+    assert folds.text("頭髮\n就業") == fold("頭髮\n就業")
 
 
 @pytest.mark.parametrize("name", [n for n in ALL_REPORT_FILES if n.endswith(".txt")])

@@ -284,12 +284,15 @@ def extract_targets(
     lexicon: Lexicon | None = None,
     year: int | None = None,
     region: str = "",
+    folded: str | None = None,
 ) -> list[Target]:
     """Every quantified statement of `text` (see the module doc). `year` is the year the
     report is delivered for (it reviews year−1 and plans `year`), `region` the region it
-    is the report of; without them kinds rest on words and every figure is the region's."""
+    is the report of; without them kinds rest on words and every figure is the region's.
+    `folded`: fold(text), when the caller has it (ingest gets it from cleaning's folds)."""
     lexicon = lexicon or current_lexicon()
-    folded = fold(text)
+    if folded is None:
+        folded = fold(text)
     cutoff = _glossary_start(folded)
     figures = [f for f in find_figures(folded) if f.start < cutoff]
     kinds = KindDecider(folded, sections, year)
