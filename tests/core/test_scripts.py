@@ -6,8 +6,8 @@ from hypothesis import strategies as st
 
 from explorer.core.read.files import decode_bytes
 from explorer.core.scripts import (
-    convert_for_display,
     LineFolds,
+    convert_for_display,
     fold,
     fold_lines,
     to_simplified,
