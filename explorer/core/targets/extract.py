@@ -49,6 +49,10 @@ _LEAD_WORDS = (
     # The whole territory is the report's own: "全市地区生产总值增长6.5%" measures 地区生产总值.
     "全市", "全区", "全县", "全州", "全盟", "全旗", "全省", "我市", "我区", "我县", "本市",
 )
+# Only a word starting with the character at hand can be skipped there (same order).
+_LEAD_WORDS_BY_FIRST: dict[str, tuple[str, ...]] = {
+    first: tuple(w for w in _LEAD_WORDS if w[0] == first) for first in {w[0] for w in _LEAD_WORDS}
+}
 _LEAD_DATE = re.compile(r"^(?:到|至|在)?(?:20\d\d|19\d\d)年(?:底前|年底|底|末|前|内)?|^\d{1,2}月(?:底|初|中旬|上旬|下旬|末)?前?")
 _LEAD_PLAN_VERBS = ("力争", "确保", "力促", "争取")
 # Verbs that only say "reach"; dropped from the indicator (the qualifier keeps the nuance).
@@ -189,7 +193,7 @@ def _strip_lead(folded: str, a: int, b: int) -> tuple[int, str]:
             a = m.end()
             changed = True
             continue
-        for w in _LEAD_WORDS:
+        for w in _LEAD_WORDS_BY_FIRST.get(folded[a], ()) if a < b else ():
             if folded.startswith(w, a) and a + len(w) <= b:
                 if w in _LEAD_PLAN_VERBS and not plan:
                     plan = w
