@@ -179,9 +179,12 @@ class KindDecider:
                     headings.setdefault(offset, kind)
             if stripped and len(line) <= _MAX_PARAGRAPH:
                 paragraphs.append(offset)
-                kind = self._opening_frame(offset, offset + len(line))
-                if kind:
-                    openings[offset] = kind
+                # Every frame names 年 or is 今后 (see _frames): a line without them opens
+                # with none, and most lines are done here.
+                if "年" in line or "今后" in line:
+                    kind = self._opening_frame(offset, offset + len(line))
+                    if kind:
+                        openings[offset] = kind
             offset += len(line) + 1
         # A part may open inside a paragraph ("各位代表：现在，我代表…。2023年是…"): the
         # formula "<year>是…" opens one wherever it stands.
@@ -203,9 +206,11 @@ class KindDecider:
         folded = self._folded
         first_end = _SENTENCE_END_MARK.search(folded, start, end)
         stop = first_end.start() if first_end else max(start, end)
+        frames = _frames(folded, start, stop, self._year)
+        if not frames:
+            return None
         lead = _OPENING_LEAD.match(folded, start, stop)
         at = lead.end() if lead else start
-        frames = _frames(folded, start, stop, self._year)
         for pos, kind in frames:
             if pos == at or folded[pos - 1] in "，,：:；;":
                 return kind
