@@ -75,3 +75,17 @@ def test_folding_a_reports_lines_at_once_is_folding_each(name):
     text, _enc = decode_bytes(corpus_file(name).read_bytes())
     lines = text.replace("\r\n", "\n").split("\n")
     assert fold_lines(lines) == [fold(line) for line in lines]
+
+
+def test_a_very_long_text_folds_its_widths_as_a_short_one_does():
+    # Above a million characters the widths are folded as arrays of code points; the
+    # result must be the character-by-character fold, astral characters and lone
+    # surrogates (a broken file) included.
+    from explorer.core.scripts import _ARRAY_TEXT, _FOLD_WIDTH, _fold_widths
+
+    unit = "ＰＭ２．５濃度　下降，就業（人）😀\ud800Ⅻ。\n"
+    text = unit * (_ARRAY_TEXT // len(unit) + 2)
+    assert len(text) > _ARRAY_TEXT
+    assert _fold_widths(text) == text.translate(_FOLD_WIDTH)
+    readable = text.replace("\ud800", "")  # OpenCC itself refuses lone surrogates
+    assert fold(readable)[: len(unit) - 1] == fold(unit.replace("\ud800", ""))
