@@ -77,6 +77,9 @@ FOOTER = frozenset(
     }
 )
 # Pieces of a font-size widget broken over several lines (【字体： / 大 / 中 / 小 / 】).
+# A key is at most as long as the line's stripped fold (it drops characters from it): a
+# longer line is no button, and its key is made only if another rule finds it chrome.
+_LONGEST_BUTTON = max(map(len, BUTTONS))
 _WIDGET_PIECES = frozenset({"", "大", "中", "小", "默认", "大中小"})  # keys: brackets already gone
 _FONT_WIDGET = frozenset({"字体", "【字体", "字号", "【字号", "文字大小"})
 
@@ -178,12 +181,14 @@ def remove_chrome(
             # Everything from the notice on is the mirror site's footer.
             steps.extend(Step("chrome_line", rest) for rest in lines[i:] if rest.strip())
             break
-        key = _key_of_folded(folded_lines[i]) if s else ""
+        key = _key_of_folded(folded_lines[i]) if s and len(s) <= _LONGEST_BUTTON else ""
         kind = _classify(s, key)
         if kind is None:
             keep.append(line)
             i += 1
             continue
+        if len(s) > _LONGEST_BUTTON:
+            key = _key_of_folded(folded_lines[i])
         if key in FOOTER and footer_at is None:
             footer_at = len(keep)
         if kind == "page_time":

@@ -146,6 +146,8 @@ def extract_portal(text: str, config: object = None) -> tuple[str, list[Step]]:
     lines = text.split("\n")
     steps: list[Step] = []
     keep: list[str] = []
+    # The header is what comes before the first line of report text (kept, not blank).
+    in_header = True
     i = 0
     while i < len(lines):
         line = lines[i]
@@ -153,11 +155,11 @@ def extract_portal(text: str, config: object = None) -> tuple[str, list[Step]]:
             steps.append(Step("chrome_line", line))
             i += 1
             continue
-        # The header is what comes before the first line of report text.
-        in_header = not any(k.strip() for k in keep)
         fields = parse_field_line(line, in_header)
         if fields is None:
             keep.append(line)
+            if in_header and line.strip():
+                in_header = False
             i += 1
             continue
         consumed = 1
