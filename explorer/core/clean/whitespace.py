@@ -39,7 +39,6 @@ _FULLWIDTH_ALNUM_RUN = re.compile("[" + "".join(map(chr, _FULLWIDTH_ALNUM)) + "]
 # where the mark is.
 _FULLWIDTH_DOT = re.compile(r"[．](?<=\d[．])(?=\d)")
 _FULLWIDTH_PERCENT = re.compile(r"％(?<=\d％)")
-_SENTENCE_PUNCT = re.compile(r"[。！？；：!?;:”」』…]\s*$")
 
 
 def normalize_whitespace(text: str, config: object = None) -> tuple[str, list[Step]]:
@@ -105,6 +104,8 @@ def _clean_line(line: str, steps: list[Step]) -> str:
 
 
 def _join_paragraphs(lines: list[str], steps: list[Step]) -> str:
+    if "" not in lines:
+        return "\n".join(lines)  # one block, whatever its separator: nothing to join or count
     blocks: list[list[str]] = [[]]
     for line in lines:
         if line:
@@ -119,11 +120,21 @@ def _join_paragraphs(lines: list[str], steps: list[Step]) -> str:
     return separator.join("\n".join(b) for b in blocks)
 
 
+_SENTENCE_PUNCT_CHARS = frozenset("。！？；：!?;:”」』…")
+
+
+def _ends_sentence(line: str) -> bool:
+    """Whether the line ends in a sentence mark, whitespace after it aside (the regex
+    [。！？；：!?;:”」』…]\\s*$ read from the end: the search scanned every line)."""
+    end = line.rstrip()
+    return bool(end) and end[-1] in _SENTENCE_PUNCT_CHARS
+
+
 def _hard_wrapped(blocks: list[list[str]]) -> bool:
     """Paragraphs broken over several lines: most lines inside multi-line blocks stop short
     of a sentence end. Then the blank lines are the only paragraph evidence left."""
     inner = [line for b in blocks if len(b) > 1 for line in b[:-1]]
     if len(inner) < 6:
         return False
-    open_ended = sum(1 for line in inner if not _SENTENCE_PUNCT.search(line))
+    open_ended = sum(1 for line in inner if not _ends_sentence(line))
     return open_ended > 0.6 * len(inner)
