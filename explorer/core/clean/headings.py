@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from explorer.core.scripts import fold
 
@@ -213,6 +214,9 @@ def _is_title_line(rest: str) -> bool:
     return 0 < len(rest) <= _MAX_ORDINAL_TITLE and not _SENTENCE_STOP.search(rest)
 
 
+# Structure repair (each pass) and the outline ask about the same short lines: about twice
+# each in a corpus report, and every answer folds the line with OpenCC.
+@lru_cache(maxsize=8192)
 def _heading_key(stripped: str) -> str:
     return fold(stripped.rstrip("：:")).replace(" ", "").replace("\u3000", "")
 
