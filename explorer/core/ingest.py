@@ -17,7 +17,7 @@ from explorer.core.targets.extract import extract_targets
 
 # Raise when cleaning, outline, metadata or target extraction changes what a report holds:
 # libraries re-read every report made by another version.
-PIPELINE_VERSION = 4  # 4: PDFs read from PDFium glyphs (with pages), Word line breaks
+PIPELINE_VERSION = 5  # 5: a date leading a clause stripped from indicators; 4: PDFium glyphs, Word line breaks
 
 
 def pipeline_fingerprint() -> str:

@@ -66,6 +66,26 @@ def test_single_figure(text, indicator, value, high, unit, qualifier):
     )
 
 
+@pytest.mark.parametrize(
+    ("sentence", "indicator", "text"),
+    [
+        # Sample 004 (a district's 2021 report): the date and the district name lead the clause.
+        ("推进现代生态循环农业建设,持续推进农业清洁化生产和农业废弃物综合利用,"
+         "到2021年底全区秸秆综合利用率达97%以上。",
+         "秸秆综合利用率", "秸秆综合利用率达97%以上"),
+        # Hong Kong's 2023 policy address (set2), item 3 of its indicators.
+        ("3. 在2024年內設置國家安全展覽廳以加強推廣國家安全，"
+         "並在2025年參觀國家安全展覽廳人數不少於10萬人；",
+         "參觀國家安全展覽廳人數", "參觀國家安全展覽廳人數不少於10萬人"),
+    ],
+)
+def test_a_date_leading_the_clause_is_no_part_of_the_indicator(sentence, indicator, text):
+    # The date sets when, the words after it what: the lead-date pattern is matched at the
+    # clause's start, not the text's (a "^" in it never matched there).
+    t = one(sentence)
+    assert (t.indicator, t.text) == (indicator, text)
+
+
 def test_span_runs_from_indicator_to_qualifier_and_matches_text():
     text = "主要预期目标是：地区生产总值增长6.5%左右；一般公共预算收入增长6%左右。"
     first, second = extract_targets(text, [])

@@ -53,7 +53,9 @@ _LEAD_WORDS = (
 _LEAD_WORDS_BY_FIRST: dict[str, tuple[str, ...]] = {
     first: tuple(w for w in _LEAD_WORDS if w[0] == first) for first in {w[0] for w in _LEAD_WORDS}
 }
-_LEAD_DATE = re.compile(r"^(?:到|至|在)?(?:20\d\d|19\d\d)年(?:底前|年底|底|末|前|内)?|^\d{1,2}月(?:底|初|中旬|上旬|下旬|末)?前?")
+# No "^": it is matched at a position (Pattern.match(folded, a, b)), where "^" never matches
+# but at the text's first character, so no date was ever stripped.
+_LEAD_DATE = re.compile(r"(?:到|至|在)?(?:20\d\d|19\d\d)年(?:底前|年底|底|末|前|内)?|\d{1,2}月(?:底|初|中旬|上旬|下旬|末)?前?")
 _LEAD_PLAN_VERBS = ("力争", "确保", "力促", "争取")
 # Verbs that only say "reach"; dropped from the indicator (the qualifier keeps the nuance).
 _LEAD_REACH = ("完成", "实现")
