@@ -211,6 +211,16 @@ def test_nearest_plan_heading_wins_over_an_outline_that_missed_it():
     assert [t.kind for t in got] == ["achievement", "target"]
 
 
+def test_a_paragraph_opening_on_the_past_year_after_its_lead_reviews():
+    # national_2024's paragraph opening "回顾过去一年，…", then its employment figure: the
+    # frame after 回顾 opens the paragraph, also when the paragraph is not the text's first
+    # (the lead pattern had a "^", which matched only at offset 0).
+    paragraph = "回顾过去一年，多重困难挑战交织叠加，成绩来之不易。城镇新增就业1244万人。"
+    for text in (paragraph, "各位代表：\n" + paragraph):
+        (t,) = extract_targets(text, [], year=2024)
+        assert (t.indicator, t.kind) == ("城镇新增就业", "achievement")
+
+
 def test_this_year_done_is_a_result():
     (t,) = extract_targets("女性參與諮詢組織的比率已於今年6月達到35%。", [], year=2021)
     assert t.kind == "achievement"

@@ -69,8 +69,9 @@ _BASELINE_AFTER = re.compile(r"^[ \u3000]*(?:的|同期|基础|水平|相比|相
 _THIS_YEAR = re.compile(r"今年|本年度|年内|今后|未来五年|未来几年")
 _LAST_YEAR = re.compile(r"(?<!比)(?<!较)(?:去年|过去一年|过去的一年|一年来|过去五年|五年来|上一年)")
 # What may stand before a frame that opens a paragraph ("回顾过去一年，", "初步预计，2023年…").
+# No "^": it is matched at the paragraph's offset, where "^" never matches but at offset 0.
 _OPENING_LEAD = re.compile(
-    r"^(?:各位代表[，,！!：:]?|回顾|初步预计[，,]?|预计|力争|确保|到|至|截至|在|自|从|——|[ \u3000])*"
+    r"(?:各位代表[，,！!：:]?|回顾|初步预计[，,]?|预计|力争|确保|到|至|截至|在|自|从|——|[ \u3000])*"
 )
 _DONE = re.compile(r"已经|已于|已达|已完成|已建成|已实现|已有")
 _SENTENCE_END = "。！？!?\n"
