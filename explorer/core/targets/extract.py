@@ -118,7 +118,18 @@ def _themes_of(lexicon: Lexicon, folded_words: str) -> tuple[str, ...]:
     return tuple(n for n in lexicon.names if n in themes or n in named)
 
 
-def _clause_start(folded: str, pos: int) -> int:
+_QUOTE_MARK = re.compile("[" + re.escape("".join(sorted(_OPEN_QUOTES | _CLOSE_QUOTES))) + "]")
+
+
+def _clause_start(folded: str, pos: int, clause_ends: LastMark | None = None) -> int:
+    """Where the clause holding `pos` starts: after the last clause end before it that no
+    quote encloses. `clause_ends`: the clause ends of `folded` (a cursor, asked in order)."""
+    if clause_ends is not None:
+        # With no quote mark after the last clause end, that end is the one: the walk
+        # back below would reach it at depth 0 (most figures, and a walk of every character).
+        last = clause_ends.before(pos)
+        if _QUOTE_MARK.search(folded, last + 1, pos) is None:
+            return last + 1
     i = pos - 1
     depth = 0
     while i >= 0:
@@ -305,6 +316,7 @@ def extract_targets(
     section_paths = _SectionPaths(sections)
     sentence_ends = LastMark(folded, "".join(sorted(_SENTENCE_END)))
     newlines = LastMark(folded, "\n")
+    clause_ends = LastMark(folded, "".join(sorted(_CLAUSE_END)))
     out: list[Target] = []
     # Figures of a 分别 list met earlier: figure index -> its name and its list.
     listed_names: dict[int, tuple[ListedName, PairedList]] = {}
@@ -323,7 +335,7 @@ def extract_targets(
 
     for k, fig in enumerate(figures):
         folds.clear()
-        clause_start = _clause_start(folded, fig.start)
+        clause_start = _clause_start(folded, fig.start, clause_ends)
         region_start = max(clause_start, prev_end if prev_end <= fig.start else clause_start)
         # A ratio's colon ends no clause ("按1:4撬动…400亿元"): its digits are no indicator.
         while region_start < fig.start and folded[region_start] in "0123456789.:∶":
