@@ -13,6 +13,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from explorer.core.ingest import load_report
 from explorer.core.model import Section, Target
@@ -614,3 +616,12 @@ def test_golden_kind_accuracy():
 def test_milestone_words_after_a_figure_are_not_its_indicator():
     (t,) = extract_targets("粮食产量首次跃上1.4万亿斤新台阶。", [])
     assert (t.indicator, t.value, t.unit, t.qualifier) == ("粮食产量", 1.4, "万亿斤", "突破")
+
+
+@given(st.text(alphabet="。！？!?年是今去1920 \u3000٣x，", max_size=30))
+def test_part_openings_are_the_patterns_matches(text):
+    # KindDecider finds "<year>是" openings by their 年是 (the pattern, which opens with a
+    # look-behind, was tried at every character of a report): the same spans, in order.
+    from explorer.core.targets.kind import _PART_OPENING, part_openings
+
+    assert part_openings(text) == [(m.start(), m.end()) for m in _PART_OPENING.finditer(text)]

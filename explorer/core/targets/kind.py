@@ -82,6 +82,33 @@ _PART_OPENING = re.compile(r"(?<=[。！？!?])(?:(?:19|20)\d\d[ \u3000]*年|今
 _MAX_PARAGRAPH = 2000
 
 
+def part_openings(folded: str) -> list[tuple[int, int]]:
+    """(start, end) of every _PART_OPENING match, in order. Each holds "年是": found with
+    str.find, then read back, where the pattern (a look-behind first) was tried at every
+    character of the text."""
+    found: list[tuple[int, int]] = []
+    at = folded.find("年是")
+    while at >= 0:
+        if at >= 1 and folded[at - 1] in "今去":
+            start = at - 1
+        else:
+            digits = at
+            while digits > 0 and folded[digits - 1] in " \u3000":
+                digits -= 1
+            start = digits - 4  # (?:19|20)\d\d, \d being what isdecimal() says
+            if not (
+                start >= 0
+                and folded[start : start + 2] in ("19", "20")
+                and folded[start + 2].isdecimal()
+                and folded[start + 3].isdecimal()
+            ):
+                start = -1
+        if start >= 1 and folded[start - 1] in "。！？!?":
+            found.append((start, at + 2))
+        at = folded.find("年是", at + 1)
+    return found
+
+
 def _frames(folded: str, start: int, end: int, year: int | None) -> list[tuple[int, str]]:
     """(offset, kind) of every time frame in folded[start:end], in order."""
     if folded.find("年", start, end) < 0 and folded.find("今后", start, end) < 0:
@@ -189,10 +216,10 @@ class KindDecider:
             offset += len(line) + 1
         # A part may open inside a paragraph ("各位代表：现在，我代表…。2023年是…"): the
         # formula "<year>是…" opens one wherever it stands.
-        for m in _PART_OPENING.finditer(folded):
-            kind = self._opening_frame(m.start(), m.end())
+        for start, end in part_openings(folded):
+            kind = self._opening_frame(start, end)
             if kind:
-                openings.setdefault(m.start(), kind)
+                openings.setdefault(start, kind)
         for m in _NUMBERED_HEADING.finditer(folded):
             kind = classify_title(m.group(), year)
             if kind:
