@@ -175,6 +175,9 @@ class LineFolds:
         character by character; it does for the text exactly when it does for a line
         (a phrase or a letter changes length in that line), and then fold(text) it is."""
         lines = text.split("\n")
+        known = self._folded
+        if 2 * sum(len(line) for line in lines if line not in known) > len(text):
+            return fold(text)  # most lines are new (a hard-wrapped text joined): fold it whole
         folded = self.lines(lines)
         if self._fell_back and not self._fell_back.isdisjoint(lines):
             return fold(text)

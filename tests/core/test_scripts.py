@@ -56,10 +56,12 @@ def test_a_text_folded_from_its_lines_folds_is_its_fold(lines, seen):
     # Targets take the cleaned text's fold from the line folds cleaning made; where a
     # line (seen before or not) takes fold()'s fallback, the whole text must be folded as
     # fold() folds it, character by character.
+    text = "\n".join(lines)
     folds = LineFolds()
     folds.lines(seen)
-    text = "\n".join(lines)
-    assert folds.text(text) == fold(text)
+    assert folds.text(text) == fold(text)  # mostly new lines: folded whole
+    folds.lines(seen + lines)
+    assert folds.text(text) == fold(text)  # every line known: joined from their folds
 
 
 def test_a_fallback_line_makes_the_whole_text_fold_by_character():
