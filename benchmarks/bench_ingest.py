@@ -124,7 +124,8 @@ def ingest_by_stage(path: Path) -> dict[str, tuple[float, float]]:
     text, _counts = timed("structure", repair_structure, cleaned.text)
     meta = timed("metadata", extract_metadata, text, cleaned.portal, str(path), decoded.title)
     sections = timed("outline", build_outline, text)
-    timed("targets", lambda: extract_targets(text, sections, year=meta.year, region=meta.region))
+    timed("targets", lambda: extract_targets(
+        text, sections, year=meta.year, region=meta.region, folded=cleaned.folds.text(text)))
     times["total"] = tuple(sum(times[k][i] for k in times if "." not in k) for i in (0, 1))  # type: ignore[assignment]
     return times
 

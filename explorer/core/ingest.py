@@ -17,7 +17,7 @@ from explorer.core.targets.extract import extract_targets
 
 # Raise when cleaning, outline, metadata or target extraction changes what a report holds:
 # libraries re-read every report made by another version.
-PIPELINE_VERSION = 4  # 4: PDFs read from PDFium glyphs (with pages), Word line breaks
+PIPELINE_VERSION = 5  # 5: a date leading a clause stripped from indicators; 4: PDFium glyphs, Word line breaks
 
 
 def pipeline_fingerprint() -> str:
@@ -45,7 +45,9 @@ def load_report(path: str | Path) -> Report:
     pages = None if decoded.pages is None else carry_offsets(decoded.text, text, decoded.pages)
     meta = extract_metadata(text, cleaned.portal, str(path), decoded.title)
     sections = build_outline(text)
-    targets = extract_targets(text, sections, year=meta.year, region=meta.region)
+    # Structure repair changes few lines: most folds are cleaning's already.
+    folded = cleaned.folds.text(text)
+    targets = extract_targets(text, sections, year=meta.year, region=meta.region, folded=folded)
     return Report(
         path=str(path),
         title=meta.title,

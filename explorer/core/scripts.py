@@ -64,7 +64,42 @@ _COMMON_WIDE = tuple((ch, _FOLD_WIDTH[ord(ch)]) for ch in "，：；（）！？
 _LONG_TEXT = 4096  # characters; below this the callbacks are cheaper than the replaces
 
 
+# Above this many characters the widths are folded as arrays of code points: the regex
+# below reads a very long text at about 20 ns a character, numpy at a third of that.
+_ARRAY_TEXT = 1 << 20
+_ARRAY_CHUNK = 1 << 20  # characters per array (4 bytes each), to bound the memory
+
+
+@cache
+def _width_codes() -> object:
+    import numpy as np  # only for very long texts: ordinary reports never load it here
+
+    lookup = np.zeros(0x10000, dtype=np.uint32)  # every key of _FOLD_WIDTH is in the BMP
+    for cp, narrow in _FOLD_WIDTH.items():
+        lookup[cp] = ord(narrow)
+    return lookup
+
+
+def _fold_widths_as_arrays(text: str) -> str:
+    """_fold_widths(text) (every fold in _FOLD_WIDTH is one character to one)."""
+    import numpy as np
+
+    lookup = _width_codes()
+    pieces = []
+    for at in range(0, len(text), _ARRAY_CHUNK):
+        piece = text[at : at + _ARRAY_CHUNK]
+        codes = np.frombuffer(piece.encode("utf-32-le", "surrogatepass"), dtype="<u4")
+        narrow = lookup[np.minimum(codes, 0xFFFF)]  # type: ignore[index]
+        folds = narrow != 0
+        if folds.any():
+            piece = np.where(folds, narrow, codes).astype("<u4").tobytes().decode("utf-32-le", "surrogatepass")
+        pieces.append(piece)
+    return "".join(pieces)
+
+
 def _fold_widths(text: str) -> str:
+    if len(text) >= _ARRAY_TEXT:
+        return _fold_widths_as_arrays(text)
     if len(text) >= _LONG_TEXT:
         for wide, narrow in _COMMON_WIDE:
             text = text.replace(wide, narrow)
@@ -73,12 +108,20 @@ def _fold_widths(text: str) -> str:
 
 def fold(text: str) -> str:
     """The search form of a text: Simplified, half-width, lower-case; same length."""
-    folded = _fold_widths(_convert_aligned(text, "t2s"))
+    return _fold_flagged(text)[0]
+
+
+def _fold_flagged(text: str) -> tuple[str, bool]:
+    """fold(text), and whether it took a fallback (a conversion or a lower-case letter
+    that changes length), which folds the whole text character by character."""
+    converted = _converter("t2s").convert(text)
+    fell_back = len(converted) != len(text)
+    folded = _fold_widths(_convert_aligned(text, "t2s") if fell_back else converted)
     lowered = folded.lower()
     if len(lowered) == len(folded):
-        return lowered
+        return lowered, fell_back
     # A few letters (İ) lower-case to two characters: keep those as they are.
-    return "".join(c if len(c := ch.lower()) == 1 else ch for ch in folded)
+    return "".join(c if len(c := ch.lower()) == 1 else ch for ch in folded), True
 
 
 def fold_lines(lines: Sequence[str]) -> list[str]:
@@ -87,14 +130,20 @@ def fold_lines(lines: Sequence[str]) -> list[str]:
     the lines of the folded text are the folds of the lines, unless a fallback of fold()
     (a phrase or a lower-case letter that changes length) fired somewhere: then each line
     is folded on its own, as fold() would."""
+    return _fold_lines_flagged(lines)[0]
+
+
+def _fold_lines_flagged(lines: Sequence[str]) -> tuple[list[str], list[str]]:
+    """fold_lines(lines), and the lines whose fold() took its fallback."""
     text = "\n".join(lines)
     converted = _converter("t2s").convert(text)
     lowered = _fold_widths(converted).lower() if len(converted) == len(text) else ""
     if len(lowered) == len(text):
         folded = lowered.split("\n")
         if len(folded) == len(lines) and all(map(_same_length, folded, lines)):
-            return folded
-    return [fold(line) for line in lines]
+            return folded, []
+    flagged = [_fold_flagged(line) for line in lines]
+    return [f for f, _ in flagged], [line for line, (_, fell) in zip(lines, flagged, strict=True) if fell]
 
 
 class LineFolds:
@@ -107,14 +156,32 @@ class LineFolds:
 
     def __init__(self) -> None:
         self._folded: dict[str, str] = {}
+        self._fell_back: set[str] = set()  # lines whose fold() took its fallback
 
     def lines(self, lines: Sequence[str]) -> list[str]:
         """fold_lines(lines)."""
         known = self._folded
         missing = [line for line in lines if line not in known]
         if missing:
-            known.update(zip(missing, fold_lines(missing), strict=True))
+            folded, fell_back = _fold_lines_flagged(missing)
+            known.update(zip(missing, folded, strict=True))
+            self._fell_back.update(fell_back)
         return [known[line] for line in lines]
+
+    def text(self, text: str) -> str:
+        """fold(text), joined from the folds of its lines (most of them known already when
+        `text` is the cleaned text after structure repair, which changes few lines). The
+        two are equal unless fold() takes its fallback, which folds the whole text
+        character by character; it does for the text exactly when it does for a line
+        (a phrase or a letter changes length in that line), and then fold(text) it is."""
+        lines = text.split("\n")
+        known = self._folded
+        if 2 * sum(len(line) for line in lines if line not in known) > len(text):
+            return fold(text)  # most lines are new (a hard-wrapped text joined): fold it whole
+        folded = self.lines(lines)
+        if self._fell_back and not self._fell_back.isdisjoint(lines):
+            return fold(text)
+        return "\n".join(folded)
 
 
 def _same_length(a: str, b: str) -> bool:

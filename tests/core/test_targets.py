@@ -13,6 +13,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from explorer.core.ingest import load_report
 from explorer.core.model import Section, Target
@@ -64,6 +66,26 @@ def test_single_figure(text, indicator, value, high, unit, qualifier):
     assert (t.indicator, t.value, t.value_high, t.unit, t.qualifier) == (
         indicator, value, high, unit, qualifier,
     )
+
+
+@pytest.mark.parametrize(
+    ("sentence", "indicator", "text"),
+    [
+        # Sample 004 (a district's 2021 report): the date and the district name lead the clause.
+        ("推进现代生态循环农业建设,持续推进农业清洁化生产和农业废弃物综合利用,"
+         "到2021年底全区秸秆综合利用率达97%以上。",
+         "秸秆综合利用率", "秸秆综合利用率达97%以上"),
+        # Hong Kong's 2023 policy address (set2), item 3 of its indicators.
+        ("3. 在2024年內設置國家安全展覽廳以加強推廣國家安全，"
+         "並在2025年參觀國家安全展覽廳人數不少於10萬人；",
+         "參觀國家安全展覽廳人數", "參觀國家安全展覽廳人數不少於10萬人"),
+    ],
+)
+def test_a_date_leading_the_clause_is_no_part_of_the_indicator(sentence, indicator, text):
+    # The date sets when, the words after it what: the lead-date pattern is matched at the
+    # clause's start, not the text's (a "^" in it never matched there).
+    t = one(sentence)
+    assert (t.indicator, t.text) == (indicator, text)
 
 
 def test_span_runs_from_indicator_to_qualifier_and_matches_text():
@@ -189,6 +211,16 @@ def test_nearest_plan_heading_wins_over_an_outline_that_missed_it():
     review = Section(title="2023年工作回顾", number="", level=1, start=0, end=len(text))
     got = extract_targets(text, [review], year=2024)
     assert [t.kind for t in got] == ["achievement", "target"]
+
+
+def test_a_paragraph_opening_on_the_past_year_after_its_lead_reviews():
+    # national_2024's paragraph opening "回顾过去一年，…", then its employment figure: the
+    # frame after 回顾 opens the paragraph, also when the paragraph is not the text's first
+    # (the lead pattern had a "^", which matched only at offset 0).
+    paragraph = "回顾过去一年，多重困难挑战交织叠加，成绩来之不易。城镇新增就业1244万人。"
+    for text in (paragraph, "各位代表：\n" + paragraph):
+        (t,) = extract_targets(text, [], year=2024)
+        assert (t.indicator, t.kind) == ("城镇新增就业", "achievement")
 
 
 def test_this_year_done_is_a_result():
@@ -584,3 +616,12 @@ def test_golden_kind_accuracy():
 def test_milestone_words_after_a_figure_are_not_its_indicator():
     (t,) = extract_targets("粮食产量首次跃上1.4万亿斤新台阶。", [])
     assert (t.indicator, t.value, t.unit, t.qualifier) == ("粮食产量", 1.4, "万亿斤", "突破")
+
+
+@given(st.text(alphabet="。！？!?年是今去1920 \u3000٣x，", max_size=30))
+def test_part_openings_are_the_patterns_matches(text):
+    # KindDecider finds "<year>是" openings by their 年是 (the pattern, which opens with a
+    # look-behind, was tried at every character of a report): the same spans, in order.
+    from explorer.core.targets.kind import _PART_OPENING, part_openings
+
+    assert part_openings(text) == [(m.start(), m.end()) for m in _PART_OPENING.finditer(text)]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -63,3 +64,19 @@ def test_hard_wrapped_paragraphs_keep_one_blank_line():
 def test_idempotent(text):
     once = ws(text)
     assert ws(once) == once
+
+
+@pytest.mark.parametrize("odd", ["", "\u200b", "\x07", "ＰＭ２．５", "\u200b\x07Ｑ"])
+def test_a_very_long_text_is_normalized_as_the_patterns_say(odd, monkeypatch):
+    # Above a million characters a look-up array tells which character classes occur, and
+    # the patterns of the others are skipped: the result must be what all of them give.
+    # (The threshold and the array size are lowered here so a short text takes that way.)
+    from explorer.core.clean import whitespace
+
+    text = ("各位代表：\n\n　　今年经济增长5%左右。" * 20) + odd + "完。"
+    slow = normalize_whitespace(text)
+    monkeypatch.setattr(whitespace, "_ARRAY_TEXT", 100)
+    monkeypatch.setattr(whitespace, "_ARRAY_CHUNK", 64)
+    fast = normalize_whitespace(text)
+    assert fast[0] == slow[0]
+    assert [(s.kind, s.before, s.after) for s in fast[1]] == [(s.kind, s.before, s.after) for s in slow[1]]

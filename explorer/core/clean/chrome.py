@@ -77,6 +77,9 @@ FOOTER = frozenset(
     }
 )
 # Pieces of a font-size widget broken over several lines (【字体： / 大 / 中 / 小 / 】).
+# A key is at most as long as the line's stripped fold (it drops characters from it): a
+# longer line is no button, and its key is made only if another rule finds it chrome.
+_LONGEST_BUTTON = max(map(len, BUTTONS))
 _WIDGET_PIECES = frozenset({"", "大", "中", "小", "默认", "大中小"})  # keys: brackets already gone
 _FONT_WIDGET = frozenset({"字体", "【字体", "字号", "【字号", "文字大小"})
 
@@ -100,6 +103,9 @@ _ASCII_JUNK = re.compile(
     r"|^(public domain|all rights reserved|cc[ -]by([ -][a-z]{2})*( \d\.\d)?)$"
 )
 _PREV_NEXT = re.compile(r"^(上一篇|下一篇|上一条|下一条|上一页|下一页)[:：]")
+# What a line must start with for _NAV, _EDITOR or _PREV_NEXT to match it (_PAGE_TIME and
+# _HASH_LINK start with a digit, or a letter a-f): most lines start otherwise and skip them.
+_ANCHORED_FIRST = frozenset("首当您你（(【[责编审校上下abcdef")
 _PHOTO_CREDIT = re.compile(r"(\s[\u4e00-\u9fff·]{2,5}\s?摄|[（(][^（()）]{0,12}摄[）)])$")
 # The licence notice a wiki mirror appends (本作品是中华人民共和国的法律、法规…公有领域。).
 _SITE_NOTICE = re.compile(r"^(本作品是中华人民共和国的|本作品在全世界都属于公有领域|注：中文维基文库|本作品来自)")
@@ -137,17 +143,17 @@ def _classify(s: str, key: str) -> str | None:
     # Each search below is tried only on lines holding what a match must hold (a counter
     # word, 摄, a first Latin letter): the searches scan, and _ASCII_JUNK's look-ahead
     # backtracks, through every line of the report.
+    anchored = s[0] in _ANCHORED_FIRST or s[0].isdecimal()  # \d is what isdecimal() says
     if (
         key in BUTTONS
-        or _NAV.match(s)
+        or (anchored and _NAV.match(s))
         or (_may_be_counter(s) and _COUNTERS.search(s))
-        or _EDITOR.match(s)
-        or _PREV_NEXT.match(s)
+        or (anchored and (_EDITOR.match(s) or _PREV_NEXT.match(s)))
     ):
         return "chrome_line"
-    if _PAGE_TIME.match(s):
+    if anchored and _PAGE_TIME.match(s):
         return "page_time"
-    if _HASH_LINK.match(s):
+    if anchored and _HASH_LINK.match(s):
         return "related_link"
     if "a" <= s[0] <= "z" and _ASCII_JUNK.match(s):
         return "chrome_line"
@@ -158,7 +164,7 @@ def _classify(s: str, key: str) -> str | None:
 
 def _may_be_counter(s: str) -> bool:
     """What a _COUNTERS match holds: a widget label at the start, or a counter word."""
-    return s.startswith(_COUNTER_LABELS) or any(w in s for w in _COUNTER_WORDS)
+    return s.startswith(_COUNTER_LABELS) or any(map(s.__contains__, _COUNTER_WORDS))
 
 
 def remove_chrome(
@@ -178,12 +184,14 @@ def remove_chrome(
             # Everything from the notice on is the mirror site's footer.
             steps.extend(Step("chrome_line", rest) for rest in lines[i:] if rest.strip())
             break
-        key = _key_of_folded(folded_lines[i]) if s else ""
+        key = _key_of_folded(folded_lines[i]) if s and len(s) <= _LONGEST_BUTTON else ""
         kind = _classify(s, key)
         if kind is None:
             keep.append(line)
             i += 1
             continue
+        if len(s) > _LONGEST_BUTTON:
+            key = _key_of_folded(folded_lines[i])
         if key in FOOTER and footer_at is None:
             footer_at = len(keep)
         if kind == "page_time":

@@ -88,8 +88,15 @@ def is_gloss(char: str, content: str) -> bool:
     return c in r or _toneless(c) in r
 
 
+# Every match of _GLOSS and of _TONED_GLOSS holds one of this, which opens with a bracket
+# (re skips to those fast): a text without one is left as it is after one search.
+_GLOSS_SHAPED = re.compile(_ONE_GLOSS, re.IGNORECASE)
+
+
 def remove_glosses(text: str, config: object = None) -> tuple[str, list[Step]]:
     steps: list[Step] = []
+    if _GLOSS_SHAPED.search(text) is None:
+        return text, steps
 
     def repl(m: re.Match[str]) -> str:
         ch = m.group(1)

@@ -41,7 +41,8 @@ _MAX_PAGE_GAP = 2  # a page without a number (a full-page table) may sit inside 
 def remove_page_numbers(text: str, config: object = None) -> tuple[str, list[Step]]:
     steps: list[Step] = []
     lines = text.split("\n")
-    drop = _dashed_lines(lines) | _page_break_numbers(lines)
+    # A bare page number stands next to a form feed: without one no line is read for it.
+    drop = _dashed_lines(lines) | (_page_break_numbers(lines) if "\f" in text else set())
     out: list[str] = []
     for i, line in enumerate(lines):
         if i in drop:

@@ -54,6 +54,9 @@ class Cleaned:
     counts: dict[str, int] = field(default_factory=dict)  # changes by kind
     portal: dict[str, str] = field(default_factory=dict)  # portal metadata fields, as found
     steps: tuple[Step, ...] = ()  # every change, in order: what the user can inspect
+    # The folds of lines this cleaning made: later stages fold nearly the same lines
+    # (LineFolds.text). A cache, no part of the result.
+    folds: LineFolds = field(default_factory=LineFolds, compare=False, repr=False)
 
 
 # The LineFolds of one cleaning go to every fixer that reads folded lines: each line of a
@@ -105,4 +108,4 @@ def clean(raw: str, config: CleanConfig = DEFAULT_CONFIG) -> Cleaned:
         # The first non-empty value of a field wins: a table states it before a footer does.
         if s.field and (s.field not in portal or not portal[s.field]):
             portal[s.field] = s.value
-    return Cleaned(text=text, counts=dict(counts), portal=portal, steps=tuple(steps))
+    return Cleaned(text=text, counts=dict(counts), portal=portal, steps=tuple(steps), folds=folds)

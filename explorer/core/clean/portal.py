@@ -73,6 +73,8 @@ _SPACES = re.compile(r"[\s\u3000]+")
 _RULE = re.compile(r"^[\s|｜\-—_=]*\|[\s|｜\-—_=]*$")  # "|", "|----": what is left of a table frame
 _SENTENCE = re.compile(r"[。；！？]")
 MAX_FIELD_LINE = 120
+_SPACED_BAR = re.compile(r"\s[|｜]\s")
+_FIELD = re.compile(r"^([^:：|｜]{1,20})[:：](.*)$")
 
 
 def field_name(key: str) -> str | None:
@@ -103,10 +105,10 @@ def parse_field_line(line: str, in_header: bool = False) -> list[tuple[str, str]
     sentence = bool(_SENTENCE.search(s))
     if sentence and not in_header:
         return None
-    if s.count("|") + s.count("｜") >= 2 or re.search(r"\s[|｜]\s", s):
+    if s.count("|") + s.count("｜") >= 2 or _SPACED_BAR.search(s):
         fields = _parse_pipe_row(s)
     else:
-        m = re.match(r"^([^:：|｜]{1,20})[:：](.*)$", s)
+        m = _FIELD.match(s)
         name = field_name(m.group(1)) if m else None
         fields = [(name, _value(m.group(2)))] if m and name else None
     # Only a summary field holds a sentence. Were any field allowed one, a body line that
@@ -146,18 +148,20 @@ def extract_portal(text: str, config: object = None) -> tuple[str, list[Step]]:
     lines = text.split("\n")
     steps: list[Step] = []
     keep: list[str] = []
+    # The header is what comes before the first line of report text (kept, not blank).
+    in_header = True
     i = 0
     while i < len(lines):
         line = lines[i]
-        if _RULE.match(line):
+        if "|" in line and _RULE.match(line):  # a frame holds a "|"; most lines do not
             steps.append(Step("chrome_line", line))
             i += 1
             continue
-        # The header is what comes before the first line of report text.
-        in_header = not any(k.strip() for k in keep)
         fields = parse_field_line(line, in_header)
         if fields is None:
             keep.append(line)
+            if in_header and line.strip():
+                in_header = False
             i += 1
             continue
         consumed = 1

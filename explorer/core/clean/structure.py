@@ -141,9 +141,9 @@ def _may_hold_separator(line: str, first: int, last: int) -> bool:
     )
 
 
-def break_paragraphs(text: str, counts: Counter[str], config: StructureConfig) -> str:
+def break_paragraphs(lines: list[str], counts: Counter[str], config: StructureConfig) -> list[str]:
     out: list[str] = []
-    for line in text.split("\n"):
+    for line in lines:
         if len(line) < config.one_line_min_chars:
             out.append(line)
             continue
@@ -169,8 +169,8 @@ def break_paragraphs(text: str, counts: Counter[str], config: StructureConfig) -
             pos = end
         pieces.append(line[pos:])
         counts["paragraph_break"] += len(pieces) - 1
-        out.append("\n".join(pieces))
-    return "\n".join(out)
+        out.extend(pieces)
+    return out
 
 
 def _is_sure_break(line: str, at: int) -> bool:
@@ -270,10 +270,10 @@ def close_letter_spacing(text: str, counts: Counter[str], config: StructureConfi
     return "\n".join(out)
 
 
-def split_items(text: str, counts: Counter[str]) -> str:
+def split_items(lines: list[str], counts: Counter[str]) -> list[str]:
     last: dict[str, int] = {}  # scheme -> value of the latest item seen
     out: list[str] = []
-    for line in text.split("\n"):
+    for line in lines:
         if not line:
             out.append(line)  # half the lines of most texts: no number, nothing to split
             continue
@@ -304,8 +304,8 @@ def split_items(text: str, counts: Counter[str]) -> str:
             else:
                 break
         pieces.append(rest)
-        out.append("\n".join(pieces))
-    return "\n".join(out)
+        out.extend(pieces)
+    return out
 
 
 def text_width(s: str) -> int:
@@ -459,13 +459,12 @@ def _join_kind(
 
 
 def join_lines(
-    text: str,
+    lines: list[str],
     counts: Counter[str],
     config: StructureConfig,
     wrap: Wrap | None = None,
     headings: frozenset[str] = frozenset(),
-) -> str:
-    lines = text.split("\n")
+) -> list[str]:
     out: list[str] = []
     # Each line is stripped once: as the line joined and then as the one joined to.
     last_s = ""  # strip_indent(out[-1])[1]
@@ -497,7 +496,7 @@ def join_lines(
                 continue
         out.append(line)
         last_s = line_s
-    return "\n".join(out)
+    return out
 
 
 def join_contents_headings(text: str, counts: Counter[str]) -> tuple[str, frozenset[str]]:
@@ -533,12 +532,15 @@ def repair_structure(
     text = close_letter_spacing(text, counts, config)
     text, headings = join_contents_headings(text, counts)
     # Measured once on the input: joining changes the line lengths it is read from.
-    wrap = wrap_width(text.split("\n"), config)
+    lines = text.split("\n")
+    wrap = wrap_width(lines, config)
+    # The passes hand each other lines, not text: no piece holds a line break, so the
+    # lines are equal exactly when the texts they make are.
     for _ in range(config.max_passes):
-        new = break_paragraphs(text, counts, config)
+        new = break_paragraphs(lines, counts, config)
         new = split_items(new, counts)
         new = join_lines(new, counts, config, wrap, headings)
-        if new == text:
+        if new == lines:
             break
-        text = new
-    return text, {k: v for k, v in counts.items() if v}
+        lines = new
+    return "\n".join(lines), {k: v for k, v in counts.items() if v}

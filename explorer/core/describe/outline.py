@@ -42,6 +42,7 @@ clean/headings.py, shared with structure repair so the two always agree.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from explorer.core.clean.contents import find_contents, locate
 from explorer.core.clean.headings import (
@@ -99,8 +100,7 @@ class _Node:
         )
 
 
-@dataclass(frozen=True)
-class _Line:
+class _Line(NamedTuple):  # a tuple: a frozen dataclass cost a microsecond a line to make
     start: int  # offset of the first non-blank character
     text: str  # stripped
 

@@ -49,7 +49,13 @@ _LEAD_WORDS = (
     # The whole territory is the report's own: "全市地区生产总值增长6.5%" measures 地区生产总值.
     "全市", "全区", "全县", "全州", "全盟", "全旗", "全省", "我市", "我区", "我县", "本市",
 )
-_LEAD_DATE = re.compile(r"^(?:到|至|在)?(?:20\d\d|19\d\d)年(?:底前|年底|底|末|前|内)?|^\d{1,2}月(?:底|初|中旬|上旬|下旬|末)?前?")
+# Only a word starting with the character at hand can be skipped there (same order).
+_LEAD_WORDS_BY_FIRST: dict[str, tuple[str, ...]] = {
+    first: tuple(w for w in _LEAD_WORDS if w[0] == first) for first in {w[0] for w in _LEAD_WORDS}
+}
+# No "^": it is matched at a position (Pattern.match(folded, a, b)), where "^" never matches
+# but at the text's first character, so no date was ever stripped.
+_LEAD_DATE = re.compile(r"(?:到|至|在)?(?:20\d\d|19\d\d)年(?:底前|年底|底|末|前|内)?|\d{1,2}月(?:底|初|中旬|上旬|下旬|末)?前?")
 _LEAD_PLAN_VERBS = ("力争", "确保", "力促", "争取")
 # Verbs that only say "reach"; dropped from the indicator (the qualifier keeps the nuance).
 _LEAD_REACH = ("完成", "实现")
@@ -112,7 +118,18 @@ def _themes_of(lexicon: Lexicon, folded_words: str) -> tuple[str, ...]:
     return tuple(n for n in lexicon.names if n in themes or n in named)
 
 
-def _clause_start(folded: str, pos: int) -> int:
+_QUOTE_MARK = re.compile("[" + re.escape("".join(sorted(_OPEN_QUOTES | _CLOSE_QUOTES))) + "]")
+
+
+def _clause_start(folded: str, pos: int, clause_ends: LastMark | None = None) -> int:
+    """Where the clause holding `pos` starts: after the last clause end before it that no
+    quote encloses. `clause_ends`: the clause ends of `folded` (a cursor, asked in order)."""
+    if clause_ends is not None:
+        # With no quote mark after the last clause end, that end is the one: the walk
+        # back below would reach it at depth 0 (most figures, and a walk of every character).
+        last = clause_ends.before(pos)
+        if _QUOTE_MARK.search(folded, last + 1, pos) is None:
+            return last + 1
     i = pos - 1
     depth = 0
     while i >= 0:
@@ -189,7 +206,7 @@ def _strip_lead(folded: str, a: int, b: int) -> tuple[int, str]:
             a = m.end()
             changed = True
             continue
-        for w in _LEAD_WORDS:
+        for w in _LEAD_WORDS_BY_FIRST.get(folded[a], ()) if a < b else ():
             if folded.startswith(w, a) and a + len(w) <= b:
                 if w in _LEAD_PLAN_VERBS and not plan:
                     plan = w
@@ -284,18 +301,22 @@ def extract_targets(
     lexicon: Lexicon | None = None,
     year: int | None = None,
     region: str = "",
+    folded: str | None = None,
 ) -> list[Target]:
     """Every quantified statement of `text` (see the module doc). `year` is the year the
     report is delivered for (it reviews year−1 and plans `year`), `region` the region it
-    is the report of; without them kinds rest on words and every figure is the region's."""
+    is the report of; without them kinds rest on words and every figure is the region's.
+    `folded`: fold(text), when the caller has it (ingest gets it from cleaning's folds)."""
     lexicon = lexicon or current_lexicon()
-    folded = fold(text)
+    if folded is None:
+        folded = fold(text)
     cutoff = _glossary_start(folded)
     figures = [f for f in find_figures(folded) if f.start < cutoff]
     kinds = KindDecider(folded, sections, year)
     section_paths = _SectionPaths(sections)
     sentence_ends = LastMark(folded, "".join(sorted(_SENTENCE_END)))
     newlines = LastMark(folded, "\n")
+    clause_ends = LastMark(folded, "".join(sorted(_CLAUSE_END)))
     out: list[Target] = []
     # Figures of a 分别 list met earlier: figure index -> its name and its list.
     listed_names: dict[int, tuple[ListedName, PairedList]] = {}
@@ -314,7 +335,7 @@ def extract_targets(
 
     for k, fig in enumerate(figures):
         folds.clear()
-        clause_start = _clause_start(folded, fig.start)
+        clause_start = _clause_start(folded, fig.start, clause_ends)
         region_start = max(clause_start, prev_end if prev_end <= fig.start else clause_start)
         # A ratio's colon ends no clause ("按1:4撬动…400亿元"): its digits are no indicator.
         while region_start < fig.start and folded[region_start] in "0123456789.:∶":

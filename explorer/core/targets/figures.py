@@ -29,6 +29,7 @@ _BASE_UNITS = [
 _MAGNITUDE = "(?:万亿|千亿|百亿|十亿|千万|百万|十万|万|亿|千|百)"
 _BASE = "(?:" + "|".join(map(re.escape, _BASE_UNITS)) + ")"
 _UNIT = "(?:%|‰|" + _MAGNITUDE + "?" + _BASE + "|" + _MAGNITUDE + ")"
+_BARE_MAGNITUDE = re.compile(_MAGNITUDE)
 
 # Thousands are grouped with commas, or (Hong Kong, and other typeset text) with spaces:
 # "330 000 個". A space may also stand between a number and its unit ("350 公頃").
@@ -80,7 +81,7 @@ def parse_number(token: str) -> float | None:
         return float(token)
     except ValueError:
         pass
-    value = chinese_number(token)
+    value = chinese_number(token)  # cached: reports write few distinct numerals (三, 十四)
     return None if value is None else float(value)
 
 
@@ -107,7 +108,7 @@ class _QuoteDepths:
         if i < self.read_to:
             self.read_to = self.depth = 0  # asked out of order: start over
         end = i + 1
-        last_end = max(self.folded.rfind(ch, self.read_to, end) for ch in _SENTENCE_ENDS)
+        last_end = _last_of(self.folded, _SENTENCE_ENDS, self.read_to, end)
         depth, start = (0, last_end + 1) if last_end >= 0 else (self.depth, self.read_to)
         for m in _QUOTE_MARK.finditer(self.folded, start, end):
             if m.group() in _OPEN_QUOTES:
@@ -134,11 +135,23 @@ class LastMark:
         """The index of the last mark in text[:pos], -1 when there is none."""
         if pos < self._read_to:
             self._read_to, self._last = 0, -1  # asked out of order: start over
-        found = max(self._text.rfind(mark, self._read_to, pos) for mark in self._marks)
+        found = _last_of(self._text, self._marks, self._read_to, pos)
         if found >= 0:
             self._last = found
         self._read_to = pos
         return self._last
+
+
+def _last_of(text: str, marks: str, start: int, end: int) -> int:
+    """The index of the last of `marks` in text[start:end], -1 when there is none (a loop:
+    max() over a generator cost more than the searches, asked once or twice a figure)."""
+    last = -1
+    rfind = text.rfind
+    for mark in marks:
+        at = rfind(mark, start, end)
+        if at > last:
+            last = at
+    return last
 
 
 def _post_qualifier(folded: str, end: int) -> tuple[str, int]:
@@ -179,7 +192,7 @@ def find_figures(folded: str) -> list[Figure]:
             approx = m.group("approx") or ""
         # A bare magnitude (3万) is a figure only when no word follows that would be its
         # real unit; "2万户" is matched with its unit above.
-        if re.fullmatch(_MAGNITUDE, unit) and after and "\u4e00" <= after <= "\u9fff":
+        if after and "\u4e00" <= after <= "\u9fff" and _BARE_MAGNITUDE.fullmatch(unit):
             continue
         if folded.startswith(_BAD_FOLLOWERS, end):
             continue

@@ -69,8 +69,9 @@ _BASELINE_AFTER = re.compile(r"^[ \u3000]*(?:的|同期|基础|水平|相比|相
 _THIS_YEAR = re.compile(r"今年|本年度|年内|今后|未来五年|未来几年")
 _LAST_YEAR = re.compile(r"(?<!比)(?<!较)(?:去年|过去一年|过去的一年|一年来|过去五年|五年来|上一年)")
 # What may stand before a frame that opens a paragraph ("回顾过去一年，", "初步预计，2023年…").
+# No "^": it is matched at the paragraph's offset, where "^" never matches but at offset 0.
 _OPENING_LEAD = re.compile(
-    r"^(?:各位代表[，,！!：:]?|回顾|初步预计[，,]?|预计|力争|确保|到|至|截至|在|自|从|——|[ \u3000])*"
+    r"(?:各位代表[，,！!：:]?|回顾|初步预计[，,]?|预计|力争|确保|到|至|截至|在|自|从|——|[ \u3000])*"
 )
 _DONE = re.compile(r"已经|已于|已达|已完成|已建成|已实现|已有")
 _SENTENCE_END = "。！？!?\n"
@@ -79,6 +80,33 @@ _PART_OPENING = re.compile(r"(?<=[。！？!?])(?:(?:19|20)\d\d[ \u3000]*年|今
 # A "paragraph" longer than this is a report that lost its line breaks: its first
 # sentence speaks for nothing but itself.
 _MAX_PARAGRAPH = 2000
+
+
+def part_openings(folded: str) -> list[tuple[int, int]]:
+    """(start, end) of every _PART_OPENING match, in order. Each holds "年是": found with
+    str.find, then read back, where the pattern (a look-behind first) was tried at every
+    character of the text."""
+    found: list[tuple[int, int]] = []
+    at = folded.find("年是")
+    while at >= 0:
+        if at >= 1 and folded[at - 1] in "今去":
+            start = at - 1
+        else:
+            digits = at
+            while digits > 0 and folded[digits - 1] in " \u3000":
+                digits -= 1
+            start = digits - 4  # (?:19|20)\d\d, \d being what isdecimal() says
+            if not (
+                start >= 0
+                and folded[start : start + 2] in ("19", "20")
+                and folded[start + 2].isdecimal()
+                and folded[start + 3].isdecimal()
+            ):
+                start = -1
+        if start >= 1 and folded[start - 1] in "。！？!?":
+            found.append((start, at + 2))
+        at = folded.find("年是", at + 1)
+    return found
 
 
 def _frames(folded: str, start: int, end: int, year: int | None) -> list[tuple[int, str]]:
@@ -179,16 +207,19 @@ class KindDecider:
                     headings.setdefault(offset, kind)
             if stripped and len(line) <= _MAX_PARAGRAPH:
                 paragraphs.append(offset)
-                kind = self._opening_frame(offset, offset + len(line))
-                if kind:
-                    openings[offset] = kind
+                # Every frame names 年 or is 今后 (see _frames): a line without them opens
+                # with none, and most lines are done here.
+                if "年" in line or "今后" in line:
+                    kind = self._opening_frame(offset, offset + len(line))
+                    if kind:
+                        openings[offset] = kind
             offset += len(line) + 1
         # A part may open inside a paragraph ("各位代表：现在，我代表…。2023年是…"): the
         # formula "<year>是…" opens one wherever it stands.
-        for m in _PART_OPENING.finditer(folded):
-            kind = self._opening_frame(m.start(), m.end())
+        for start, end in part_openings(folded):
+            kind = self._opening_frame(start, end)
             if kind:
-                openings.setdefault(m.start(), kind)
+                openings.setdefault(start, kind)
         for m in _NUMBERED_HEADING.finditer(folded):
             kind = classify_title(m.group(), year)
             if kind:
@@ -203,9 +234,11 @@ class KindDecider:
         folded = self._folded
         first_end = _SENTENCE_END_MARK.search(folded, start, end)
         stop = first_end.start() if first_end else max(start, end)
+        frames = _frames(folded, start, stop, self._year)
+        if not frames:
+            return None
         lead = _OPENING_LEAD.match(folded, start, stop)
         at = lead.end() if lead else start
-        frames = _frames(folded, start, stop, self._year)
         for pos, kind in frames:
             if pos == at or folded[pos - 1] in "，,：:；;":
                 return kind
