@@ -17,6 +17,7 @@ from pathlib import Path
 
 import pytest
 
+from explorer.core.ingest import pipeline_fingerprint
 from explorer.core.targets.indicators import current_indicators
 from explorer.library import Library, TargetQuery, formats
 from explorer.library.store import LIBRARY_FORMAT
@@ -37,6 +38,15 @@ def format3_copy(folder: Path) -> Path:
     folder.mkdir(parents=True)
     shutil.copytree(FIXTURE / "reports", folder / "reports")
     (folder / "library.sqlite").write_bytes(gzip.decompress((FIXTURE / "library.sqlite.gz").read_bytes()))
+    db = sqlite3.connect(folder / "library.sqlite")
+    made_with = {r[0] for r in db.execute("SELECT DISTINCT pipeline FROM docs")}
+    db.close()
+    # The conversion keeps the stored reports; "answers as a fresh library" holds only for
+    # reports the current pipeline would make.
+    assert made_with == {pipeline_fingerprint()}, (
+        f"the fixture's reports were made by pipeline {made_with}, not {pipeline_fingerprint()}: "
+        "remake it as tests/data/format3/README.md says"
+    )
     return folder
 
 
