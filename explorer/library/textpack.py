@@ -75,13 +75,19 @@ def _primed(text: str, folded: str) -> bytes:
     return _PRIMED + len(parts).to_bytes(4, "little") + sizes.tobytes() + b"".join(parts)
 
 
-def _unprime(script: bytes, folded: str) -> str:
-    count = int.from_bytes(script[1:5], "little")
-    sizes = array("I")
-    sizes.frombytes(script[5 : 5 + 4 * count])
+def _header(packed: bytes, per_part: int) -> tuple[array, int]:
+    """The little-endian uint32 table after a packed blob's tag and part count (per_part
+    numbers a part), and where the parts begin."""
+    count = int.from_bytes(packed[1:5], "little")
+    table = array("I")
+    table.frombytes(packed[5 : 5 + 4 * per_part * count])
     if sys.byteorder == "big":
-        sizes.byteswap()
-    at = 5 + 4 * count
+        table.byteswap()
+    return table, 5 + 4 * per_part * count
+
+
+def _unprime(script: bytes, folded: str) -> str:
+    sizes, at = _header(script, 1)
     out = []
     for i, size in enumerate(sizes):
         d = zlib.decompressobj(zdict=folded[i * CHUNK : (i + 1) * CHUNK].encode("utf-8", "surrogatepass"))
@@ -208,14 +214,9 @@ def pack_raw(raw: str, clean: str) -> bytes:
 def unpack_raw(packed: bytes, clean: str) -> str:
     if packed[:1] == b"=":
         return clean
-    count = int.from_bytes(packed[1:5], "little")
-    head = array("I")
-    head.frombytes(packed[5 : 5 + 8 * count])
-    if sys.byteorder == "big":
-        head.byteswap()
-    pos = 5 + 8 * count
+    head, pos = _header(packed, 2)
     out = []
-    for i in range(count):
+    for i in range(len(head) // 2):
         at, size = head[2 * i], head[2 * i + 1]
         d = zlib.decompressobj(zdict=_raw_zdict(clean, at))
         out.append(d.decompress(packed[pos : pos + size]) + d.flush())
