@@ -21,9 +21,9 @@ def open_library(path: str | Path | None, parent: QWidget | None = None) -> Any:
     folder = Path(path).expanduser() if path is not None else default_library_path()
     if not conversion_due(folder):
         return Library(folder)
-    dialog = QProgressDialog(QCoreApplication.translate("UpgradeDialog", "正在把文库转换为新的存储格式（只需一次）…"),
+    dialog = QProgressDialog(QCoreApplication.translate("UpgradeDialog", "正在把资料库转换为新的存储格式（只需一次）…"),
                              QCoreApplication.translate("UpgradeDialog", "取消"), 0, 0, parent)
-    dialog.setWindowTitle(QCoreApplication.translate("UpgradeDialog", "转换文库"))
+    dialog.setWindowTitle(QCoreApplication.translate("UpgradeDialog", "转换资料库"))
     dialog.setWindowModality(Qt.WindowModality.ApplicationModal)
     dialog.setMinimumDuration(0)
     dialog.setAutoClose(False)
@@ -50,7 +50,7 @@ def open_library(path: str | Path | None, parent: QWidget | None = None) -> Any:
         if state["total"]:
             dialog.setMaximum(state["total"])
             dialog.setValue(state["done"])
-            dialog.setLabelText(QCoreApplication.translate("UpgradeDialog", "正在把文库转换为新的存储格式（只需一次）… %1 / %2 份报告")
+            dialog.setLabelText(QCoreApplication.translate("UpgradeDialog", "正在把资料库转换为新的存储格式（只需一次）… %1 / %2 份报告")
                                 .replace("%1", str(state["done"])).replace("%2", str(state["total"])))
         if not worker.is_alive():
             loop.quit()

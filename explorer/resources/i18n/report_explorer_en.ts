@@ -1829,7 +1829,7 @@ Search, read and cite Chinese government work reports.</translation>
     <name>UpgradeDialog</name>
     <message>
         <location filename="../../ui/upgrade.py" line="24" />
-        <source>正在把文库转换为新的存储格式（只需一次）…</source>
+        <source>正在把资料库转换为新的存储格式（只需一次）…</source>
         <translation>Converting the library to the new storage format (once)…</translation>
     </message>
     <message>
@@ -1839,12 +1839,12 @@ Search, read and cite Chinese government work reports.</translation>
     </message>
     <message>
         <location filename="../../ui/upgrade.py" line="26" />
-        <source>转换文库</source>
+        <source>转换资料库</source>
         <translation>Converting the library</translation>
     </message>
     <message>
-        <location filename="../../ui/upgrade.py" line="51" />
-        <source>正在把文库转换为新的存储格式（只需一次）… %1 / %2 份报告</source>
+        <location filename="../../ui/upgrade.py" line="53" />
+        <source>正在把资料库转换为新的存储格式（只需一次）… %1 / %2 份报告</source>
         <translation>Converting the library to the new storage format (once)… %1 / %2 reports</translation>
     </message>
 </context>
