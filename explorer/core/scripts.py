@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from functools import cache
+from typing import Any
 
 import opencc
 
@@ -64,10 +65,21 @@ _COMMON_WIDE = tuple((ch, _FOLD_WIDTH[ord(ch)]) for ch in "，：；（）！？
 _LONG_TEXT = 4096  # characters; below this the callbacks are cheaper than the replaces
 
 
-# Above this many characters the widths are folded as arrays of code points: the regex
-# below reads a very long text at about 20 ns a character, numpy at a third of that.
-_ARRAY_TEXT = 1 << 20
+# Above this many characters, per-character work on a text runs on numpy arrays of its
+# code points (ARRAY_TEXT): the width regex below reads a very long text at about 20 ns a
+# character, numpy at a third of that. Shorter texts never import numpy for it.
+ARRAY_TEXT = 1 << 20
 _ARRAY_CHUNK = 1 << 20  # characters per array (4 bytes each), to bound the memory
+
+
+def code_point_arrays(text: str) -> Iterator[tuple[str, Any]]:
+    """(piece, its code points as a little-endian uint32 numpy array) for each _ARRAY_CHUNK
+    characters of `text`, in order."""
+    import numpy as np
+
+    for at in range(0, len(text), _ARRAY_CHUNK):
+        piece = text[at : at + _ARRAY_CHUNK]
+        yield piece, np.frombuffer(piece.encode("utf-32-le", "surrogatepass"), dtype="<u4")
 
 
 @cache
@@ -86,9 +98,7 @@ def _fold_widths_as_arrays(text: str) -> str:
 
     lookup = _width_codes()
     pieces = []
-    for at in range(0, len(text), _ARRAY_CHUNK):
-        piece = text[at : at + _ARRAY_CHUNK]
-        codes = np.frombuffer(piece.encode("utf-32-le", "surrogatepass"), dtype="<u4")
+    for piece, codes in code_point_arrays(text):
         narrow = lookup[np.minimum(codes, 0xFFFF)]  # type: ignore[index]
         folds = narrow != 0
         if folds.any():
@@ -98,7 +108,7 @@ def _fold_widths_as_arrays(text: str) -> str:
 
 
 def _fold_widths(text: str) -> str:
-    if len(text) >= _ARRAY_TEXT:
+    if len(text) >= ARRAY_TEXT:
         return _fold_widths_as_arrays(text)
     if len(text) >= _LONG_TEXT:
         for wide, narrow in _COMMON_WIDE:

@@ -83,11 +83,11 @@ def test_a_very_long_text_folds_its_widths_as_a_short_one_does():
     # Above a million characters the widths are folded as arrays of code points; the
     # result must be the character-by-character fold, astral characters and lone
     # surrogates (a broken file) included.
-    from explorer.core.scripts import _ARRAY_TEXT, _FOLD_WIDTH, _fold_widths
+    from explorer.core.scripts import _FOLD_WIDTH, ARRAY_TEXT, _fold_widths
 
     unit = "ＰＭ２．５濃度　下降，就業（人）😀\ud800Ⅻ。\n"
-    text = unit * (_ARRAY_TEXT // len(unit) + 2)
-    assert len(text) > _ARRAY_TEXT
+    text = unit * (ARRAY_TEXT // len(unit) + 2)
+    assert len(text) > ARRAY_TEXT
     assert _fold_widths(text) == text.translate(_FOLD_WIDTH)
     readable = text.replace("\ud800", "")  # OpenCC itself refuses lone surrogates
     assert fold(readable)[: len(unit) - 1] == fold(unit.replace("\ud800", ""))

@@ -71,12 +71,13 @@ def test_a_very_long_text_is_normalized_as_the_patterns_say(odd, monkeypatch):
     # Above a million characters a look-up array tells which character classes occur, and
     # the patterns of the others are skipped: the result must be what all of them give.
     # (The threshold and the array size are lowered here so a short text takes that way.)
+    from explorer.core import scripts
     from explorer.core.clean import whitespace
 
     text = ("各位代表：\n\n　　今年经济增长5%左右。" * 20) + odd + "完。"
     slow = normalize_whitespace(text)
-    monkeypatch.setattr(whitespace, "_ARRAY_TEXT", 100)
-    monkeypatch.setattr(whitespace, "_ARRAY_CHUNK", 64)
+    monkeypatch.setattr(whitespace, "ARRAY_TEXT", 100)
+    monkeypatch.setattr(scripts, "_ARRAY_CHUNK", 64)  # the arrays code_point_arrays makes
     fast = normalize_whitespace(text)
     assert fast[0] == slow[0]
     assert [(s.kind, s.before, s.after) for s in fast[1]] == [(s.kind, s.before, s.after) for s in slow[1]]

@@ -21,6 +21,7 @@ import re
 from functools import cache
 
 from explorer.core.clean.fixing import Step
+from explorer.core.scripts import ARRAY_TEXT, code_point_arrays
 
 _INVISIBLE = re.compile(r"[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
@@ -61,8 +62,6 @@ def normalize_whitespace(text: str, config: object = None) -> tuple[str, list[St
 # points tells at once which of them can match (a text of 50 MB: half a second less).
 _HAS_INVISIBLE, _HAS_CONTROL, _HAS_FULLWIDTH = 1, 2, 4
 _ALL_CLASSES = _HAS_INVISIBLE | _HAS_CONTROL | _HAS_FULLWIDTH
-_ARRAY_TEXT = 1 << 20  # characters; shorter texts run the patterns without asking
-_ARRAY_CHUNK = 1 << 20  # characters per array (4 bytes each), to bound the memory
 
 
 @cache
@@ -81,14 +80,13 @@ def _class_codes() -> object:
 
 def _present(text: str) -> int:
     """The _HAS_ bits of the classes `text` holds a character of (all, for a short text)."""
-    if len(text) < _ARRAY_TEXT:
+    if len(text) < ARRAY_TEXT:  # shorter texts run the patterns without asking
         return _ALL_CLASSES
     import numpy as np
 
     classes = _class_codes()
     present = 0
-    for at in range(0, len(text), _ARRAY_CHUNK):
-        codes = np.frombuffer(text[at : at + _ARRAY_CHUNK].encode("utf-32-le", "surrogatepass"), dtype="<u4")
+    for _piece, codes in code_point_arrays(text):
         present |= int(np.bitwise_or.reduce(classes[np.minimum(codes, 0xFFFF)]))  # type: ignore[index]
         if present == _ALL_CLASSES:
             break
