@@ -44,7 +44,6 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
 
 
 def run_add(args: argparse.Namespace) -> int:
-
     lib = open_library(args)
     try:
         excerpt = lib.excerpts.add(args.file, args.start, args.end, note=args.note, tags=args.tag)
@@ -58,7 +57,6 @@ def run_add(args: argparse.Namespace) -> int:
 
 
 def run_edit(args: argparse.Namespace) -> int:
-
     if args.note is None and args.tag is None:
         return fail("nothing to change: give --note and/or --tag")
     lib = open_library(args)
@@ -70,7 +68,6 @@ def run_edit(args: argparse.Namespace) -> int:
 
 
 def run_remove(args: argparse.Namespace) -> int:
-
     lib = open_library(args)
     try:
         gone = lib.excerpts.remove(args.ids)

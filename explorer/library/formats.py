@@ -105,8 +105,7 @@ def upgrade_2(db: sqlite3.Connection, new_version: int) -> None:
     kept = ", ".join([*_COMMON, "targets"])
     columns = [*_COMMON, "targets", "n_chars", "n_terms", "folded", "script", "pipeline"]
     insert = f"INSERT INTO docs({', '.join(columns)}) VALUES ({', '.join('?' for _ in columns)})"
-    db.execute("BEGIN IMMEDIATE")  # DDL too: python's sqlite3 would autocommit it
-    try:
+    with _immediate(db):
         if db.execute("PRAGMA user_version").fetchone()[0] == 2:  # not done meanwhile
             db.execute("ALTER TABLE docs RENAME TO docs_2")
             db.execute(DOCS_SCHEMA_3)
@@ -120,10 +119,6 @@ def upgrade_2(db: sqlite3.Connection, new_version: int) -> None:
                 db.executemany(insert, out)
             db.execute("DROP TABLE docs_2")
             db.execute(f"PRAGMA user_version={new_version}")
-        db.commit()
-    except BaseException:
-        db.rollback()
-        raise
 
 
 def _statements(schema: str) -> list[str]:
@@ -188,7 +183,7 @@ def upgrade_3(manifest: Manifest, progress: Callable[[int, int], None] | None, c
         db.execute("DROP TABLE docs")
         db.execute("ALTER TABLE docs_4 RENAME TO docs")
         db.execute("CREATE TABLE IF NOT EXISTS vacuum_due (why TEXT)")
-        db.execute(f"PRAGMA user_version={4}")
+        db.execute("PRAGMA user_version=4")
     _sweep(manifest)
 
 
@@ -261,7 +256,7 @@ class _immediate:
     def __exit__(self, kind: object, *_rest: object) -> None:
         if kind is None:
             self.db.commit()
-        else:
+        else:  # any exception, KeyboardInterrupt and a cancel included
             self.db.rollback()
 
 
