@@ -462,9 +462,7 @@ class Manifest:
         cached = getattr(self._local, "doc_forms", None)
         if cached is None or cached[0] != version:
             rows = db.execute("SELECT id, title, region FROM docs").fetchall()
-            # One fold per batch: OpenCC's call overhead dominates for short strings.
-            joined = search_form("\n".join(f"{title}\t{region}".replace("\n", " ") for _k, title, region in rows))
-            forms = joined.split("\n") if rows else []
+            forms = targettable.fold_all([f"{title}\t{region}" for _k, title, region in rows])
             table = [(k, *f.split("\t", 1)) for (k, _t, _r), f in zip(rows, forms, strict=True)]
             cached = self._local.doc_forms = (version, table)
         return cached[1]

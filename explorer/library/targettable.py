@@ -152,7 +152,7 @@ def haystack(t: Target) -> str:
     return " ".join((t.indicator, t.text, t.sentence, t.section))
 
 
-def _fold_all(plains: list[str]) -> list[str]:
+def fold_all(plains: list[str]) -> list[str]:
     """search_form of each string, in one call: OpenCC's per-call cost dominates short
     strings (a call per target made a migration of 1.6 million targets take minutes).
     Newlines are the joints (fold keeps the length, so the split gives each back); a string's
@@ -175,7 +175,7 @@ def folds(targets: list[Target]) -> dict[str, Any]:
         refs.append((numbers.setdefault(t.sentence, len(numbers)), numbers.setdefault(t.section, len(numbers))))
     strings = list(numbers)
     heads = [f"{t.indicator} {t.text}" for t in targets]
-    forms = _fold_all(strings + heads)
+    forms = fold_all(strings + heads)
     return {
         "strings": [(f, differences(s, f)) for s, f in zip(strings, forms[: len(strings)], strict=True)],
         "refs": refs,
