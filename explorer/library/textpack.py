@@ -49,10 +49,7 @@ def pack(text: str, folded: str, primed: bool = True) -> tuple[bytes, bytes]:
     runs = _differences(text, folded, MAX_RUNS)
     if runs is None:
         return _compress(folded), (_primed(text, folded) if primed else _compress(text, b"T"))
-    bounds = array("I", [i for run in runs for i in run])
-    if sys.byteorder == "big":
-        bounds.byteswap()
-    head = b"D" + len(bounds).to_bytes(4, "little") + bounds.tobytes()
+    head = _with_header(b"D", array("I", [i for run in runs for i in run]), 1)
     chars = "".join(text[a:b] for a, b in runs)
     return _compress(folded), zlib.compress(head + chars.encode("utf-8", "surrogatepass"), LEVEL)
 
@@ -69,10 +66,15 @@ def _primed(text: str, folded: str) -> bytes:
     for lo in range(0, len(text), CHUNK):
         c = zlib.compressobj(LEVEL, zdict=folded[lo : lo + CHUNK].encode("utf-8", "surrogatepass"))
         parts.append(c.compress(text[lo : lo + CHUNK].encode("utf-8", "surrogatepass")) + c.flush())
-    sizes = array("I", [len(p) for p in parts])
+    return _with_header(_PRIMED, array("I", [len(p) for p in parts]), 1) + b"".join(parts)
+
+
+def _with_header(tag: bytes, table: array, per_part: int) -> bytes:
+    """What _header reads: the tag, a uint32 count of parts, and the table of uint32s
+    (per_part numbers a part), little-endian."""
     if sys.byteorder == "big":
-        sizes.byteswap()
-    return _PRIMED + len(parts).to_bytes(4, "little") + sizes.tobytes() + b"".join(parts)
+        table.byteswap()
+    return tag + (len(table) // per_part).to_bytes(4, "little") + table.tobytes()
 
 
 def _header(packed: bytes, per_part: int) -> tuple[array, int]:
@@ -112,15 +114,11 @@ def unpack(folded: bytes, script: bytes) -> tuple[str, str]:
     data = zlib.decompress(script)
     if data[:1] == b"T":
         return data[1:].decode("utf-8", "surrogatepass"), folded_text
-    count = int.from_bytes(data[1:5], "little")
-    bounds = array("I")
-    bounds.frombytes(data[5 : 5 + 4 * count])
-    if sys.byteorder == "big":
-        bounds.byteswap()
-    chars = data[5 + 4 * count :].decode("utf-8", "surrogatepass")
+    bounds, at = _header(data, 1)
+    chars = data[at:].decode("utf-8", "surrogatepass")
     parts = []
     end = used = 0
-    for i in range(0, count, 2):
+    for i in range(0, len(bounds), 2):
         start, stop = bounds[i], bounds[i + 1]
         parts.append(folded_text[end:start])
         parts.append(chars[used : used + stop - start])
@@ -206,9 +204,7 @@ def pack_raw(raw: str, clean: str) -> bytes:
         parts.append(c.compress(chunk.encode("utf-8", "surrogatepass")) + c.flush())
         head.extend((at, len(parts[-1])))
         expected = at + len(chunk)
-    if sys.byteorder == "big":
-        head.byteswap()
-    return b"R" + len(parts).to_bytes(4, "little") + head.tobytes() + b"".join(parts)
+    return _with_header(b"R", head, 2) + b"".join(parts)
 
 
 def unpack_raw(packed: bytes, clean: str) -> str:
