@@ -61,23 +61,33 @@ def test_app_indexes_samples_searches_and_is_screenshotted(xvfb_display, tmp_pat
     env.update(DISPLAY=xvfb_display, QT_QPA_PLATFORM="xcb", XDG_CONFIG_HOME=str(config),
                HOME=str(tmp_path), REPORT_EXPLORER_WORKERS="1")
     env.pop("WAYLAND_DISPLAY", None)
+    # The app's output goes to files: a pipe nobody reads until the app exits would block
+    # an app that writes more than the pipe holds (64 KB of Qt warnings, say).
+    log = tmp_path / "app.log"
+    out = log.open("w", encoding="utf-8")
     app = subprocess.Popen(
         [sys.executable, "-m", "explorer", "--library", str(library), "--search", "就业"],
-        env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+        env=env, stdout=out, stderr=subprocess.STDOUT, text=True,
     )
+
+    def app_output() -> str:
+        if not out.closed:
+            out.flush()
+        return log.read_text(encoding="utf-8", errors="replace")
+
     try:
         deadline = time.monotonic() + 90
         n_samples = len(sample_paths())
         while _docs(library) < n_samples:
             if app.poll() is not None:
-                err = app.stderr.read() if app.stderr else ""
+                err = app_output()
                 if "platform plugin" in err:
                     pytest.skip(f"Qt's xcb plugin cannot load here: {err.strip().splitlines()[-1]}")
                 pytest.fail(f"the app exited with {app.returncode}:\n{err}")
-            assert time.monotonic() < deadline, "the first run did not index the samples"
+            assert time.monotonic() < deadline, f"the first run did not index the samples:\n{app_output()}"
             time.sleep(0.3)
         time.sleep(4)  # the search runs again on the new library, opens the best result, paints
-        assert app.poll() is None, app.stderr.read() if app.stderr else ""
+        assert app.poll() is None, app_output()
 
         shot = tmp_path / "e2e.png"
         subprocess.run(["import", "-display", xvfb_display, "-window", "root", str(shot)], check=True, timeout=30)
@@ -93,7 +103,8 @@ def test_app_indexes_samples_searches_and_is_screenshotted(xvfb_display, tmp_pat
             except subprocess.TimeoutExpired:
                 app.kill()
                 app.wait()
-    assert app.returncode == 0, app.stderr.read() if app.stderr else ""
+    out.close()
+    assert app.returncode == 0, app_output()
     conf = config / "ReportExplorer" / "report-explorer.conf"
     text = conf.read_text(encoding="utf-8")
     assert "geometry=" in text and "samples_offered_to=" in text
