@@ -161,6 +161,11 @@ class TantivyEngine(FolderEngine):
         if self._writer is None:
             # One thread: the ingest workers use the other cores during an index run.
             self._writer = self._ix.writer(WRITER_HEAP, 1)
+            # A writer killed between writing a commit's files and its meta.json leaves those
+            # files behind; the next commit can reach the same opstamp and would fail on
+            # FileAlreadyExists("<segment>.<opstamp>.del"). Tantivy collects unreferenced files
+            # only after a commit, so collect them before the first one.
+            self._writer.garbage_collect_files()
         w = self._writer
         try:
             for key in deletes:
