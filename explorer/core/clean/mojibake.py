@@ -55,7 +55,9 @@ _ANCHOR = re.compile(r"[?\ufffd](?=[^\x00-\x7f]|[!-/:-@\[-`{-~][^\x00-\x7f])")
 # NFKC made ASCII of the document's full-width punctuation; the language model treats both
 # spellings as one so that "(二)" in the text supports "（二）" in a repair.
 _TO_FULLWIDTH = {c: c + 0xFEE0 for c in range(0x21, 0x7F) if not chr(c).isalnum()}
-_NUMERAL_CLASS = str.maketrans(dict.fromkeys("一二三四五六七八九十", "〇"))
+_NUMERAL_MARK = "〇"
+_NUMERAL_CLASS = str.maketrans(dict.fromkeys("一二三四五六七八九十", _NUMERAL_MARK))
+_NUMERAL_MARKS = re.compile(_NUMERAL_MARK)
 # str.translate looks every character of a Chinese text up in the table: translate only the
 # runs of ASCII punctuation (exactly the keys of _TO_FULLWIDTH).
 _ASCII_PUNCT_RUN = re.compile(r"[!-/:-@\[-`{-~]+")
@@ -102,21 +104,33 @@ class _Bigrams:
         # change with them, or a second cleaning would decide differently.
         t = _ASCII_PUNCT_RUN.sub(_fullwidth_run, _ANY_GLOSS.sub("", _LAYOUT.sub("\n", text)))
         self.pairs = Counter(t[i : i + 2] for i in range(len(t) - 1))
-        # Numbered headings: "(一)" and "(三)" in the text vouch for "（二）" in a repair.
-        # The numeral class maps character by character, so the pairs' counts add up to it
-        # (a pass over the distinct pairs, not over the text again).
-        self.classes: Counter[str] = Counter()
-        for pair, count in self.pairs.items():
-            self.classes[pair.translate(_NUMERAL_CLASS)] += count
+        self._text = t
+        self._numeral_classes: Counter[str] | None = None  # made on first need: see class_count
         self.phrases = _phrase_pairs()
-        self.chars = frozenset(t)
+        self._chars: frozenset[str] | None = None
         # Variants of one run ask the same questions many times.
         self.joint_cache: dict[tuple[int, int, str, str], str | None] = {}
         self.choice_cache: dict[tuple[object, ...], str | None] = {}
         self.weight_cache: dict[str, float] = {}
 
     def uses(self, ch: str) -> bool:
-        return ch in self.chars
+        if self._chars is None:
+            self._chars = frozenset(self._text)
+        return ch in self._chars
+
+    def class_count(self, key: str) -> int:
+        """How often the document has a pair of the numeral class `key` (a pair translated
+        by _NUMERAL_CLASS): numbered headings "(一)" and "(三)" in the text vouch for "（二）"
+        in a repair. A key without "〇" is a pair holding no numeral, whose class is itself;
+        only the pairs around the document's numerals are counted again, and only when a
+        key asks for them (counting every pair's class cost half the model's time)."""
+        if _NUMERAL_MARK not in key:
+            return self.pairs.get(key, 0)
+        if self._numeral_classes is None:
+            t = self._text.translate(_NUMERAL_CLASS)
+            starts = {j for m in _NUMERAL_MARKS.finditer(t) for j in (m.start() - 1, m.start())}
+            self._numeral_classes = Counter(t[j : j + 2] for j in starts if 0 <= j < len(t) - 1)
+        return self._numeral_classes.get(key, 0)
 
     def weight(self, pair: str) -> float:
         """How strongly the document and the phrase list vouch for a pair (0 = not at all)."""
@@ -129,7 +143,7 @@ class _Bigrams:
         if len(pair) != 2:
             return 0.0
         p = pair.translate(_TO_FULLWIDTH)
-        n = self.pairs.get(p, 0) or self.classes.get(p.translate(_NUMERAL_CLASS), 0)
+        n = self.pairs.get(p, 0) or self.class_count(p.translate(_NUMERAL_CLASS))
         phrase = _simplified(p) in self.phrases
         return (1 + math.log2(n) if n else 0.0) + phrase
 
@@ -140,7 +154,7 @@ class _Bigrams:
         return (
             p in self.pairs
             or _simplified(p) in self.phrases
-            or p.translate(_NUMERAL_CLASS) in self.classes
+            or self.class_count(p.translate(_NUMERAL_CLASS)) > 0
         )
 
 
