@@ -147,7 +147,7 @@ def _ingest(path: str, report_file: Path) -> dict[str, Any]:
     report.path = path
     stored = report.to_json()  # no raw text: the manifest's raw column holds it, packed
     del stored["text"]  # kept once, in the manifest (store.py)
-    del stored["targets"]  # likewise: the targets table (targettable.py)
+    targets = stored.pop("targets")  # likewise: the targets table (targettable.py)
     payload = json.dumps(stored, ensure_ascii=False).encode("utf-8", "surrogatepass")
     write_atomic(report_file, gzip.compress(payload, compresslevel=5))
     themes = sorted({t for target in report.targets for t in target.themes})
@@ -170,7 +170,7 @@ def _ingest(path: str, report_file: Path) -> dict[str, Any]:
         "adcode": report.adcode,
         # Not docs columns: the targets table's rows (targettable.py), their strings
         # numbered and folded here in the worker rather than in the single writer.
-        "targets": [t.to_json() for t in report.targets],
+        "targets": targets,
         "target_folds": folds(report.targets),
     }
 
