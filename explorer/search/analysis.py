@@ -26,7 +26,9 @@ character, so a phrase can never straddle whitespace without saying so.
 from __future__ import annotations
 
 import re
+import sys
 from collections.abc import Iterator
+from functools import cache
 from typing import Any
 
 # str.split() and this pattern agree on what whitespace is (Unicode White_Space).
@@ -35,6 +37,9 @@ _RUN = re.compile(r"\S+")
 # per-term overhead: a report of normal size (15,000 characters) is cut in pure Python.
 _NUMPY_FROM = 20_000
 _NUMPY_POSTINGS_FROM = 500_000
+# Once numpy is loaded (an index run loads it with its first large report) it cuts a report
+# of normal size 6x faster than Python: 0.7 against 4.6 ms for 18,000 characters.
+_NUMPY_LOADED_FROM = 1_000
 
 
 def runs(folded: str) -> Iterator[tuple[int, str]]:
@@ -82,7 +87,7 @@ def n_terms(folded: str) -> int:
 def cut_terms(folded: str) -> str:
     """The terms of gram_postings in text order, separated by whitespace (ASCII spaces
     only: no term holds whitespace of any kind)."""
-    if len(folded) >= _NUMPY_FROM:
+    if len(folded) >= _NUMPY_FROM or (len(folded) >= _NUMPY_LOADED_FROM and "numpy" in sys.modules):
         try:
             return _cut_numpy(folded)
         except (ImportError, UnicodeError):  # no numpy, or a lone surrogate: the slow way
@@ -120,6 +125,7 @@ def gram_arrays(folded: str) -> Iterator[tuple[str, Any]]:
         yield (chr(first) + chr(second - 1) if second else chr(first)), positions[lo:hi]
 
 
+@cache
 def _whitespace_codes() -> list[int]:
     return [cp for cp in range(0x3001) if chr(cp).isspace()]  # none above U+3000
 
