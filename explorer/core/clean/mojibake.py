@@ -95,6 +95,28 @@ def _simplified(pair: str) -> str:
     return to_simplified(pair)
 
 
+class _PairCounts:
+    """How often each pair of adjacent characters occurs in a text (overlapping: "aaa" has
+    "aa" twice), as Counter(t[i:i+2]) would say, counted by numpy: a third of the time
+    (1.6 against 5.0 ms for 19,000 characters), and the model is made once or twice a
+    round for every document with a "?" in it."""
+
+    def __init__(self, text: str) -> None:
+        import numpy as np
+
+        chars = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32).astype(np.int64)
+        codes, counts = np.unique((chars[:-1] << 21) | chars[1:], return_counts=True)
+        self._counts: dict[int, int] = dict(zip(codes.tolist(), counts.tolist(), strict=True))
+
+    def get(self, pair: str, default: int = 0) -> int:
+        if len(pair) != 2:
+            return default
+        return self._counts.get((ord(pair[0]) << 21) | ord(pair[1]), default)
+
+    def __contains__(self, pair: str) -> bool:
+        return self.get(pair) > 0
+
+
 class _Bigrams:
     """Which character pairs are ordinary: those of the document itself and of common phrases."""
 
@@ -103,7 +125,7 @@ class _Bigrams:
         # Indentation and blank lines are layout, gone after cleaning: the model must not
         # change with them, or a second cleaning would decide differently.
         t = _ASCII_PUNCT_RUN.sub(_fullwidth_run, _ANY_GLOSS.sub("", _LAYOUT.sub("\n", text)))
-        self.pairs = Counter(t[i : i + 2] for i in range(len(t) - 1))
+        self.pairs = _PairCounts(t)
         self._text = t
         self._numeral_classes: Counter[str] | None = None  # made on first need: see class_count
         self.phrases = _phrase_pairs()
@@ -148,14 +170,9 @@ class _Bigrams:
         return (1 + math.log2(n) if n else 0.0) + phrase
 
     def known(self, pair: str) -> bool:
-        if len(pair) != 2:
-            return False
-        p = pair.translate(_TO_FULLWIDTH)
-        return (
-            p in self.pairs
-            or _simplified(p) in self.phrases
-            or self.class_count(p.translate(_NUMERAL_CLASS)) > 0
-        )
+        """The document or the phrase list has the pair: exactly when its weight is not 0
+        (a count n >= 1 weighs 1 + log2(n) >= 1), so both share weight's cache."""
+        return self.weight(pair) > 0
 
 
 def _gbk_pair(ch: str) -> bytes | None:
