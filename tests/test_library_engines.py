@@ -88,7 +88,9 @@ def test_an_interrupted_move_is_resumed_and_searches_meanwhile_use_the_old_engin
     lib.index([folder])
     before = answers(lib)
     calls = []
-    assert not lib.set_engine("tantivy", cancel=lambda: calls.append(1) or True)
+    # Asked before each document of a batch, then after the batch: the third ask comes
+    # when the first batch (two reports) is committed.
+    assert not lib.set_engine("tantivy", cancel=lambda: calls.append(1) or len(calls) >= 3)
     assert lib.engine_choice == engines.EngineChoice("whoosh", "tantivy", "user")
     assert (lib.path / "index-tantivy" / "BUILDING").exists()
     assert answers(lib) == before  # whoosh still answers
@@ -96,6 +98,27 @@ def test_an_interrupted_move_is_resumed_and_searches_meanwhile_use_the_old_engin
     assert lib.set_engine("tantivy", progress=seen.append)
     assert seen[0].done == 2  # went on from the two reports already built
     assert lib.engine == "tantivy" and answers(lib) == before
+
+
+@pytest.mark.parametrize("to", ["tantivy", "whoosh"])
+def test_a_cancel_inside_a_batch_stops_the_move_at_once(tmp_path, folder, to):
+    """A batch of a build takes whoosh half a minute at 200 reports: the cancel is answered
+    between two documents, the batch dropped, and progress is told within it."""
+    lib = Library(tmp_path / "lib", workers=1)
+    lib.index([folder])
+    start = "whoosh" if to == "tantivy" else "tantivy"
+    assert lib.set_engine(start)
+    before = answers(lib)
+    seen, calls = [], []
+    assert not lib.set_engine(to, progress=seen.append, cancel=lambda: calls.append(1) or len(calls) >= 3)
+    assert len(calls) == 3  # the third document was never added
+    assert [p.done for p in seen] == [0, 1, 2]
+    assert lib.engine == start and answers(lib) == before
+    ix = engines.make_engine(lib.path, to)
+    assert ix.resume() and ix.keys() == set()  # nothing of the stopped batch committed
+    ix.close()
+    assert lib.set_engine(to)
+    assert lib.engine == to and answers(lib) == before
 
 
 def test_a_pending_move_resumes_in_the_next_index_run(tmp_path, folder, monkeypatch):

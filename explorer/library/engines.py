@@ -35,7 +35,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from explorer.library.store import Manifest
-from explorer.search.engine import ENGINES, Engine, engine_class, unavailable
+from explorer.search.engine import ENGINES, Engine, WriteStopped, engine_class, unavailable
 
 ENGINE_FILE = "engine.json"
 DEFAULT_ENGINE = "whoosh"
@@ -114,18 +114,29 @@ def build(engine: Engine, manifest: Manifest, progress: Progress | None = None,
     batch = []
     chars = 0
     size = int(os.environ.get(ENV_BATCH, "0")) or BUILD_DOCS
-    for doc in manifest.index_rows(skip=done):
-        batch.append(doc)
-        chars += len(doc.text)
-        if len(batch) >= size or chars >= BUILD_CHARS:
-            engine.write(batch, (), fresh=True)
-            n += len(batch)
-            batch, chars = [], 0
-            if progress:
-                progress(n, total)
-            if cancel and cancel():
-                return False
-    engine.write(batch, (), fresh=True)
+
+    def stop(i: int) -> bool:
+        """Between two documents of a write: progress within the batch (whoosh takes half
+        a minute for one), and a cancel answered now, the batch dropped, not after it."""
+        if progress and i:  # i = 0: told when the last batch ended
+            progress(n + i, total)
+        return bool(cancel and cancel())
+
+    try:
+        for doc in manifest.index_rows(skip=done):
+            batch.append(doc)
+            chars += len(doc.text)
+            if len(batch) >= size or chars >= BUILD_CHARS:
+                engine.write(batch, (), fresh=True, stop=stop)
+                n += len(batch)
+                batch, chars = [], 0
+                if progress:
+                    progress(n, total)
+                if cancel and cancel():
+                    return False
+        engine.write(batch, (), fresh=True, stop=stop)
+    except WriteStopped:
+        return False
     engine.finish()
     if progress:
         progress(n + len(batch), total)

@@ -32,7 +32,7 @@ from __future__ import annotations
 
 import os
 import shutil
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -139,6 +139,10 @@ class EngineStats:
     segments: int
 
 
+class WriteStopped(Exception):
+    """Engine.write was stopped by its `stop` callback; the index is as before the write."""
+
+
 class Engine(Protocol):
     name: str
     folder: Path
@@ -155,9 +159,13 @@ class Engine(Protocol):
     def create(self) -> None:
         """Throw away whatever is in `folder` and start an empty index (marked BUILDING)."""
 
-    def write(self, puts: Sequence[IndexDoc], deletes: Iterable[str], fresh: bool = False) -> None:
+    def write(self, puts: Sequence[IndexDoc], deletes: Iterable[str], fresh: bool = False,
+              stop: Callable[[int], bool] | None = None) -> None:
         """One commit: replace or add `puts` (by key), drop the `deletes` keys. fresh: no
-        key of `puts` is in the index yet (a build), so none is looked for."""
+        key of `puts` is in the index yet (a build), so none is looked for. stop: asked
+        before each document of `puts` with how many came before it; when it answers True
+        nothing of this write is committed and WriteStopped is raised (a build's batch
+        takes whoosh half a minute: a cancel must not wait for it)."""
 
     def finish(self) -> None:
         """Mark the index complete (after the last write of a build)."""

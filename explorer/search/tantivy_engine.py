@@ -25,7 +25,7 @@ from __future__ import annotations
 import os
 import re
 import warnings
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from collections.abc import Set as AbstractSet
 from pathlib import Path
 from typing import Any
@@ -33,7 +33,14 @@ from typing import Any
 import tantivy
 
 from explorer.search.analysis import cut_terms, n_terms, query_grams
-from explorer.search.engine import EngineStats, FolderEngine, IndexDoc, Matches, folder_size
+from explorer.search.engine import (
+    EngineStats,
+    FolderEngine,
+    IndexDoc,
+    Matches,
+    WriteStopped,
+    folder_size,
+)
 from explorer.search.query import (
     AnyOf,
     FieldFilter,
@@ -154,10 +161,16 @@ class TantivyEngine(FolderEngine):
 
     # -- writing --------------------------------------------------------------------
 
-    def write(self, puts: Sequence[IndexDoc], deletes: Iterable[str], fresh: bool = False) -> None:
-        """One commit. fresh: no key of `puts` is in the index yet (a build)."""
+    def write(self, puts: Sequence[IndexDoc], deletes: Iterable[str], fresh: bool = False,
+              stop: Callable[[int], bool] | None = None) -> None:
+        """One commit. fresh: no key of `puts` is in the index yet (a build). stop: see
+        Engine.write; asked while the documents are cut (the Python part of a write)."""
         assert self._ix is not None, "open(), resume() or create() first"
-        docs = [_document(d) for d in puts]  # a bad key fails before anything is written
+        docs = []  # a bad key fails before anything is written
+        for i, d in enumerate(puts):
+            if stop is not None and stop(i):
+                raise WriteStopped
+            docs.append(_document(d))
         if self._writer is None:
             # One thread: the ingest workers use the other cores during an index run.
             self._writer = self._ix.writer(WRITER_HEAP, 1)

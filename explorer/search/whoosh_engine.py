@@ -13,7 +13,7 @@ whoosh_schema.FORMAT, and its pickles are read through safe_pickle's restricted 
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -22,7 +22,14 @@ from whoosh import query as wq
 from whoosh.searching import Searcher
 
 from explorer.search.analysis import query_grams
-from explorer.search.engine import EngineStats, FolderEngine, IndexDoc, Matches, folder_size
+from explorer.search.engine import (
+    EngineStats,
+    FolderEngine,
+    IndexDoc,
+    Matches,
+    WriteStopped,
+    folder_size,
+)
 from explorer.search.query import (
     AnyOf,
     FieldFilter,
@@ -272,15 +279,19 @@ class WhooshEngine(FolderEngine):
 
     # -- writing --------------------------------------------------------------------
 
-    def write(self, puts: Sequence[IndexDoc], deletes: Iterable[str], fresh: bool = False) -> None:
+    def write(self, puts: Sequence[IndexDoc], deletes: Iterable[str], fresh: bool = False,
+              stop: Callable[[int], bool] | None = None) -> None:
         """One commit. fresh: no key of `puts` is in the index yet (a build), so
-        documents are added without looking for an older version."""
+        documents are added without looking for an older version. stop: see Engine.write
+        (whoosh's writer, left by an exception, cancels itself: nothing is committed)."""
         assert self._ix is not None, "open(), resume() or create() first"
         with self._ix.writer(timeout=WRITER_TIMEOUT, limitmb=WRITER_LIMIT_MB) as w:
             for key in deletes:
                 w.delete_by_term("key", key)
             add = w.add_document if fresh else w.update_document
-            for d in puts:
+            for i, d in enumerate(puts):
+                if stop is not None and stop(i):
+                    raise WriteStopped
                 fields: dict[str, object] = {
                     "key": d.key,
                     "body": d.text,

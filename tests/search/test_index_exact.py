@@ -19,7 +19,7 @@ from hypothesis import strategies as st
 
 from explorer.core.scripts import fold
 from explorer.search.analysis import cut_terms, gram_postings, query_grams
-from explorer.search.engine import ENGINES, IndexDoc, engine_class
+from explorer.search.engine import ENGINES, IndexDoc, WriteStopped, engine_class
 from explorer.search.query import parse, whitespace_free
 
 ALPHABET = "就业業再镇鎮哈a5."
@@ -163,3 +163,27 @@ def test_an_unfinished_build_is_resumed_not_taken_for_an_index(name, tmp_path):
     assert done.open()
     assert done.matches(parse("就业")).keys == {key(1), key(2)}
     done.close()
+
+
+@pytest.mark.parametrize("name", ENGINES)
+def test_a_stopped_write_commits_nothing_of_it(name, tmp_path):
+    engine = build(name, tmp_path / "index", ["就业", "再就业"])
+    asked = []
+
+    def stop(i: int) -> bool:
+        asked.append(i)
+        return i == 2
+
+    docs = [IndexDoc(key(i), fold(t), "", "", (), None) for i, t in ((1, "哈哈"), (5, "就业镇"), (6, "镇"))]
+    with pytest.raises(WriteStopped):
+        engine.write(docs, [key(0)], stop=stop)
+    try:
+        assert asked == [0, 1, 2]
+        assert engine.keys() == {key(0), key(1)}  # neither the updates nor the deletion
+        assert engine.matches(parse("就业")).keys == {key(0), key(1)}
+        assert engine.matches(parse("镇")).keys == set()
+        engine.write(docs, [key(0)], stop=lambda i: False)
+        assert engine.keys() == {key(1), key(5), key(6)}
+        assert engine.matches(parse("镇")).keys == {key(5), key(6)}
+    finally:
+        engine.close()
