@@ -176,6 +176,10 @@ def _ingest(path: str, report_file: Path) -> dict[str, Any]:
 
 
 def _prepare_args(args: tuple[str, str | None, str, str, float]) -> _Prepared:
+    """_prepare in a pool worker, which reads hundreds of files: numpy's ways (mojibake's
+    pair counts) pay for its import there, not in a run that reads one file."""
+    import numpy  # noqa: F401
+
     return _prepare(*args)
 
 

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import math
 import re
+import sys
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -58,6 +59,7 @@ _TO_FULLWIDTH = {c: c + 0xFEE0 for c in range(0x21, 0x7F) if not chr(c).isalnum(
 _NUMERAL_MARK = "〇"
 _NUMERALS = "一二三四五六七八九十" + _NUMERAL_MARK  # the characters of a pair whose class has a mark
 _NUMERAL_CLASS = str.maketrans(dict.fromkeys(_NUMERALS[:-1], _NUMERAL_MARK))
+_NUMPY_FROM = 200_000  # characters; see _PairCounts
 _LOW_21 = (1 << 21) - 1  # a pair's code: first character << 21 | second (code points < 2**21)
 # str.translate looks every character of a Chinese text up in the table: translate only the
 # runs of ASCII punctuation (exactly the keys of _TO_FULLWIDTH).
@@ -98,16 +100,22 @@ def _simplified(pair: str) -> str:
 
 class _PairCounts:
     """How often each pair of adjacent characters occurs in a text (overlapping: "aaa" has
-    "aa" twice), as Counter(t[i:i+2]) would say, counted by numpy: a third of the time
-    (1.6 against 5.0 ms for 19,000 characters), and the model is made once or twice a
-    round for every document with a "?" in it."""
+    "aa" twice), keyed by code (first << 21 | second). numpy counts in a third of the time
+    (1.6 against 5.0 ms for 19,000 characters; the model is made once or twice a round for
+    every document with a "?" in it), but its import costs 0.16 s: it is used once loaded
+    (an indexing worker loads it) or for a long text, else Counter counts."""
 
     def __init__(self, text: str) -> None:
+        self._counts: dict[int, int]
+        if "numpy" not in sys.modules and len(text) < _NUMPY_FROM:
+            pairs = Counter(text[i : i + 2] for i in range(len(text) - 1))
+            self._counts = {(ord(p[0]) << 21) | ord(p[1]): n for p, n in pairs.items()}
+            return
         import numpy as np
 
         chars = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32).astype(np.int64)
-        self._codes, self._n = np.unique((chars[:-1] << 21) | chars[1:], return_counts=True)
-        self._counts: dict[int, int] = dict(zip(self._codes.tolist(), self._n.tolist(), strict=True))
+        codes, counts = np.unique((chars[:-1] << 21) | chars[1:], return_counts=True)
+        self._counts = dict(zip(codes.tolist(), counts.tolist(), strict=True))
 
     def get(self, pair: str, default: int = 0) -> int:
         if len(pair) != 2:
@@ -119,18 +127,14 @@ class _PairCounts:
 
     def first_characters(self) -> frozenset[str]:
         """The characters that start a pair (frozenset(text) iterates a 50 MB text in 1.6 s)."""
-        import numpy as np
-
-        return frozenset(map(chr, np.unique(self._codes >> 21).tolist()))
+        return frozenset(chr(code >> 21) for code in self._counts)
 
     def holding(self, chars: str) -> Iterator[tuple[str, int]]:
         """(pair, count) of every distinct pair holding one of `chars`."""
-        import numpy as np
-
-        wanted = np.array([ord(c) for c in chars], dtype=np.int64)
-        mask = np.isin(self._codes >> 21, wanted) | np.isin(self._codes & _LOW_21, wanted)
-        for code, n in zip(self._codes[mask].tolist(), self._n[mask].tolist(), strict=True):
-            yield chr(code >> 21) + chr(code & _LOW_21), n
+        wanted = {ord(c) for c in chars}
+        for code, n in self._counts.items():
+            if code >> 21 in wanted or code & _LOW_21 in wanted:
+                yield chr(code >> 21) + chr(code & _LOW_21), n
 
 
 class _Bigrams:
