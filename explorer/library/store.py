@@ -467,10 +467,10 @@ class Manifest:
             cached = self._local.doc_forms = (version, table)
         return cached[1]
 
-    def target_hits(self, query: targettable.TargetQuery, offset: int = 0, limit: int | None = None
-                    ) -> Iterator[targettable.TargetHit]:
+    def target_hits(self, query: targettable.TargetQuery, after: targettable.TargetHit | None = None,
+                    limit: int | None = None) -> Iterator[targettable.TargetHit]:
         db = self.target_db()
-        return targettable.hits(db, query, self.doc_forms(), offset, limit)
+        return targettable.hits(db, query, self.doc_forms(), after, limit)
 
     def target_count(self, query: targettable.TargetQuery, cancelled: Callable[[], bool] | None = None) -> int:
         """Raises TargetsCancelled when `cancelled()` turns true meanwhile: a count may read
