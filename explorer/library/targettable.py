@@ -486,9 +486,16 @@ def hits(db: sqlite3.Connection, q: TargetQuery, doc_forms: list[tuple[int, str,
     elif q.sort in ("value", "indicator") and q.report is None:
         source = _SORTED_FROM
     params = [*first, *params]
-    sql = f"SELECT {HIT_COLUMNS} FROM {source}{where}{_order(q)}"
-    if limit is not None:
-        sql += " LIMIT ?"
+    if limit is None:
+        sql = f"SELECT {HIT_COLUMNS} FROM {source}{where}{_order(q)}"
+    else:
+        # A page's rows are chosen by their keys alone, then read: a sort puts every row it
+        # weighs into its sorter with the columns selected (the sentence and section looked
+        # up and unfolded), and a sort by value weighs every row that ties on the value
+        # (thousands of 5%), a sort by another column every row of the library.
+        sql = (f"SELECT {HIT_COLUMNS} FROM (SELECT t.doc AS doc, t.seq AS seq FROM {source}{where}{_order(q)} "
+               "LIMIT ?) k CROSS JOIN targets t ON t.doc = k.doc AND t.seq = k.seq "
+               f"CROSS JOIN docs d ON d.id = t.doc{_order(q)}")
         params.append(limit)
     cursor = db.execute(sql, params)
     while batch := cursor.fetchmany(500):
