@@ -3,7 +3,7 @@ the targets panel of the app (issue 13: 900,000 targets took 11 s to list and th
 1.8 GB at start).
 
     nice python3 benchmarks/bench_targets_panel.py [--source LIB] [--copies 10]
-        [--work /work/scratch/bench-scale] [--runs 5] [--skip-gui]
+        [--work /work/scratch/bench-scale] [--runs 5] [--skip-gui] [--paging-only]
 
 The library is made by replicating a stored library (default: the 1,000 generated reports
 of bench_search.py's corpus, indexed by bench_engines into /work/scratch/bench-engines/1k)
@@ -22,12 +22,19 @@ Measures, median of --runs (wall and CPU of this process, load average noted):
   3. the app (a child process): RSS with the panel open, the open report's targets shown,
      then "all reports", a theme filter, a text filter and a sort: the time from the
      change to the first page shown (the model's first rows inserted), and the longest
-     stall of the event loop meanwhile.
+     stall of the event loop meanwhile;
+  4. scrolling (also alone: --paging-only): the time of one page (200 rows, as the panel
+     asks) at depths 1, 10, 20 and 50, and of the 20 pages that scroll to row 4,000, in
+     the library's order and sorted by value (both directions): each page asked after the
+     last row of the one before where Library.target_hits takes `after` (keyset paging),
+     else at its OFFSET (how earlier versions paged), so one script measures both.
 """
 
 from __future__ import annotations
 
 import argparse
+import inspect
+import itertools
 import json
 import os
 import resource
@@ -149,12 +156,14 @@ def queries(folder: Path, runs: int, old: bool) -> dict[str, dict[str, float]]:
         "theme 就业, sort indicator": TargetQuery(themes=("就业",), sort="indicator"),
     }
     for name, q in cases.items():
-        results[f"first page: {name}"] = timed(lambda q=q: lib.target_hits(q, 0, 200), runs)
+        results[f"first page: {name}"] = timed(lambda q=q: lib.target_hits(q, limit=200), runs)
         results[f"count: {name}"] = timed(lambda q=q: lib.target_count(q), max(1, runs // 2))
     results["theme counts: all"] = timed(lambda: lib.target_theme_counts(), runs)
     results["theme counts: open report"] = timed(lambda: lib.target_theme_counts(report), runs)
     results["facets"] = timed(lambda: lib.target_facets(), runs)
-    results["page at offset 100,000 (all)"] = timed(lambda: lib.target_hits(TargetQuery(), 100_000, 100), runs)
+    # Earlier versions: "page at offset 100,000" (OFFSET paging, gone); now the page after that row.
+    row = next(itertools.islice(lib.iter_target_hits(TargetQuery()), 99_999, None))
+    results["page after row 100,000 (all)"] = timed(lambda: lib.target_hits(TargetQuery(), after=row, limit=100), runs)
 
     def old_listing() -> None:
         from explorer.ui.models.targets import make_rows
@@ -168,6 +177,49 @@ def queries(folder: Path, runs: int, old: bool) -> dict[str, dict[str, float]]:
     return results
 
 
+PAGE_ROWS = 200  # what the panel asks for (ui/models/targets.py)
+DEPTHS = (1, 10, 20, 50)
+
+
+def paging(folder: Path, runs: int) -> dict[str, dict[str, float]]:
+    """Time of page n (n in DEPTHS) and of pages 1..20 in turn; see the module text."""
+    from explorer import Library
+    from explorer.library import TargetQuery
+
+    lib = Library(folder)
+    keyset = "after" in inspect.signature(lib.target_hits).parameters
+    print(json.dumps({"paging": "keyset (after the last row)" if keyset else "OFFSET"}), flush=True)
+    results: dict[str, dict[str, float]] = {}
+    cases = {
+        "library order": TargetQuery(),
+        "sort value": TargetQuery(sort="value"),
+        "sort value desc": TargetQuery(sort="value", descending=True),
+    }
+
+    def page(q, n: int, after):
+        if keyset:
+            return lib.target_hits(q, after=after, limit=PAGE_ROWS)
+        return lib.target_hits(q, (n - 1) * PAGE_ROWS, PAGE_ROWS)
+
+    def scroll(q, pages: int) -> list:
+        """The last row of each of the first `pages` pages, asked one after another."""
+        lasts: list = []
+        for n in range(1, pages + 1):
+            rows = page(q, n, lasts[-1] if lasts else None)
+            lasts.append(rows[-1] if rows else None)
+        return lasts
+
+    lib.target_count(TargetQuery())  # the connection opened and warm
+    for name, q in cases.items():
+        lasts = scroll(q, max(DEPTHS) - 1) if keyset else []
+        for n in DEPTHS:
+            after = lasts[n - 2] if keyset and n > 1 else None
+            results[f"page {n}: {name}"] = timed(lambda q=q, n=n, after=after: page(q, n, after), runs)
+        results[f"pages 1-20 in turn: {name}"] = timed(lambda q=q: scroll(q, 20), runs)
+    lib.close()
+    return results
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--source", type=Path, default=DEFAULT_SOURCE)
@@ -177,6 +229,7 @@ def main() -> int:
     ap.add_argument("--skip-gui", action="store_true")
     ap.add_argument("--skip-migration", action="store_true")
     ap.add_argument("--skip-old", action="store_true", help="skip listing every target the old way")
+    ap.add_argument("--paging-only", action="store_true", help="measure only the pages as the panel scrolls")
     args = ap.parse_args()
     folder = args.work / "library"
     t = time.perf_counter()
@@ -184,9 +237,12 @@ def main() -> int:
     print(json.dumps({"library": info, "build_s": time.perf_counter() - t}, ensure_ascii=False), flush=True)
     if not args.skip_migration:
         print(json.dumps({"migration": "none: format 4 has no targets to derive (see the module text)"}), flush=True)
-    for name, r in queries(folder, args.runs, not args.skip_old).items():
+    if not args.paging_only:
+        for name, r in queries(folder, args.runs, not args.skip_old).items():
+            print(json.dumps({name: r}, ensure_ascii=False), flush=True)
+    for name, r in paging(folder, args.runs).items():
         print(json.dumps({name: r}, ensure_ascii=False), flush=True)
-    if not args.skip_gui:
+    if not args.skip_gui and not args.paging_only:
         env = {**os.environ, "PYTHONPATH": str(ROOT)}
         out = subprocess.run([sys.executable, str(Path(__file__).with_name("bench_targets_gui.py")), str(folder),
                               "--runs", str(args.runs)], env=env, capture_output=True, text=True, check=False)

@@ -74,7 +74,7 @@ def answers(lib: Library, ranked: bool = True) -> dict[str, object]:
         del data["path"]
         out[f"report {name(info.path)}"] = (data, info.n_targets)
     for q in PANEL:
-        page = [(name(h.path), h.title, h.region, h.year, h.target) for h in lib.target_hits(q, 0, 50)]
+        page = [(name(h.path), h.title, h.region, h.year, h.target) for h in lib.target_hits(q, limit=50)]
         rest = [(name(h.path), h.target.start) for h in lib.iter_target_hits(q)]
         out[f"panel {q}"] = (lib.target_count(q), page, rest)
     out["themes"] = lib.target_theme_counts()

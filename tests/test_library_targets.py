@@ -165,9 +165,9 @@ def test_sorts_and_pages_equal_a_python_sort(lib, sort):
               TargetQuery(sort=sort, descending=True, themes=("就业", "民生保障"))):
         want = expected(every, q)
         assert as_tuples(lib.target_hits(q)) == want, q
-        pages = []
-        for offset in range(0, len(want) + 37, 37):
-            pages.extend(lib.target_hits(q, offset, 37))
+        pages: list = []  # each page after the last row of the one before (keyset paging)
+        while page := lib.target_hits(q, after=pages[-1] if pages else None, limit=37):
+            pages.extend(page)
         assert as_tuples(pages) == want
 
 

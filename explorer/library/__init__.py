@@ -260,10 +260,13 @@ class Library:
         infos = {info.path: info for info in self.manifest.reports()}
         return [(infos[h.path], h.target) for h in self.manifest.target_hits(query) if h.path in infos]
 
-    def target_hits(self, query: TargetQuery, offset: int = 0, limit: int | None = None) -> list[TargetHit]:
+    def target_hits(self, query: TargetQuery, *, after: TargetHit | None = None,
+                    limit: int | None = None) -> list[TargetHit]:
         """One page of the targets `query` asks for (library/targettable.py), filtered,
-        sorted and paged in the manifest: what the targets panel shows."""
-        return list(self.manifest.target_hits(query, offset, limit))
+        sorted and paged in the manifest: what the targets panel shows. after: the last
+        row of the page before (asked with the same query), the next page starting where
+        that row is (keyset paging: a page costs the same at any depth); None: the first."""
+        return list(self.manifest.target_hits(query, after, limit))
 
     def iter_target_hits(self, query: TargetQuery) -> Iterator[TargetHit]:
         """Every target `query` asks for, read a batch at a time (exports)."""

@@ -29,9 +29,9 @@ import functools
 import json
 import os
 import sqlite3
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 from explorer.core.model import Target
 from explorer.search.normalize import search_form
@@ -130,18 +130,32 @@ _HEAD = "coalesce(t.hay, t.indicator || ' ' || t.text)"
 _HAY = (f"coalesce(t.hay, t.indicator || ' ' || t.text) || ' ' || {_string('sentence')} "
         f"|| ' ' || {_string('section')}")
 
+
+class SortColumn(NamedTuple):
+    """One column of a sort: its SQL over `t` (targets) and `d` (docs), the same value read
+    from a TargetHit (the order of targets held in memory, and where a page after a given
+    row starts), and whether the SQL can be NULL."""
+
+    sql: str
+    value: Callable[[TargetHit], Any]
+    nullable: bool = False
+
+
 # Sort keys of the panel's columns; ties keep the library's order (report path, then the
-# target's position), ascending or descending alike, as a stable sort would.
-SORTS = {
-    "indicator": ("t.indicator",),
-    "value": ("t.unit", "t.value"),
-    "qualifier": ("t.qualifier",),
-    "kind": ("t.kind",),
-    "year": ("coalesce(d.year, 0)",),
-    "region": ("d.region",),
-    "report": ("d.label",),
-    "themes": ("theme_label(t.themes)",),
+# target's position), ascending or descending alike, as a stable sort would. No column is
+# NULL: docs.year is read as 0 where unknown, as the year column shows it (empty).
+SORTS: dict[str, tuple[SortColumn, ...]] = {
+    "indicator": (SortColumn("t.indicator", lambda h: h.target.indicator),),
+    "value": (SortColumn("t.unit", lambda h: h.target.unit), SortColumn("t.value", lambda h: h.target.value)),
+    "qualifier": (SortColumn("t.qualifier", lambda h: h.target.qualifier),),
+    "kind": (SortColumn("t.kind", lambda h: h.target.kind),),
+    "year": (SortColumn("coalesce(d.year, 0)", lambda h: h.year or 0),),
+    "region": (SortColumn("d.region", lambda h: h.region),),
+    "report": (SortColumn("d.label", lambda h: h.report_label),),  # docs.label is report_label()
+    "themes": (SortColumn("theme_label(t.themes)", lambda h: THEME_SEP.join(h.target.themes)),),
 }
+# The library's order, which every sort ends with: unique, so a row is known by its values.
+_LIBRARY_ORDER = (SortColumn("d.path", lambda h: h.path), SortColumn("t.seq", lambda h: h.seq))
 
 
 def report_label(title: str, path: str) -> str:
@@ -279,13 +293,15 @@ class TargetQuery:
 
 @dataclass(frozen=True)
 class TargetHit:
-    """A target with the report it is in (what a panel row or an export line shows)."""
+    """A target with the report it is in (what a panel row or an export line shows); seq
+    is its position in the report's targets (what a page after it starts from)."""
 
     path: str
     title: str
     region: str
     year: int | None
     target: Target
+    seq: int
 
     @property
     def report_label(self) -> str:
@@ -354,10 +370,68 @@ def _where(db: sqlite3.Connection, q: TargetQuery, doc_forms: list[tuple[int, st
     return (" WHERE " + " AND ".join(where)) if where else "", params
 
 
+def _columns(q: TargetQuery) -> list[tuple[SortColumn, bool]]:
+    """The columns of q's order, each with whether it is descending."""
+    return [*((c, q.descending) for c in SORTS.get(q.sort, ())), *((c, False) for c in _LIBRARY_ORDER)]
+
+
 def _order(q: TargetQuery) -> str:
-    direction = " DESC" if q.descending else ""
-    keys = [f"{k}{direction}" for k in SORTS.get(q.sort, ())]
-    return " ORDER BY " + ", ".join([*keys, "d.path", "t.seq"])
+    return " ORDER BY " + ", ".join(c.sql + (" DESC" if desc else "") for c, desc in _columns(q))
+
+
+def seek(columns: list[tuple[str, bool, Any, bool]]) -> tuple[str, list[Any]]:
+    """SQL true of the rows that come after a given row in an ORDER BY of `columns`, and its
+    parameters: keyset paging, a page asked after the last row of the one before, so that
+    sqlite starts where that row is instead of reading and dropping every row before it
+    (OFFSET). columns: (SQL, descending, the row's value, whether the SQL can be NULL), the
+    last ones unique together. NULL sorts first ascending, last descending, as in sqlite.
+
+    A run of columns of one direction is one row-value comparison, (a, b) > (?, ?), so an
+    expression (theme_label()) is computed once a row. Where a value is NULL, or a
+    descending column can be NULL, the column stands alone: a row-value comparison with a
+    NULL is NULL (false), which is right only where NULLs sort before the row's value."""
+    terms: list[tuple[str, list[Any], str, list[Any]]] = []  # (beyond, its params, equal, its params)
+    i = 0
+    while i < len(columns):
+        sql, descending, value, nullable = columns[i]
+        if value is None:
+            terms.append(("0" if descending else f"{sql} IS NOT NULL", [], f"{sql} IS NULL", []))
+            i += 1
+        elif descending and nullable:
+            terms.append((f"({sql} < ? OR {sql} IS NULL)", [value], f"{sql} = ?", [value]))
+            i += 1
+        else:
+            j = i + 1
+            while (j < len(columns) and columns[j][1] == descending and columns[j][2] is not None
+                   and not (descending and columns[j][3])):
+                j += 1
+            left = ", ".join(c[0] for c in columns[i:j])
+            right = ", ".join("?" * (j - i))
+            values = [c[2] for c in columns[i:j]]
+            terms.append((f"({left}) {'<' if descending else '>'} ({right})", values, f"({left}) = ({right})", values))
+            i = j
+    sql, params = terms[-1][0], list(terms[-1][1])
+    for beyond, beyond_params, equal, equal_params in reversed(terms[:-1]):
+        sql = f"({beyond} OR ({equal} AND {sql}))"
+        params = [*beyond_params, *equal_params, *params]
+    return sql, params
+
+
+def _after(q: TargetQuery, row: TargetHit) -> tuple[str, list[Any]]:
+    """SQL true of the targets after `row` in q's order (keyset paging: see seek), with a
+    bound on the leading columns alone, which sqlite takes as the start of an index walk
+    (targets_value, targets_indicator, docs' path) where seek()'s OR is no range."""
+    columns = [(c.sql, descending, c.value(row), c.nullable) for c, descending in _columns(q)]
+    sql, params = seek(columns)
+    lead = columns[: len(SORTS.get(q.sort, ())) or 1]  # the sort's columns, else the path
+    descending = lead[0][1]
+    # The rows after this one are at or past its leading values, but for NULLs: those sort
+    # before the values ascending (no loss) and after them descending (the bound would lose them).
+    if all(c[2] is not None for c in lead) and not (descending and any(c[3] for c in lead)):
+        bound = f"({', '.join(c[0] for c in lead)}) {'<=' if descending else '>='} ({', '.join('?' * len(lead))})"
+        sql = f"{bound} AND {sql}"
+        params = [*(c[2] for c in lead), *params]
+    return sql, params
 
 
 # docs first, always (CROSS JOIN fixes the order in sqlite): its path index gives the
@@ -367,14 +441,15 @@ _FROM = "docs d CROSS JOIN targets t ON t.doc = d.id"
 _SORTED_FROM = "targets t CROSS JOIN docs d ON d.id = t.doc"
 HIT_COLUMNS = ("d.path, d.title, d.region, d.year, t.indicator, t.value, t.value_high, t.unit, t.qualifier, "
                 "t.kind, t.themes, t.start, t.\"end\", t.text, "
-                f"{_string('section', 'unfold(s.folded, s.diff)')}, {_string('sentence', 'unfold(s.folded, s.diff)')}, t.area")
+                f"{_string('section', 'unfold(s.folded, s.diff)')}, {_string('sentence', 'unfold(s.folded, s.diff)')}, t.area, "
+                "t.seq")
 
 
 def hit(row: tuple[Any, ...], names: dict[int, str]) -> TargetHit:
     target = Target(indicator=row[4], value=row[5], value_high=row[6], unit=row[7], qualifier=row[8],
                     kind=row[9], themes=_themes(row[10], names), start=row[11], end=row[12], text=row[13],
                     section=row[14], sentence=row[15], area=row[16])
-    return TargetHit(row[0], row[1], row[2], row[3], target)
+    return TargetHit(row[0], row[1], row[2], row[3], target, row[17])
 
 
 def _with_themes(db: sqlite3.Connection) -> dict[int, str]:
@@ -393,10 +468,15 @@ def _with_themes(db: sqlite3.Connection) -> dict[int, str]:
 
 
 def hits(db: sqlite3.Connection, q: TargetQuery, doc_forms: list[tuple[int, str, str]],
-         offset: int = 0, limit: int | None = None) -> Iterator[TargetHit]:
-    """The targets `q` asks for, in its order, from `offset`, at most `limit` (None: all,
-    read a batch at a time)."""
+         after: TargetHit | None = None, limit: int | None = None) -> Iterator[TargetHit]:
+    """The targets `q` asks for, in its order, those after the row `after` (the last one of
+    the page before, asked with the same q; None: from the first), at most `limit` (None:
+    all, read a batch at a time). A page costs the same at any depth: no OFFSET."""
     where, params = _where(db, q, doc_forms)
+    if after is not None:
+        seek_sql, seek_params = _after(q, after)
+        where = f"{where} AND {seek_sql}" if where else f" WHERE {seek_sql}"
+        params += seek_params
     names = _with_themes(db)
     # A sort of the library by an indexed column walks the index and stops at the page;
     # one report's targets are few: read them by report and sort.
@@ -406,10 +486,17 @@ def hits(db: sqlite3.Connection, q: TargetQuery, doc_forms: list[tuple[int, str,
     elif q.sort in ("value", "indicator") and q.report is None:
         source = _SORTED_FROM
     params = [*first, *params]
-    sql = f"SELECT {HIT_COLUMNS} FROM {source}{where}{_order(q)}"
-    if limit is not None or offset:
-        sql += " LIMIT ? OFFSET ?"
-        params += [-1 if limit is None else limit, offset]
+    if limit is None:
+        sql = f"SELECT {HIT_COLUMNS} FROM {source}{where}{_order(q)}"
+    else:
+        # A page's rows are chosen by their keys alone, then read: a sort puts every row it
+        # weighs into its sorter with the columns selected (the sentence and section looked
+        # up and unfolded), and a sort by value weighs every row that ties on the value
+        # (thousands of 5%), a sort by another column every row of the library.
+        sql = (f"SELECT {HIT_COLUMNS} FROM (SELECT t.doc AS doc, t.seq AS seq FROM {source}{where}{_order(q)} "
+               "LIMIT ?) k CROSS JOIN targets t ON t.doc = k.doc AND t.seq = k.seq "
+               f"CROSS JOIN docs d ON d.id = t.doc{_order(q)}")
+        params.append(limit)
     cursor = db.execute(sql, params)
     while batch := cursor.fetchmany(500):
         yield from (hit(r, names) for r in batch)
@@ -446,20 +533,6 @@ def theme_counts(db: sqlite3.Connection, report: str | None = None) -> dict[str,
 # -- the same questions of targets held in memory (a report outside the library) ---------
 
 
-def _sort_key(sort: str):
-    keys = {
-        "indicator": lambda h: h.target.indicator,
-        "value": lambda h: (h.target.unit, h.target.value),
-        "qualifier": lambda h: h.target.qualifier,
-        "kind": lambda h: h.target.kind,
-        "year": lambda h: h.year or 0,
-        "region": lambda h: h.region,
-        "report": lambda h: h.report_label,
-        "themes": lambda h: THEME_SEP.join(h.target.themes),
-    }
-    return keys.get(sort)
-
-
 def select(hits: Iterable[TargetHit], q: TargetQuery) -> list[TargetHit]:
     """What `hits` (in the library's order) answer to `q`, as the manifest would."""
     themes = {search_form(x) for x in q.themes} | set(q.themes)
@@ -479,9 +552,9 @@ def select(hits: Iterable[TargetHit], q: TargetQuery) -> list[TargetHit]:
                      or text in search_form(h.region)))
 
     out = [h for h in hits if wanted(h)]
-    key = _sort_key(q.sort)
-    if key is not None:
-        out.sort(key=key, reverse=q.descending)
+    if q.sort in SORTS:
+        columns = SORTS[q.sort]
+        out.sort(key=lambda h: tuple(c.value(h) for c in columns), reverse=q.descending)
     return out
 
 

@@ -370,7 +370,7 @@ class MainWindow(AnalysisMixin, MenusMixin, IndexingMixin, CitingMixin, Excerpts
         self.library_panel.select_path(report.path)
         in_library = self.library_panel.model.contains(report.path)
         local = None if in_library else [
-            TargetHit(report.path, report.title, report.region, report.year, t) for t in report.targets
+            TargetHit(report.path, report.title, report.region, report.year, t, seq) for seq, t in enumerate(report.targets)
         ]
         self.targets_panel.set_current_report(report.path, local)
         self.settings.set("library/last_report", report.path)

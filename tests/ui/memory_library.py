@@ -117,15 +117,18 @@ class MemoryLibrary:
     def _hits(self) -> list:
         from explorer.library.targettable import TargetHit
 
-        return [TargetHit(r.path, r.title, r.region, r.year, t)
-                for r in sorted(self._reports.values(), key=lambda r: r.path) for t in r.targets]
+        return [TargetHit(r.path, r.title, r.region, r.year, t, seq)
+                for r in sorted(self._reports.values(), key=lambda r: r.path) for seq, t in enumerate(r.targets)]
 
     # The targets panel's questions, answered in memory as the manifest would (targettable.select).
-    def target_hits(self, query, offset=0, limit=None):
+    def target_hits(self, query, *, after=None, limit=None):
         from explorer.library.targettable import select
 
         rows = select(self._hits(), query)
-        return rows[offset:None if limit is None else offset + limit]
+        if after is not None:  # the rows after that one (it is among them: nothing changes here)
+            at = [(h.path, h.seq) for h in rows].index((after.path, after.seq))
+            rows = rows[at + 1:]
+        return rows[:limit]
 
     def iter_target_hits(self, query):
         return iter(self.target_hits(query))

@@ -11,6 +11,7 @@ from explorer.ui.models.library import LibraryModel
 from explorer.ui.models.outline import OutlineModel
 from explorer.ui.models.results import HtmlRole, ResultsModel, mark_snippet
 from explorer.ui.models.targets import (
+    COL_THEMES,
     COL_VALUE,
     PAGE_ROWS,
     ChoiceModel,
@@ -83,7 +84,7 @@ def test_mark_snippet_escapes_and_drops_foreign_markup():
 
 
 def hits_of(report):
-    return [TargetHit(report.path, report.title, report.region, report.year, t) for t in report.targets]
+    return [TargetHit(report.path, report.title, report.region, report.year, t, seq) for seq, t in enumerate(report.targets)]
 
 
 def test_targets_model_filters_and_sorts_a_report_outside_the_library(qtmodeltester, demo_report):
@@ -126,8 +127,13 @@ def test_targets_model_fetches_the_librarys_targets_a_page_at_a_time(qtmodeltest
         assert model.rows == every
         model.sort(COL_VALUE, Qt.SortOrder.AscendingOrder)
         assert model.rowCount() == PAGE_ROWS
-        assert model.rows == lib.target_hits(TargetQuery(sort="value"), 0, PAGE_ROWS)
+        assert model.rows == lib.target_hits(TargetQuery(sort="value"), limit=PAGE_ROWS)
         qtmodeltester.check(model)
+        # Each page asked after the last row held: the whole answer, in its order.
+        model.sort(COL_THEMES, Qt.SortOrder.DescendingOrder)
+        while model.canFetchMore():
+            model.fetchMore()
+        assert model.rows == lib.target_hits(TargetQuery(sort="themes", descending=True))
 
 
 def test_make_rows_folds_every_row_in_one_pass(demo_report):

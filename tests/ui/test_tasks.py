@@ -55,3 +55,23 @@ def _alive(widget: QComboBox) -> bool:
     except RuntimeError:
         return False
     return True
+
+
+def test_a_read_thread_keeps_its_library_connection(qtbot, tmp_path):
+    """Each task of a pool thread runs under a new Python thread state; the manifest's
+    connection and caches of that thread must still be the ones of its last task (the
+    targets panel reconnected and re-folded every report title for each page)."""
+    from explorer import Library
+
+    runner = TaskRunner()
+    runner.reads.setMaxThreadCount(1)
+    with Library(tmp_path / "lib") as lib:
+        seen: list[tuple] = []
+        for _ in range(3):
+            runner.run(lambda ctx: (lib.manifest.db(), lib.manifest.doc_forms()), seen.append, name="read")
+            _wait_until_idle(qtbot, runner)
+        assert len(seen) == 3
+        connections = {id(db) for db, _forms in seen}
+        assert len(connections) == 1 and all(forms is seen[0][1] for _db, forms in seen)
+        assert seen[0][0] is not lib.manifest.db()  # the calling thread has its own
+    runner.wait(10_000)
