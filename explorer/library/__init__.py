@@ -37,7 +37,6 @@ from __future__ import annotations
 
 import os
 import sqlite3
-import threading
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
@@ -48,7 +47,7 @@ from explorer.library.errors import LibraryBusy, LibraryError, storage_trouble
 from explorer.library.kwic import CONTEXT, Concordance, KwicDoc, concordance
 from explorer.library.listing import Listing
 from explorer.library.lock import ProcessLock
-from explorer.library.store import Manifest, ReportInfo, path_key, unlink
+from explorer.library.store import Manifest, ReportInfo, ThreadSlots, path_key, unlink
 from explorer.library.targettable import TargetHit, TargetQuery
 from explorer.search.engine import ENGINES, Engine, unavailable
 from explorer.search.query import QueryError
@@ -139,7 +138,7 @@ class Library:
         self.workers = max(1, workers)
         self.read_only = False
         self.manifest = Manifest(self.path, read_only=False)
-        self._local = threading.local()  # this thread's index for searching
+        self._local = ThreadSlots()  # this thread's index for searching (see ThreadSlots)
         try:
             self.path.mkdir(parents=True, exist_ok=True)
             self.manifest.reports_dir.mkdir(exist_ok=True)

@@ -23,7 +23,6 @@ from __future__ import annotations
 
 import json
 import sqlite3
-import threading
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
@@ -36,6 +35,7 @@ from explorer.core.cite.excerpts import Excerpt, has_any_tag, normalize_tags
 from explorer.core.cite.styles import CitationParts, citation_parts, stripped_span
 from explorer.core.model import Report
 from explorer.library.errors import LibraryError, storage_trouble
+from explorer.library.store import ThreadSlots
 
 EXCERPTS_FORMAT = 1  # PRAGMA user_version of excerpts.sqlite; migrations, never drops
 CONTEXT = 40  # characters kept on either side of a passage to find it again
@@ -177,7 +177,7 @@ class ExcerptBook:
         self.db_path = folder / "excerpts.sqlite"
         self.reports = reports
         self.read_only = read_only
-        self._local = threading.local()
+        self._local = ThreadSlots()  # this thread's connection (see ThreadSlots)
         self._made = False
 
     # -- plumbing ---------------------------------------------------------------------
