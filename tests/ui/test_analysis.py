@@ -213,7 +213,6 @@ def test_clicking_a_point_lists_that_groups_hits(qtbot, trends, lib):
     chart = trends.by_year.chart
     qtbot.waitUntil(lambda: chart.canvas is not None, timeout=TIMEOUT)
     canvas = chart.canvas
-    canvas.draw()
     ax = canvas.figure.axes[0]
     line = next(line for line in ax.get_lines() if line.get_label() == "碳达峰")
     years = list(line.get_xdata())

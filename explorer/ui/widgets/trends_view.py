@@ -305,8 +305,10 @@ class TrendsView(QWidget):
         pane.model.set_rows(freq.table("region", low, high), freq.terms, "region")
         span = "–".join(str(y) for y in (low, high) if y is not None)
         title = f"{self._title()}（{span}）" if span else self._title()
+        # The chart is drawn on a worker (charts.py): its labels are read here, not from the model there.
+        labels = {k: pane.model.key_label(k) for k in pane.model.keys}
         drawer = plots().frequency_drawer(pane.model.series(), "region", title, pane.model.measure_label(),
-                                          pane.model.key_label)
+                                          labels.__getitem__)
         pane.chart.plot(drawer, self.tr("所选年份没有报告"))
 
     # -- from a point to its hits -------------------------------------------------------
