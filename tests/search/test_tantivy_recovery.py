@@ -23,13 +23,17 @@ def _doc(key: str, text: str) -> IndexDoc:
     return IndexDoc(key, text, "北京", "政府工作报告", (), 2020)
 
 
-def test_a_commit_after_a_killed_commit_reuses_its_opstamp(tmp_path: Path) -> None:
-    folder = tmp_path / "ix"
+def _built(folder: Path, texts: dict[str, str]) -> None:
     e = TantivyEngine(folder)
     e.create()
-    e.write([_doc(A, "就业 教育"), _doc(B, "生态 环境")], [], fresh=True)
+    e.write([_doc(k, t) for k, t in texts.items()], [], fresh=True)
     e.finish()
     e.close()
+
+
+def test_a_commit_after_a_killed_commit_reuses_its_opstamp(tmp_path: Path) -> None:
+    folder = tmp_path / "ix"
+    _built(folder, {A: "就业 教育", B: "生态 环境"})
     before = (folder / "meta.json").read_bytes()
 
     e = TantivyEngine(folder)
@@ -50,11 +54,7 @@ def test_a_commit_after_a_killed_commit_reuses_its_opstamp(tmp_path: Path) -> No
 
 def test_an_update_after_a_killed_update_keeps_every_report(tmp_path: Path) -> None:
     folder = tmp_path / "ix"
-    e = TantivyEngine(folder)
-    e.create()
-    e.write([_doc(A, "就业"), _doc(B, "教育")], [], fresh=True)
-    e.finish()
-    e.close()
+    _built(folder, {A: "就业", B: "教育"})
     shutil.copytree(folder, tmp_path / "before")
     e = TantivyEngine(folder)
     assert e.open()
