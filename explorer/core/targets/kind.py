@@ -198,11 +198,19 @@ class KindDecider:
                 headings.setdefault(s.start, kind)
         openings: dict[int, str] = {}
         paragraphs: list[int] = []
+        # A line's title kind and opening frame depend on the line alone (a frame is read
+        # up to the line's end or its first sentence end, the line break before it is the
+        # same for every line but the first): each distinct line is read once.
+        title_kinds: dict[str, str | None] = {}
+        opening_kinds: dict[str, str | None] = {}
         offset = 0
         for line in folded.split("\n"):
             stripped = line.strip(" \t\u3000\r")
             if 2 <= len(stripped) <= _MAX_HEADING and not stripped.endswith(("。", "；", "，")):
-                kind = classify_title(stripped, year)
+                if stripped in title_kinds:
+                    kind = title_kinds[stripped]
+                else:
+                    kind = title_kinds[stripped] = classify_title(stripped, year)
                 if kind:
                     headings.setdefault(offset, kind)
             if stripped and len(line) <= _MAX_PARAGRAPH:
@@ -210,7 +218,12 @@ class KindDecider:
                 # Every frame names 年 or is 今后 (see _frames): a line without them opens
                 # with none, and most lines are done here.
                 if "年" in line or "今后" in line:
-                    kind = self._opening_frame(offset, offset + len(line))
+                    if offset == 0:
+                        kind = self._opening_frame(offset, offset + len(line))
+                    elif line in opening_kinds:
+                        kind = opening_kinds[line]
+                    else:
+                        kind = opening_kinds[line] = self._opening_frame(offset, offset + len(line))
                     if kind:
                         openings[offset] = kind
             offset += len(line) + 1
