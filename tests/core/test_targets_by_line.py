@@ -9,8 +9,15 @@ from hypothesis import strategies as st
 
 from explorer.core.read.files import read_file
 from explorer.core.scripts import fold
-from explorer.core.targets.figures import _line_figures, find_figures
-from explorer.core.targets.kind import KindDecider
+from explorer.core.targets.figures import _last_of, _line_figures, find_figures
+from explorer.core.targets.kind import (
+    _MAX_HEADING,
+    _MAX_PARAGRAPH,
+    _NUMBERED_HEADING,
+    KindDecider,
+    classify_title,
+    part_openings,
+)
 from tests.conftest import CORPUS, SAMPLES
 
 
@@ -81,3 +88,73 @@ def test_a_paragraphs_opening_frame_is_its_lines_own(text):
 def test_opening_frames_by_line_on_the_corpus():
     for folded in _report_texts():
         _opening_by_line_holds(folded, 2024)
+
+
+def _whole_text_marks(folded: str, year: int | None):
+    """KindDecider's headings and openings as it gathered them before: every line in place,
+    then the numbered headings by one search of the whole text."""
+    decider = KindDecider("", (), year)
+    decider._folded = folded
+    headings: dict[int, str] = {}
+    openings: dict[int, str] = {}
+    paragraphs = []
+    offset = 0
+    for line in folded.split("\n"):
+        stripped = line.strip(" \t\u3000\r")
+        if 2 <= len(stripped) <= _MAX_HEADING and not stripped.endswith(("。", "；", "，")):
+            kind = classify_title(stripped, year)
+            if kind:
+                headings.setdefault(offset, kind)
+        if stripped and len(line) <= _MAX_PARAGRAPH:
+            paragraphs.append(offset)
+            kind = decider._opening_frame(offset, offset + len(line))
+            if kind:
+                openings[offset] = kind
+        offset += len(line) + 1
+    for start, end in part_openings(folded):
+        kind = decider._opening_frame(start, end)
+        if kind:
+            openings.setdefault(start, kind)
+    for m in _NUMBERED_HEADING.finditer(folded):
+        kind = classify_title(m.group(), year)
+        if kind:
+            headings.setdefault(m.start(), kind)
+    return sorted(headings.items()), sorted(openings.items()), {p: openings.get(p) for p in paragraphs}
+
+
+def _marks_by_line_hold(folded: str, year: int | None) -> None:
+    decider = KindDecider(folded, (), year)
+    got = (
+        list(zip(decider._headings._starts, decider._headings._kinds, strict=True)),
+        list(zip(decider._openings._starts, decider._openings._kinds, strict=True)),
+        decider._own_opening,
+    )
+    assert got == _whole_text_marks(folded, year)
+
+
+_KIND_TEXT = st.lists(
+    st.sampled_from(["2023年", "2024年", "是", "，", "。", "比", "的", "同期", "今年", "去年", "今后",
+                     "回顾", "\u3000", "一年来", "\n", "增长", "代", "一、", "（二）", "工作安排",
+                     "目标任务", "：", "各位代表"]),
+    max_size=30,
+).map("".join)
+
+
+@given(_KIND_TEXT)
+@settings(max_examples=300)
+def test_kind_marks_by_line_are_the_whole_texts(text):
+    _marks_by_line_hold(text, 2024)
+    _marks_by_line_hold(text + "\n" + text, None)
+
+
+def test_kind_marks_by_line_on_the_corpus():
+    for folded in _report_texts():
+        for text in (folded, folded + "\n" + folded):
+            _marks_by_line_hold(text, 2024)
+
+
+@given(st.text(alphabet="ab。\n！x", max_size=30), st.integers(0, 32), st.integers(0, 32))
+def test_last_of_is_the_last_mark(text, start, end):
+    # Positions are offsets in the text (never negative), as LastMark and quote depths ask.
+    expected = max((text.rfind(m, start, end) for m in "。\n！"), default=-1)
+    assert _last_of(text, "。\n！", start, end) == expected
