@@ -32,6 +32,7 @@ from dataclasses import dataclass
 from explorer.core.clean.contents import find_contents, locate
 from explorer.core.clean.headings import (
     LIST_LABEL,
+    Marker,
     is_garbled_heading,
     is_part_heading,
     match_marker,
@@ -143,34 +144,45 @@ def _may_hold_separator(line: str, first: int, last: int) -> bool:
 
 def break_paragraphs(lines: list[str], counts: Counter[str], config: StructureConfig) -> list[str]:
     out: list[str] = []
+    # A line is cut by its own blanks alone: each distinct long line is read once (those
+    # left whole; a cut line is rare and read each time, so that its cuts are counted).
+    whole: set[str] = set()
     for line in lines:
-        if len(line) < config.one_line_min_chars:
+        if len(line) < config.one_line_min_chars or line in whole:
             out.append(line)
             continue
-        first = len(line) - len(line.lstrip(_WS))  # where the line's text starts and ends
-        last = len(line.rstrip(_WS))
-        if not _may_hold_separator(line, first, last):
-            out.append(line)
+        if _cut_paragraphs(line, out, counts, config):
             continue
-        runs = [m for m in _SEPARATOR.finditer(line) if first < m.start() and m.end() < last]
-        if len(runs) < config.one_line_min_separators:
-            out.append(line)
-            continue
-        cuts = sorted(
-            [(m.start(), m.end()) for m in runs]
-            + [(m.start(), m.end()) for m in _SALUTATION.finditer(line) if m.start() > 0]
-        )
-        pieces: list[str] = []
-        pos = 0
-        for start, end in cuts:
-            if start < pos:
-                continue
-            pieces.append(line[pos:start])
-            pos = end
-        pieces.append(line[pos:])
-        counts["paragraph_break"] += len(pieces) - 1
-        out.extend(pieces)
+        whole.add(line)
+        out.append(line)
     return out
+
+
+def _cut_paragraphs(line: str, out: list[str], counts: Counter[str], config: StructureConfig) -> bool:
+    """Append the paragraphs of a long line to `out` and count the cuts, if it holds
+    enough separators to be cut; else False, and nothing is appended."""
+    first = len(line) - len(line.lstrip(_WS))  # where the line's text starts and ends
+    last = len(line.rstrip(_WS))
+    if not _may_hold_separator(line, first, last):
+        return False
+    runs = [m for m in _SEPARATOR.finditer(line) if first < m.start() and m.end() < last]
+    if len(runs) < config.one_line_min_separators:
+        return False
+    cuts = sorted(
+        [(m.start(), m.end()) for m in runs]
+        + [(m.start(), m.end()) for m in _SALUTATION.finditer(line) if m.start() > 0]
+    )
+    pieces: list[str] = []
+    pos = 0
+    for start, end in cuts:
+        if start < pos:
+            continue
+        pieces.append(line[pos:start])
+        pos = end
+    pieces.append(line[pos:])
+    counts["paragraph_break"] += len(pieces) - 1
+    out.extend(pieces)
+    return True
 
 
 def _is_sure_break(line: str, at: int) -> bool:
@@ -273,14 +285,25 @@ def close_letter_spacing(text: str, counts: Counter[str], config: StructureConfi
 def split_items(lines: list[str], counts: Counter[str]) -> list[str]:
     last: dict[str, int] = {}  # scheme -> value of the latest item seen
     out: list[str] = []
+    # A line's own marker, and whether a numbering marker follows a sentence end in it (else
+    # nothing in it can split), depend on the line alone: read once per distinct line.
+    known: dict[str, tuple[Marker | None, bool]] = {}
     for line in lines:
         if not line:
             out.append(line)  # half the lines of most texts: no number, nothing to split
             continue
-        _, stripped = strip_indent(line)
-        marker = match_marker(stripped)
+        reading = known.get(line)
+        if reading is None:
+            reading = known[line] = (
+                match_marker(strip_indent(line)[1]),
+                any(match_marker(line, m.end()) is not None for m in _SENTENCE_END.finditer(line)),
+            )
+        marker, may_split = reading
         if marker is not None:
             last[marker.scheme] = marker.value
+        if not may_split:
+            out.append(line)
+            continue
         pieces: list[str] = []
         rest = line
         while True:
@@ -468,11 +491,19 @@ def join_lines(
     out: list[str] = []
     # Each line is stripped once: as the line joined and then as the one joined to.
     last_s = ""  # strip_indent(out[-1])[1]
+    # How a line continues the one before is a function of the two and the line after
+    # (config and wrap are fixed here): a long text asks about the same three lines many
+    # times (its boilerplate, a repeated list), each distinct triple once.
+    kinds: dict[tuple[str, str, str | None], str | None] = {}
     for i, line in enumerate(lines):
         _, line_s = strip_indent(line)
         if out and not (headings and {last_s, line_s} & headings):
             after = lines[i + 1] if i + 1 < len(lines) else None
-            kind = _join_kind(out[-1], line, after, config, wrap, last_s, line_s)
+            key = (out[-1], line, after)
+            if key in kinds:
+                kind = kinds[key]
+            else:
+                kind = kinds[key] = _join_kind(out[-1], line, after, config, wrap, last_s, line_s)
             if kind is not None:
                 prev = out[-1]
                 body = line.lstrip(_WS)
