@@ -27,7 +27,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from explorer.core.clean.contents import find_contents, locate
 from explorer.core.clean.headings import (
@@ -142,11 +142,24 @@ def _may_hold_separator(line: str, first: int, last: int) -> bool:
     )
 
 
-def break_paragraphs(lines: list[str], counts: Counter[str], config: StructureConfig) -> list[str]:
+@dataclass
+class _Readings:
+    """What the passes of one repair learnt about lines, each a function of its key alone
+    (config and wrap are fixed for a repair): a long text repeats lines, and the confirming
+    pass reads mostly the lines the first one read."""
+
+    whole: set[str] = field(default_factory=set)  # long lines break_paragraphs left whole
+    items: dict[str, tuple[Marker | None, bool]] = field(default_factory=dict)  # split_items
+    joins: dict[tuple[str, str, str | None], str | None] = field(default_factory=dict)  # join_lines
+
+
+def break_paragraphs(
+    lines: list[str], counts: Counter[str], config: StructureConfig, readings: _Readings | None = None
+) -> list[str]:
     out: list[str] = []
     # A line is cut by its own blanks alone: each distinct long line is read once (those
     # left whole; a cut line is rare and read each time, so that its cuts are counted).
-    whole: set[str] = set()
+    whole = (readings or _Readings()).whole
     for line in lines:
         if len(line) < config.one_line_min_chars or line in whole:
             out.append(line)
@@ -282,12 +295,12 @@ def close_letter_spacing(text: str, counts: Counter[str], config: StructureConfi
     return "\n".join(out)
 
 
-def split_items(lines: list[str], counts: Counter[str]) -> list[str]:
+def split_items(lines: list[str], counts: Counter[str], readings: _Readings | None = None) -> list[str]:
     last: dict[str, int] = {}  # scheme -> value of the latest item seen
     out: list[str] = []
     # A line's own marker, and whether a numbering marker follows a sentence end in it (else
     # nothing in it can split), depend on the line alone: read once per distinct line.
-    known: dict[str, tuple[Marker | None, bool]] = {}
+    known = (readings or _Readings()).items
     for line in lines:
         if not line:
             out.append(line)  # half the lines of most texts: no number, nothing to split
@@ -487,14 +500,16 @@ def join_lines(
     config: StructureConfig,
     wrap: Wrap | None = None,
     headings: frozenset[str] = frozenset(),
+    readings: _Readings | None = None,
 ) -> list[str]:
+    """`readings`: shared by the passes of one repair (the same config and wrap)."""
     out: list[str] = []
     # Each line is stripped once: as the line joined and then as the one joined to.
     last_s = ""  # strip_indent(out[-1])[1]
     # How a line continues the one before is a function of the two and the line after
-    # (config and wrap are fixed here): a long text asks about the same three lines many
-    # times (its boilerplate, a repeated list), each distinct triple once.
-    kinds: dict[tuple[str, str, str | None], str | None] = {}
+    # (config and wrap are fixed for a repair): a long text asks about the same three lines
+    # many times (its boilerplate, a repeated list), each distinct triple once.
+    kinds = (readings or _Readings()).joins
     for i, line in enumerate(lines):
         _, line_s = strip_indent(line)
         if out and not (headings and {last_s, line_s} & headings):
@@ -565,12 +580,13 @@ def repair_structure(
     # Measured once on the input: joining changes the line lengths it is read from.
     lines = text.split("\n")
     wrap = wrap_width(lines, config)
+    readings = _Readings()
     # The passes hand each other lines, not text: no piece holds a line break, so the
     # lines are equal exactly when the texts they make are.
     for _ in range(config.max_passes):
-        new = break_paragraphs(lines, counts, config)
-        new = split_items(new, counts)
-        new = join_lines(new, counts, config, wrap, headings)
+        new = break_paragraphs(lines, counts, config, readings)
+        new = split_items(new, counts, readings)
+        new = join_lines(new, counts, config, wrap, headings, readings)
         if new == lines:
             break
         lines = new
