@@ -54,19 +54,24 @@ def normalize_whitespace(text: str, config: object = None) -> tuple[str, list[St
     # A line without a blank of any kind has nothing to strip, close or collapse (most
     # lines of a Chinese report): one search tells, where _clean_line cost several calls.
     lines = []
-    # A line's cleaning and its steps depend on the line alone: each distinct line is
-    # cleaned once (a long text repeats its indented boilerplate; steps are immutable).
-    cleaned: dict[str, tuple[str, list[Step]]] = {}
+    # A line's cleaning and its steps depend on the line alone: each distinct line is read
+    # and cleaned once (a long text repeats lines; the search for a blank reads every
+    # character of a line; steps are immutable). None: a line without blanks, kept as is.
+    cleaned: dict[str, tuple[str, list[Step]] | None] = {}
     for line in text.split("\n"):
-        if not _INNER_RUN.search(line):
-            lines.append(line)
-            continue
-        known = cleaned.get(line)
+        if line in cleaned:
+            known = cleaned[line]
+        else:
+            known = None
+            if _INNER_RUN.search(line):
+                line_steps: list[Step] = []
+                known = (_clean_line(line, line_steps), line_steps)
+            cleaned[line] = known
         if known is None:
-            line_steps: list[Step] = []
-            known = cleaned[line] = (_clean_line(line, line_steps), line_steps)
-        lines.append(known[0])
-        steps.extend(known[1])
+            lines.append(line)
+        else:
+            lines.append(known[0])
+            steps.extend(known[1])
     return _join_paragraphs(lines, steps), steps
 
 
@@ -195,17 +200,19 @@ def _clean_line(line: str, steps: list[Step]) -> str:
 def _join_paragraphs(lines: list[str], steps: list[Step]) -> str:
     if "" not in lines:
         return "\n".join(lines)  # one block, whatever its separator: nothing to join or count
-    # The blocks (runs of non-blank lines) are the pieces of the text between runs of blank
-    # lines; a line inside a block is one followed by another non-blank line. String and
-    # list operations, where a loop over the lines cost a quarter second on a long text.
-    text = "\n".join(lines).strip("\n")
-    blocks = _BLANK_RUN.split(text) if text else []
+    # String and list operations, where a loop over the lines cost a quarter second on a
+    # long text: a line inside a block (a run of non-blank lines) is one followed by another
+    # non-blank line; the blocks are the pieces of the text between runs of blank lines.
     blanks = lines.count("")
     inner = [line for line, nxt in zip(lines, lines[1:], strict=False) if line and nxt]
-    separator = "\n\n" if _hard_wrapped(inner) else "\n"
-    kept = len(blocks) - 1 if separator == "\n\n" else 0
+    if _hard_wrapped(inner):
+        text = "\n".join(lines).strip("\n")
+        blocks = _BLANK_RUN.split(text)  # text is not empty: it has inner lines
+        joined, kept = "\n\n".join(blocks), len(blocks) - 1
+    else:
+        joined, kept = "\n".join(filter(None, lines)), 0  # the blank lines dropped
     steps.extend([Step("blank_line")] * max(0, blanks - kept))  # immutable: one serves all
-    return separator.join(blocks)
+    return joined
 
 
 _BLANK_RUN = re.compile(r"\n\n+")
