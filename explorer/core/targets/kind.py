@@ -197,8 +197,11 @@ class KindDecider:
         headings: dict[int, str] = {}
         # Outline titles first: where the outline and a line agree on an offset, the
         # outline's reading of the heading wins.
+        title_kinds: dict[str, str | None] = {}  # a long text repeats its section titles
         for s in walk_sections(list(sections)):
-            kind = classify_title(fold(s.title), year)
+            if s.title not in title_kinds:
+                title_kinds[s.title] = classify_title(fold(s.title), year)
+            kind = title_kinds[s.title]
             if kind:
                 headings.setdefault(s.start, kind)
         openings: dict[int, str] = {}
