@@ -151,6 +151,7 @@ class _Readings:
     whole: set[str] = field(default_factory=set)  # long lines break_paragraphs left whole
     items: dict[str, tuple[Marker | None, bool]] = field(default_factory=dict)  # split_items
     joins: dict[tuple[str, str, str | None], str | None] = field(default_factory=dict)  # join_lines
+    stripped: dict[str, str] = field(default_factory=dict)  # strip_indent(line)[1]
 
 
 def break_paragraphs(
@@ -276,6 +277,9 @@ def close_letter_spacing(text: str, counts: Counter[str], config: StructureConfi
     would close (repair is idempotent)."""
     out: list[str] = []
     for line in text.split("\n"):
+        if " " not in line and "\u3000" not in line:
+            out.append(line)  # no gap to close (most lines: two scans, no strip)
+            continue
         _, stripped = strip_indent(line)
         if (
             len(stripped) <= config.max_heading_chars * 2
@@ -509,9 +513,12 @@ def join_lines(
     # How a line continues the one before is a function of the two and the line after
     # (config and wrap are fixed for a repair): a long text asks about the same three lines
     # many times (its boilerplate, a repeated list), each distinct triple once.
-    kinds = (readings or _Readings()).joins
+    readings = readings or _Readings()
+    kinds, stripped = readings.joins, readings.stripped
     for i, line in enumerate(lines):
-        _, line_s = strip_indent(line)
+        line_s = stripped.get(line)
+        if line_s is None:
+            line_s = stripped[line] = strip_indent(line)[1]
         if out and not (headings and {last_s, line_s} & headings):
             after = lines[i + 1] if i + 1 < len(lines) else None
             key = (out[-1], line, after)

@@ -109,8 +109,12 @@ class _Line(NamedTuple):  # a tuple: a frozen dataclass cost a microsecond a lin
 def _lines(text: str) -> list[_Line]:
     out: list[_Line] = []
     pos = 0
+    strips: dict[str, tuple[int, str]] = {}  # each distinct line stripped once
     for raw in text.split("\n"):
-        indent, stripped = strip_indent(raw)
+        known = strips.get(raw)
+        if known is None:
+            known = strips[raw] = strip_indent(raw)
+        indent, stripped = known
         if stripped:
             out.append(_Line(pos + indent, stripped))
         pos += len(raw) + 1
