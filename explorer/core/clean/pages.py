@@ -62,14 +62,9 @@ def _stripped(line: str) -> str:
 def _dashed_lines(lines: list[str]) -> set[int]:
     drop: set[int] = set()
     last_page: int | None = None
-    # Lines too long (or blank) to be a page number, each distinct one stripped once.
-    plain: set[str] = set()
     for i, line in enumerate(lines):
-        if line in plain:
-            continue
         s = _stripped(line)
         if not s or len(s) > 16:
-            plain.add(line)
             continue
         m = _DASHED.fullmatch(s) or _PAGE_OF.fullmatch(s)
         if m:
