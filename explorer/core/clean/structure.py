@@ -152,6 +152,14 @@ class _Readings:
     items: dict[str, tuple[Marker | None, bool]] = field(default_factory=dict)  # split_items
     joins: dict[tuple[str, str, str | None], str | None] = field(default_factory=dict)  # join_lines
     stripped: dict[str, str] = field(default_factory=dict)  # strip_indent(line)[1]
+    # Whether the text repeats lines at all: remembering costs more than it spares where
+    # nothing repeats (a long text of distinct lines), so then nothing is remembered.
+    repeats: bool = True
+
+
+def _repeats(lines: list[str]) -> bool:
+    """Whether at most half the lines are distinct."""
+    return 2 * len(set(lines)) <= len(lines)
 
 
 def break_paragraphs(
@@ -160,7 +168,7 @@ def break_paragraphs(
     out: list[str] = []
     # A line is cut by its own blanks alone: each distinct long line is read once (those
     # left whole; a cut line is rare and read each time, so that its cuts are counted).
-    whole = (readings or _Readings()).whole
+    whole = (readings or _Readings()).whole  # a set look-up only for long lines: kept always
     for line in lines:
         if len(line) < config.one_line_min_chars or line in whole:
             out.append(line)
@@ -304,17 +312,20 @@ def split_items(lines: list[str], counts: Counter[str], readings: _Readings | No
     out: list[str] = []
     # A line's own marker, and whether a numbering marker follows a sentence end in it (else
     # nothing in it can split), depend on the line alone: read once per distinct line.
-    known = (readings or _Readings()).items
+    readings = readings or _Readings(repeats=_repeats(lines))
+    known = readings.items if readings.repeats else {}
     for line in lines:
         if not line:
             out.append(line)  # half the lines of most texts: no number, nothing to split
             continue
         reading = known.get(line)
         if reading is None:
-            reading = known[line] = (
+            reading = (
                 match_marker(strip_indent(line)[1]),
                 any(match_marker(line, m.end()) is not None for m in _SENTENCE_END.finditer(line)),
             )
+            if readings.repeats:
+                known[line] = reading
         marker, may_split = reading
         if marker is not None:
             last[marker.scheme] = marker.value
@@ -513,16 +524,20 @@ def join_lines(
     # How a line continues the one before is a function of the two and the line after
     # (config and wrap are fixed for a repair): a long text asks about the same three lines
     # many times (its boilerplate, a repeated list), each distinct triple once.
-    readings = readings or _Readings()
-    kinds, stripped = readings.joins, readings.stripped
+    readings = readings or _Readings(repeats=_repeats(lines))
+    kinds, stripped, memo = readings.joins, readings.stripped, readings.repeats
     for i, line in enumerate(lines):
-        line_s = stripped.get(line)
-        if line_s is None:
-            line_s = stripped[line] = strip_indent(line)[1]
+        known_s = stripped.get(line) if memo else None
+        if known_s is None:
+            known_s = strip_indent(line)[1]
+            if memo:
+                stripped[line] = known_s
+        line_s = known_s
         if out and not (headings and {last_s, line_s} & headings):
             after = lines[i + 1] if i + 1 < len(lines) else None
-            key = (out[-1], line, after)
-            if key in kinds:
+            if not memo:
+                kind = _join_kind(out[-1], line, after, config, wrap, last_s, line_s)
+            elif (key := (out[-1], line, after)) in kinds:
                 kind = kinds[key]
             else:
                 kind = kinds[key] = _join_kind(out[-1], line, after, config, wrap, last_s, line_s)
@@ -587,7 +602,7 @@ def repair_structure(
     # Measured once on the input: joining changes the line lengths it is read from.
     lines = text.split("\n")
     wrap = wrap_width(lines, config)
-    readings = _Readings()
+    readings = _Readings(repeats=_repeats(lines))
     # The passes hand each other lines, not text: no piece holds a line break, so the
     # lines are equal exactly when the texts they make are.
     for _ in range(config.max_passes):

@@ -109,12 +109,17 @@ class _Line(NamedTuple):  # a tuple: a frozen dataclass cost a microsecond a lin
 def _lines(text: str) -> list[_Line]:
     out: list[_Line] = []
     pos = 0
-    strips: dict[str, tuple[int, str]] = {}  # each distinct line stripped once
-    for raw in text.split("\n"):
-        known = strips.get(raw)
-        if known is None:
-            known = strips[raw] = strip_indent(raw)
-        indent, stripped = known
+    # Each distinct line stripped once, where lines repeat (else remembering costs more).
+    raws = text.split("\n")
+    strips: dict[str, tuple[int, str]] | None = {} if 2 * len(set(raws)) <= len(raws) else None
+    for raw in raws:
+        if strips is None:
+            indent, stripped = strip_indent(raw)
+        else:
+            known = strips.get(raw)
+            if known is None:
+                known = strips[raw] = strip_indent(raw)
+            indent, stripped = known
         if stripped:
             out.append(_Line(pos + indent, stripped))
         pos += len(raw) + 1
@@ -133,8 +138,9 @@ def _find_headings(lines: list[_Line], config: OutlineConfig) -> list[_Heading]:
     back_matter_at = len(lines)
     last_value: dict[str, int] = {}  # scheme -> latest value outside back matter
     # A line's marker and whether it reads as a back-matter or part heading depend on the
-    # line alone: each distinct line of a long text is read once.
+    # line alone: each distinct line of a text that repeats lines is read once.
     readings: dict[str, tuple[Marker | None, bool, bool]] = {}
+    memo = 2 * len(set(texts)) <= len(texts)
     for i, line in enumerate(lines):
         if i in skip:
             continue  # the table of contents lists the headings; they are in the body
@@ -143,11 +149,13 @@ def _find_headings(lines: list[_Line], config: OutlineConfig) -> list[_Heading]:
         reading = readings.get(s)
         if reading is None:
             marker = match_marker(s)
-            reading = readings[s] = (
+            reading = (
                 marker,
                 marker is None and is_back_matter_heading(s),
                 marker is None and is_part_heading(s),
             )
+            if memo:
+                readings[s] = reading
         marker, back_matter, part = reading
         if marker is not None:
             if in_back_matter:
