@@ -171,7 +171,9 @@ class LineFolds:
     def lines(self, lines: Sequence[str]) -> list[str]:
         """fold_lines(lines)."""
         known = self._folded
-        missing = [line for line in lines if line not in known]
+        # Each distinct line once: a long text repeats many of its lines (blank ones,
+        # boilerplate), and fold() is a function of the line alone.
+        missing = list(dict.fromkeys(line for line in lines if line not in known))
         if missing:
             folded, fell_back = _fold_lines_flagged(missing)
             known.update(zip(missing, folded, strict=True))

@@ -81,3 +81,35 @@ def test_a_very_long_text_is_normalized_as_the_patterns_say(odd, monkeypatch):
     fast = normalize_whitespace(text)
     assert fast[0] == slow[0]
     assert [(s.kind, s.before, s.after) for s in fast[1]] == [(s.kind, s.before, s.after) for s in slow[1]]
+
+
+def _join_paragraphs_line_by_line(lines: list[str]) -> tuple[str, int]:
+    """_join_paragraphs as a loop over the lines (how it was written before): the text and
+    the number of blank lines it counts."""
+    from explorer.core.clean.whitespace import _ends_sentence
+
+    if "" not in lines:
+        return "\n".join(lines), 0
+    blocks: list[list[str]] = [[]]
+    for line in lines:
+        if line:
+            blocks[-1].append(line)
+        elif blocks[-1]:
+            blocks.append([])
+    blocks = [b for b in blocks if b]
+    inner = [line for b in blocks if len(b) > 1 for line in b[:-1]]
+    wrapped = len(inner) >= 6 and sum(1 for line in inner if not _ends_sentence(line)) > 0.6 * len(inner)
+    separator = "\n\n" if wrapped else "\n"
+    kept = len(blocks) - 1 if wrapped else 0
+    blanks = sum(1 for line in lines if not line)
+    return separator.join("\n".join(b) for b in blocks), max(0, blanks - kept)
+
+
+@given(st.lists(st.sampled_from(["", "", "甲乙", "丙。", "丁 ", "。 ", " "]), max_size=40))
+def test_join_paragraphs_is_the_line_by_line_join(lines):
+    from explorer.core.clean.whitespace import _join_paragraphs
+
+    steps: list = []
+    text = _join_paragraphs(list(lines), steps)
+    assert (text, len(steps)) == _join_paragraphs_line_by_line(list(lines))
+    assert all(s.kind == "blank_line" for s in steps)

@@ -176,16 +176,26 @@ def remove_chrome(
     steps: list[Step] = []
     keep: list[str] = []
     footer_at: int | None = None  # index into `keep` where the page footer began
+    # What a line is read as (its stripped fold, whether it opens a site notice, its key,
+    # its kind) depends on the line alone: each distinct line of a long text is read once.
+    # Only where lines repeat: remembering costs more than it spares where none does.
+    readings: dict[str, tuple[str, bool, str, str | None]] = {}
+    memo = 2 * len(set(lines)) <= len(lines)
     i = 0
     while i < len(lines):
         line = lines[i]
-        s = _stripped(line, folded_lines[i])
-        if _SITE_NOTICE.match(s) and _tail_is_short(lines, i, config):
+        reading = readings.get(line) if memo else None
+        if reading is None:
+            s = _stripped(line, folded_lines[i])
+            key = _key_of_folded(folded_lines[i]) if s and len(s) <= _LONGEST_BUTTON else ""
+            reading = (s, bool(_SITE_NOTICE.match(s)), key, _classify(s, key))
+            if memo:
+                readings[line] = reading
+        s, notice, key, kind = reading
+        if notice and _tail_is_short(lines, i, config):
             # Everything from the notice on is the mirror site's footer.
             steps.extend(Step("chrome_line", rest) for rest in lines[i:] if rest.strip())
             break
-        key = _key_of_folded(folded_lines[i]) if s and len(s) <= _LONGEST_BUTTON else ""
-        kind = _classify(s, key)
         if kind is None:
             keep.append(line)
             i += 1

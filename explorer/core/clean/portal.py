@@ -150,9 +150,16 @@ def extract_portal(text: str, config: object = None) -> tuple[str, list[Step]]:
     keep: list[str] = []
     # The header is what comes before the first line of report text (kept, not blank).
     in_header = True
+    # Lines below the header that are neither a frame nor a field line: each distinct
+    # line is read once (what a line is there depends on the line alone).
+    body: set[str] = set()
     i = 0
     while i < len(lines):
         line = lines[i]
+        if not in_header and line in body:
+            keep.append(line)
+            i += 1
+            continue
         if "|" in line and _RULE.match(line):  # a frame holds a "|"; most lines do not
             steps.append(Step("chrome_line", line))
             i += 1
@@ -162,6 +169,8 @@ def extract_portal(text: str, config: object = None) -> tuple[str, list[Step]]:
             keep.append(line)
             if in_header and line.strip():
                 in_header = False
+            elif not in_header:
+                body.add(line)
             i += 1
             continue
         consumed = 1

@@ -89,20 +89,22 @@ def remove_spam(
 
 def _lines_with_words(lines: list[str], lex: SpamLexicon, folds: LineFolds) -> set[int]:
     """The indices of the lines whose fold holds a word of the lexicon, found by one search
-    of the folded text: a line with a word always holds a match (the leftmost word from its
-    start on), and no word spans a line break."""
+    of the folded lines, each distinct one once (a long text repeats many): a line with a
+    word always holds a match (the leftmost word from its start on), and no word spans a
+    line break."""
     words = sorted(lex.inline + tuple(lex.line), key=len, reverse=True)
     if not words:
         return set()
-    folded = "\n".join(folds.lines(lines))
-    found: set[int] = set()
-    line_no, line_end = 0, len(lines[0])
-    for m in _word_pattern(tuple(words)).finditer(folded):
+    folded_lines = folds.lines(lines)
+    distinct = list(dict.fromkeys(folded_lines))
+    hit: set[str] = set()
+    line_no, line_end = 0, len(distinct[0])
+    for m in _word_pattern(tuple(words)).finditer("\n".join(distinct)):
         while m.start() > line_end:
             line_no += 1
-            line_end += 1 + len(lines[line_no])
-        found.add(line_no)
-    return found
+            line_end += 1 + len(distinct[line_no])
+        hit.add(distinct[line_no])
+    return {i for i, folded in enumerate(folded_lines) if folded in hit} if hit else set()
 
 
 @lru_cache(maxsize=8)

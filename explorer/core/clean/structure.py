@@ -27,11 +27,12 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from explorer.core.clean.contents import find_contents, locate
 from explorer.core.clean.headings import (
     LIST_LABEL,
+    Marker,
     is_garbled_heading,
     is_part_heading,
     match_marker,
@@ -141,36 +142,69 @@ def _may_hold_separator(line: str, first: int, last: int) -> bool:
     )
 
 
-def break_paragraphs(lines: list[str], counts: Counter[str], config: StructureConfig) -> list[str]:
+@dataclass
+class _Readings:
+    """What the passes of one repair learnt about lines, each a function of its key alone
+    (config and wrap are fixed for a repair): a long text repeats lines, and the confirming
+    pass reads mostly the lines the first one read."""
+
+    whole: set[str] = field(default_factory=set)  # long lines break_paragraphs left whole
+    items: dict[str, tuple[Marker | None, bool]] = field(default_factory=dict)  # split_items
+    joins: dict[tuple[str, str, str | None], str | None] = field(default_factory=dict)  # join_lines
+    stripped: dict[str, str] = field(default_factory=dict)  # strip_indent(line)[1]
+    # Whether the text repeats lines at all: remembering costs more than it spares where
+    # nothing repeats (a long text of distinct lines), so then nothing is remembered.
+    repeats: bool = True
+
+
+def _repeats(lines: list[str]) -> bool:
+    """Whether at most half the lines are distinct."""
+    return 2 * len(set(lines)) <= len(lines)
+
+
+def break_paragraphs(
+    lines: list[str], counts: Counter[str], config: StructureConfig, readings: _Readings | None = None
+) -> list[str]:
     out: list[str] = []
+    # A line is cut by its own blanks alone: each distinct long line is read once (those
+    # left whole; a cut line is rare and read each time, so that its cuts are counted).
+    whole = (readings or _Readings()).whole  # a set look-up only for long lines: kept always
     for line in lines:
-        if len(line) < config.one_line_min_chars:
+        if len(line) < config.one_line_min_chars or line in whole:
             out.append(line)
             continue
-        first = len(line) - len(line.lstrip(_WS))  # where the line's text starts and ends
-        last = len(line.rstrip(_WS))
-        if not _may_hold_separator(line, first, last):
-            out.append(line)
+        if _cut_paragraphs(line, out, counts, config):
             continue
-        runs = [m for m in _SEPARATOR.finditer(line) if first < m.start() and m.end() < last]
-        if len(runs) < config.one_line_min_separators:
-            out.append(line)
-            continue
-        cuts = sorted(
-            [(m.start(), m.end()) for m in runs]
-            + [(m.start(), m.end()) for m in _SALUTATION.finditer(line) if m.start() > 0]
-        )
-        pieces: list[str] = []
-        pos = 0
-        for start, end in cuts:
-            if start < pos:
-                continue
-            pieces.append(line[pos:start])
-            pos = end
-        pieces.append(line[pos:])
-        counts["paragraph_break"] += len(pieces) - 1
-        out.extend(pieces)
+        whole.add(line)
+        out.append(line)
     return out
+
+
+def _cut_paragraphs(line: str, out: list[str], counts: Counter[str], config: StructureConfig) -> bool:
+    """Append the paragraphs of a long line to `out` and count the cuts, if it holds
+    enough separators to be cut; else False, and nothing is appended."""
+    first = len(line) - len(line.lstrip(_WS))  # where the line's text starts and ends
+    last = len(line.rstrip(_WS))
+    if not _may_hold_separator(line, first, last):
+        return False
+    runs = [m for m in _SEPARATOR.finditer(line) if first < m.start() and m.end() < last]
+    if len(runs) < config.one_line_min_separators:
+        return False
+    cuts = sorted(
+        [(m.start(), m.end()) for m in runs]
+        + [(m.start(), m.end()) for m in _SALUTATION.finditer(line) if m.start() > 0]
+    )
+    pieces: list[str] = []
+    pos = 0
+    for start, end in cuts:
+        if start < pos:
+            continue
+        pieces.append(line[pos:start])
+        pos = end
+    pieces.append(line[pos:])
+    counts["paragraph_break"] += len(pieces) - 1
+    out.extend(pieces)
+    return True
 
 
 def _is_sure_break(line: str, at: int) -> bool:
@@ -251,6 +285,9 @@ def close_letter_spacing(text: str, counts: Counter[str], config: StructureConfi
     would close (repair is idempotent)."""
     out: list[str] = []
     for line in text.split("\n"):
+        if " " not in line and "\u3000" not in line:
+            out.append(line)  # no gap to close (most lines: two scans, no strip)
+            continue
         _, stripped = strip_indent(line)
         if (
             len(stripped) <= config.max_heading_chars * 2
@@ -270,17 +307,31 @@ def close_letter_spacing(text: str, counts: Counter[str], config: StructureConfi
     return "\n".join(out)
 
 
-def split_items(lines: list[str], counts: Counter[str]) -> list[str]:
+def split_items(lines: list[str], counts: Counter[str], readings: _Readings | None = None) -> list[str]:
     last: dict[str, int] = {}  # scheme -> value of the latest item seen
     out: list[str] = []
+    # A line's own marker, and whether a numbering marker follows a sentence end in it (else
+    # nothing in it can split), depend on the line alone: read once per distinct line.
+    readings = readings or _Readings(repeats=_repeats(lines))
+    known = readings.items if readings.repeats else {}
     for line in lines:
         if not line:
             out.append(line)  # half the lines of most texts: no number, nothing to split
             continue
-        _, stripped = strip_indent(line)
-        marker = match_marker(stripped)
+        reading = known.get(line)
+        if reading is None:
+            reading = (
+                match_marker(strip_indent(line)[1]),
+                any(match_marker(line, m.end()) is not None for m in _SENTENCE_END.finditer(line)),
+            )
+            if readings.repeats:
+                known[line] = reading
+        marker, may_split = reading
         if marker is not None:
             last[marker.scheme] = marker.value
+        if not may_split:
+            out.append(line)
+            continue
         pieces: list[str] = []
         rest = line
         while True:
@@ -464,15 +515,32 @@ def join_lines(
     config: StructureConfig,
     wrap: Wrap | None = None,
     headings: frozenset[str] = frozenset(),
+    readings: _Readings | None = None,
 ) -> list[str]:
+    """`readings`: shared by the passes of one repair (the same config and wrap)."""
     out: list[str] = []
     # Each line is stripped once: as the line joined and then as the one joined to.
     last_s = ""  # strip_indent(out[-1])[1]
+    # How a line continues the one before is a function of the two and the line after
+    # (config and wrap are fixed for a repair): a long text asks about the same three lines
+    # many times (its boilerplate, a repeated list), each distinct triple once.
+    readings = readings or _Readings(repeats=_repeats(lines))
+    kinds, stripped, memo = readings.joins, readings.stripped, readings.repeats
     for i, line in enumerate(lines):
-        _, line_s = strip_indent(line)
+        known_s = stripped.get(line) if memo else None
+        if known_s is None:
+            known_s = strip_indent(line)[1]
+            if memo:
+                stripped[line] = known_s
+        line_s = known_s
         if out and not (headings and {last_s, line_s} & headings):
             after = lines[i + 1] if i + 1 < len(lines) else None
-            kind = _join_kind(out[-1], line, after, config, wrap, last_s, line_s)
+            if not memo:
+                kind = _join_kind(out[-1], line, after, config, wrap, last_s, line_s)
+            elif (key := (out[-1], line, after)) in kinds:
+                kind = kinds[key]
+            else:
+                kind = kinds[key] = _join_kind(out[-1], line, after, config, wrap, last_s, line_s)
             if kind is not None:
                 prev = out[-1]
                 body = line.lstrip(_WS)
@@ -534,12 +602,13 @@ def repair_structure(
     # Measured once on the input: joining changes the line lengths it is read from.
     lines = text.split("\n")
     wrap = wrap_width(lines, config)
+    readings = _Readings(repeats=_repeats(lines))
     # The passes hand each other lines, not text: no piece holds a line break, so the
     # lines are equal exactly when the texts they make are.
     for _ in range(config.max_passes):
-        new = break_paragraphs(lines, counts, config)
-        new = split_items(new, counts)
-        new = join_lines(new, counts, config, wrap, headings)
+        new = break_paragraphs(lines, counts, config, readings)
+        new = split_items(new, counts, readings)
+        new = join_lines(new, counts, config, wrap, headings, readings)
         if new == lines:
             break
         lines = new

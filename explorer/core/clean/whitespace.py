@@ -53,7 +53,25 @@ def normalize_whitespace(text: str, config: object = None) -> tuple[str, list[St
     text = _to_halfwidth(text, steps, alnum=bool(present & _HAS_FULLWIDTH))
     # A line without a blank of any kind has nothing to strip, close or collapse (most
     # lines of a Chinese report): one search tells, where _clean_line cost several calls.
-    lines = [_clean_line(line, steps) if _INNER_RUN.search(line) else line for line in text.split("\n")]
+    lines = []
+    # A line's cleaning and its steps depend on the line alone: each distinct line is read
+    # and cleaned once (a long text repeats lines; the search for a blank reads every
+    # character of a line; steps are immutable). None: a line without blanks, kept as is.
+    cleaned: dict[str, tuple[str, list[Step]] | None] = {}
+    for line in text.split("\n"):
+        if line in cleaned:
+            known = cleaned[line]
+        else:
+            known = None
+            if _INNER_RUN.search(line):
+                line_steps: list[Step] = []
+                known = (_clean_line(line, line_steps), line_steps)
+            cleaned[line] = known
+        if known is None:
+            lines.append(line)
+        else:
+            lines.append(known[0])
+            steps.extend(known[1])
     return _join_paragraphs(lines, steps), steps
 
 
@@ -69,10 +87,12 @@ def _class_codes() -> object:
     import numpy as np  # only for very long texts: ordinary reports never load it here
 
     classes = np.zeros(0x10000, dtype=np.uint8)  # every class character is in the BMP
+    # One search of a string of every BMP character per pattern (a match per code point
+    # cost a quarter second, paid by the first long text).
+    bmp = "".join(map(chr, range(0x10000)))
     for pattern, bit in ((_INVISIBLE, _HAS_INVISIBLE), (_CONTROL, _HAS_CONTROL)):
-        for cp in range(0x10000):
-            if pattern.fullmatch(chr(cp)):
-                classes[cp] |= bit
+        for m in pattern.finditer(bmp):
+            classes[m.start()] |= bit
     for cp in _FULLWIDTH_ALNUM:
         classes[cp] |= _HAS_FULLWIDTH
     return classes
@@ -111,11 +131,44 @@ def _to_halfwidth(text: str, steps: list[Step], alnum: bool = True) -> str:
         changed += len(m.group())  # every one of them changes
         return m.group().translate(_FULLWIDTH_ALNUM)
 
-    out = _FULLWIDTH_ALNUM_RUN.sub(halfwidth, text) if alnum else text
+    if not alnum:
+        out = text
+    elif len(text) >= ARRAY_TEXT:
+        out, changed = _halfwidth_as_arrays(text)
+    else:
+        out = _FULLWIDTH_ALNUM_RUN.sub(halfwidth, text)
     out = _count_sub(_FULLWIDTH_DOT, ".", out, "width", steps)
     out = _count_sub(_FULLWIDTH_PERCENT, "%", out, "width", steps)
-    steps.extend(Step("width") for _ in range(changed))
+    steps.extend([Step("width")] * changed)  # steps are immutable: one is enough
     return out
+
+
+def _halfwidth_as_arrays(text: str) -> tuple[str, int]:
+    """Every full-width letter and digit of a long text made half-width, and how many: as
+    numpy arrays of code points (the run pattern read every character, 20 ns each)."""
+    import numpy as np
+
+    wide = _alnum_codes()
+    pieces = []
+    changed = 0
+    for piece, codes in code_point_arrays(text):
+        found = wide[np.minimum(codes, 0xFFFF)]  # type: ignore[index]
+        n = int(np.count_nonzero(found))
+        if n:
+            changed += n
+            narrow = np.where(found, codes - 0xFEE0, codes).astype("<u4")
+            piece = narrow.tobytes().decode("utf-32-le", "surrogatepass")
+        pieces.append(piece)
+    return "".join(pieces), changed
+
+
+@cache
+def _alnum_codes() -> object:
+    import numpy as np
+
+    wide = np.zeros(0x10000, dtype=bool)
+    wide[list(_FULLWIDTH_ALNUM)] = True
+    return wide
 
 
 def _clean_line(line: str, steps: list[Step]) -> str:
@@ -147,20 +200,22 @@ def _clean_line(line: str, steps: list[Step]) -> str:
 def _join_paragraphs(lines: list[str], steps: list[Step]) -> str:
     if "" not in lines:
         return "\n".join(lines)  # one block, whatever its separator: nothing to join or count
-    blocks: list[list[str]] = [[]]
-    for line in lines:
-        if line:
-            blocks[-1].append(line)
-        elif blocks[-1]:
-            blocks.append([])
-    blocks = [b for b in blocks if b]
-    blanks = sum(1 for line in lines if not line)
-    separator = "\n\n" if _hard_wrapped(blocks) else "\n"
-    kept = len(blocks) - 1 if separator == "\n\n" else 0
-    steps.extend(Step("blank_line") for _ in range(max(0, blanks - kept)))
-    return separator.join("\n".join(b) for b in blocks)
+    # String and list operations, where a loop over the lines cost a quarter second on a
+    # long text: a line inside a block (a run of non-blank lines) is one followed by another
+    # non-blank line; the blocks are the pieces of the text between runs of blank lines.
+    blanks = lines.count("")
+    inner = [line for line, nxt in zip(lines, lines[1:], strict=False) if line and nxt]
+    if _hard_wrapped(inner):
+        text = "\n".join(lines).strip("\n")
+        blocks = _BLANK_RUN.split(text)  # text is not empty: it has inner lines
+        joined, kept = "\n\n".join(blocks), len(blocks) - 1
+    else:
+        joined, kept = "\n".join(filter(None, lines)), 0  # the blank lines dropped
+    steps.extend([Step("blank_line")] * max(0, blanks - kept))  # immutable: one serves all
+    return joined
 
 
+_BLANK_RUN = re.compile(r"\n\n+")
 _SENTENCE_PUNCT_CHARS = frozenset("。！？；：!?;:”」』…")
 
 
@@ -171,10 +226,10 @@ def _ends_sentence(line: str) -> bool:
     return bool(end) and end[-1] in _SENTENCE_PUNCT_CHARS
 
 
-def _hard_wrapped(blocks: list[list[str]]) -> bool:
-    """Paragraphs broken over several lines: most lines inside multi-line blocks stop short
-    of a sentence end. Then the blank lines are the only paragraph evidence left."""
-    inner = [line for b in blocks if len(b) > 1 for line in b[:-1]]
+def _hard_wrapped(inner: list[str]) -> bool:
+    """Paragraphs broken over several lines: most lines inside multi-line blocks (`inner`:
+    those followed by another line of their block) stop short of a sentence end. Then the
+    blank lines are the only paragraph evidence left."""
     if len(inner) < 6:
         return False
     open_ended = sum(1 for line in inner if not _ends_sentence(line))

@@ -48,6 +48,7 @@ from explorer.core.clean.contents import find_contents, locate
 from explorer.core.clean.headings import (
     DEFAULT_CONFIG,
     USUAL_ORDER,
+    Marker,
     OutlineConfig,
     canonical_number,
     garbled_title,
@@ -108,8 +109,17 @@ class _Line(NamedTuple):  # a tuple: a frozen dataclass cost a microsecond a lin
 def _lines(text: str) -> list[_Line]:
     out: list[_Line] = []
     pos = 0
-    for raw in text.split("\n"):
-        indent, stripped = strip_indent(raw)
+    # Each distinct line stripped once, where lines repeat (else remembering costs more).
+    raws = text.split("\n")
+    strips: dict[str, tuple[int, str]] | None = {} if 2 * len(set(raws)) <= len(raws) else None
+    for raw in raws:
+        if strips is None:
+            indent, stripped = strip_indent(raw)
+        else:
+            known = strips.get(raw)
+            if known is None:
+                known = strips[raw] = strip_indent(raw)
+            indent, stripped = known
         if stripped:
             out.append(_Line(pos + indent, stripped))
         pos += len(raw) + 1
@@ -127,12 +137,26 @@ def _find_headings(lines: list[_Line], config: OutlineConfig) -> list[_Heading]:
     in_back_matter = False
     back_matter_at = len(lines)
     last_value: dict[str, int] = {}  # scheme -> latest value outside back matter
+    # A line's marker and whether it reads as a back-matter or part heading depend on the
+    # line alone: each distinct line of a text that repeats lines is read once.
+    readings: dict[str, tuple[Marker | None, bool, bool]] = {}
+    memo = 2 * len(set(texts)) <= len(texts)
     for i, line in enumerate(lines):
         if i in skip:
             continue  # the table of contents lists the headings; they are in the body
         s = line.text
         level = listed.get(i, 0) if ranged else 0
-        marker = match_marker(s)
+        reading = readings.get(s)
+        if reading is None:
+            marker = match_marker(s)
+            reading = (
+                marker,
+                marker is None and is_back_matter_heading(s),
+                marker is None and is_part_heading(s),
+            )
+            if memo:
+                readings[s] = reading
+        marker, back_matter, part = reading
         if marker is not None:
             if in_back_matter:
                 if last_value.get(marker.scheme, -1) + 1 != marker.value:
@@ -147,10 +171,8 @@ def _find_headings(lines: list[_Line], config: OutlineConfig) -> list[_Heading]:
             found[i] = _Heading(
                 line.start, marker.scheme, marker.value, marker.number, title, False, level
             )
-        elif i in listed or is_back_matter_heading(s) or (
-            is_part_heading(s) and not _is_title_block(lines, i)
-        ):
-            in_back_matter = i not in listed and is_back_matter_heading(s)
+        elif i in listed or back_matter or (part and not _is_title_block(lines, i)):
+            in_back_matter = i not in listed and back_matter
             if in_back_matter:
                 back_matter_at = min(back_matter_at, i)
             # A second-level entry of the contents nests like a scheme of its own.

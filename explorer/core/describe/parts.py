@@ -175,12 +175,21 @@ def part_titles(
     around = _NumberingAround(numbered)
     start = body_start(lines, config)
     numbered_at = {n.index for n in numbered}
+    # Whether a line is shaped like a part title depends on the line alone: each distinct
+    # line of a long text is read once.
+    shaped: dict[str, bool] = {}
+
+    def title_shaped(line: str) -> bool:
+        known = shaped.get(line)
+        if known is None:
+            known = shaped[line] = is_title_shaped(line) and not is_part_heading(line)
+        return known
+
     candidates = [
         i
         for i in range(start + 1, end)
         if i not in numbered_at
-        and is_title_shaped(lines[i])
-        and not is_part_heading(lines[i])
+        and title_shaped(lines[i])
         and not (i + 1 < len(lines) and lines[i + 1].startswith(_DATE_LINE))
     ]
     candidates = [c for c in candidates if _has_body_after(lines, c, candidates, end, config)]

@@ -324,8 +324,17 @@ def extract_targets(
     prev_end = -1
     prev_sentence = -1
     prev_indicator = ""
-    # The words of one figure are folded up to three times each (lead, change, themes).
+    # The words of one figure are folded up to three times each (lead, change, themes),
+    # and a long text repeats many of them (units of a list, stock phrases): each distinct
+    # string is folded once per call, and its themes looked up once.
     folds: dict[str, str] = {}
+    themes_by_words: dict[str, tuple[str, ...]] = {}
+
+    def themes_of(folded_words: str) -> tuple[str, ...]:
+        themes = themes_by_words.get(folded_words)
+        if themes is None:
+            themes = themes_by_words[folded_words] = _themes_of(lexicon, folded_words)
+        return themes
 
     def fold_once(words: str) -> str:
         folded_words = folds.get(words)
@@ -334,7 +343,6 @@ def extract_targets(
         return folded_words
 
     for k, fig in enumerate(figures):
-        folds.clear()
         clause_start = _clause_start(folded, fig.start, clause_ends)
         region_start = max(clause_start, prev_end if prev_end <= fig.start else clause_start)
         # A ratio's colon ends no clause ("按1:4撬动…400亿元"): its digits are no indicator.
@@ -439,10 +447,10 @@ def extract_targets(
         # The indicator names the theme; failing that, its whole clause, then the
         # paragraph's run-in heading ("推动就业创业。"). Neighbouring clauses and the whole
         # sentence were tried and mix in other figures' themes too often.
-        themes = _themes_of(lexicon, fold_once(theme_text or indicator))
+        themes = themes_of(fold_once(theme_text or indicator))
         if not themes:
             clause_end = _noun_end(folded, fig.end, sent_end)
-            themes = _themes_of(lexicon, folded[clause_start:clause_end])
+            themes = themes_of(folded[clause_start:clause_end])
         heading = _run_in_heading(folded, sent_start, newlines)
         if not themes and heading:
             themes = lexicon.match(folded[heading[0] : heading[1]])

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from explorer.core.targets.numerals import chinese_number
 
@@ -143,15 +144,16 @@ class LastMark:
 
 
 def _last_of(text: str, marks: str, start: int, end: int) -> int:
-    """The index of the last of `marks` in text[start:end], -1 when there is none (a loop:
-    max() over a generator cost more than the searches, asked once or twice a figure)."""
-    last = -1
-    rfind = text.rfind
-    for mark in marks:
-        at = rfind(mark, start, end)
-        if at > last:
-            last = at
-    return last
+    """The index of the last of `marks` in text[start:end], -1 when there is none: one
+    match of ".*[marks]" (greedy, so it backs off from the end to the last mark), where a
+    search back for each mark cost a call each, asked once or twice a figure."""
+    m = _last_mark_pattern(marks).match(text, start, end)
+    return m.end() - 1 if m else -1
+
+
+@lru_cache(maxsize=16)
+def _last_mark_pattern(marks: str) -> re.Pattern[str]:
+    return re.compile("(?s).*[" + re.escape(marks) + "]")
 
 
 def _post_qualifier(folded: str, end: int) -> tuple[str, int]:
@@ -168,9 +170,41 @@ def _post_qualifier(folded: str, end: int) -> tuple[str, int]:
 
 
 def find_figures(folded: str) -> list[Figure]:
-    """Every measured figure in the (folded) text, in order."""
-    depths = _QuoteDepths(folded)
+    """Every measured figure in the (folded) text, in order.
+
+    Read line by line, each distinct line once (a long text repeats lines: list items,
+    boilerplate; the figures of a line are its own): no figure's number and unit span a line
+    break, quote depth starts over at each one, and a line break before or after a figure
+    rejects nothing, so the figures of the text are those of its lines. Only a qualifier
+    written on the next line ("6.5%\n左右") reaches past one: it is read again in the text
+    for a figure that ends near its line's end."""
     figures: list[Figure] = []
+    known: dict[str, list[tuple[Figure, int]]] = {}
+    offset = 0
+    for line in folded.split("\n"):
+        found = known.get(line)
+        if found is None:
+            found = known[line] = _line_figures(line)
+        for fig, number_end in found:
+            start, end, post = fig.start + offset, fig.end + offset, fig.post_qualifier
+            if number_end + _LONGEST_QUALIFIER > len(line):
+                post, end = _post_qualifier(folded, number_end + offset)
+            figures.append(
+                Figure(start, end, fig.value, fig.value_high, fig.unit, fig.approx, post, fig.chinese)
+            )
+        offset += len(line) + 1
+    return figures
+
+
+# The most characters a written qualifier and what stands before it take ("左\n右", " 以上").
+_LONGEST_QUALIFIER = max(len(q) for q in _POST_QUALIFIERS) + 1
+
+
+def _line_figures(folded: str) -> list[tuple[Figure, int]]:
+    """The figures of a text (one line, in find_figures), each with where its number and
+    unit end, before any qualifier written after them."""
+    depths = _QuoteDepths(folded)
+    figures: list[tuple[Figure, int]] = []
     for m in _FIGURE.finditer(folded):
         start = m.start("num")
         before = folded[start - 1] if start > 0 else ""
@@ -204,17 +238,20 @@ def find_figures(folded: str) -> list[Figure]:
         if value is None:
             continue
         high = parse_number(m.group("num2")) if m.group("num2") else None
-        post, end = _post_qualifier(folded, end)
+        post, post_end = _post_qualifier(folded, end)
         figures.append(
-            Figure(
-                start=start,
-                end=end,
-                value=value,
-                value_high=high,
-                unit=unit,
-                approx=approx,
-                post_qualifier=post,
-                chinese=is_chinese,
+            (
+                Figure(
+                    start=start,
+                    end=post_end,
+                    value=value,
+                    value_high=high,
+                    unit=unit,
+                    approx=approx,
+                    post_qualifier=post,
+                    chinese=is_chinese,
+                ),
+                end,
             )
         )
     return figures

@@ -180,6 +180,11 @@ class _Marks:
         return self._kinds[i] if i >= 0 else None
 
 
+# A line's reading in KindDecider: (its kind as a heading line, whether it is a paragraph,
+# the frame it opens with, ((offset in the line, kind) of each numbered heading in it)).
+_LineReading = tuple[str | None, bool, str | None, tuple[tuple[int, str], ...]]
+
+
 class KindDecider:
     """Everything in one report that decides kinds, gathered once (see the module doc)."""
 
@@ -192,27 +197,35 @@ class KindDecider:
         headings: dict[int, str] = {}
         # Outline titles first: where the outline and a line agree on an offset, the
         # outline's reading of the heading wins.
+        title_kinds: dict[str, str | None] = {}  # a long text repeats its section titles
         for s in walk_sections(list(sections)):
-            kind = classify_title(fold(s.title), year)
+            if s.title not in title_kinds:
+                title_kinds[s.title] = classify_title(fold(s.title), year)
+            kind = title_kinds[s.title]
             if kind:
                 headings.setdefault(s.start, kind)
         openings: dict[int, str] = {}
         paragraphs: list[int] = []
+        # What a line says (see _read_line) depends on the line alone: each distinct line
+        # of a long text is read once.
+        known: dict[str, _LineReading] = {}
         offset = 0
         for line in folded.split("\n"):
-            stripped = line.strip(" \t\u3000\r")
-            if 2 <= len(stripped) <= _MAX_HEADING and not stripped.endswith(("。", "；", "，")):
-                kind = classify_title(stripped, year)
-                if kind:
-                    headings.setdefault(offset, kind)
-            if stripped and len(line) <= _MAX_PARAGRAPH:
+            reading = known.get(line) if offset else None
+            if reading is None:
+                reading = self._read_line(line, offset)
+                if offset:  # the first line's opening is read in place (nothing before it)
+                    known[line] = reading
+            title_kind, paragraph, opening, numbered = reading
+            if title_kind:
+                headings.setdefault(offset, title_kind)
+            # Numbered headings within the line, after the line's own reading as a title.
+            for at, kind in numbered:
+                headings.setdefault(offset + at, kind)
+            if paragraph:
                 paragraphs.append(offset)
-                # Every frame names 年 or is 今后 (see _frames): a line without them opens
-                # with none, and most lines are done here.
-                if "年" in line or "今后" in line:
-                    kind = self._opening_frame(offset, offset + len(line))
-                    if kind:
-                        openings[offset] = kind
+                if opening:
+                    openings[offset] = opening
             offset += len(line) + 1
         # A part may open inside a paragraph ("各位代表：现在，我代表…。2023年是…"): the
         # formula "<year>是…" opens one wherever it stands.
@@ -220,13 +233,34 @@ class KindDecider:
             kind = self._opening_frame(start, end)
             if kind:
                 openings.setdefault(start, kind)
-        for m in _NUMBERED_HEADING.finditer(folded):
-            kind = classify_title(m.group(), year)
-            if kind:
-                headings.setdefault(m.start(), kind)
         self._headings = _Marks(headings)
         self._openings = _Marks(openings)
         self._own_opening = {p: openings.get(p) for p in paragraphs}
+
+    def _read_line(self, line: str, offset: int) -> _LineReading:
+        """What the line at `offset` says: its kind as a heading line, whether it is a
+        paragraph, the frame it opens with, and (offset in the line, kind) of the numbered
+        headings inside it. The frame is read in the text up to the line's end or its first
+        sentence end, with a line break before it for any line but the first; and no
+        numbered heading spans a line break (its words stop at one, and "^", "$" and the
+        look-behind see one alike at a line's ends): so the reading is the line's own."""
+        year = self._year
+        stripped = line.strip(" \t\u3000\r")
+        title_kind = None
+        if 2 <= len(stripped) <= _MAX_HEADING and not stripped.endswith(("。", "；", "，")):
+            title_kind = classify_title(stripped, year)
+        paragraph = bool(stripped) and len(line) <= _MAX_PARAGRAPH
+        opening = None
+        # Every frame names 年 or is 今后 (see _frames): a line without them opens with none,
+        # and most lines are done here.
+        if paragraph and ("年" in line or "今后" in line):
+            opening = self._opening_frame(offset, offset + len(line))
+        numbered = tuple(
+            (m.start(), kind)
+            for m in _NUMBERED_HEADING.finditer(line)
+            if (kind := classify_title(m.group(), year))
+        )
+        return title_kind, paragraph, opening, numbered
 
     def _opening_frame(self, start: int, end: int) -> str | None:
         """The frame a paragraph opens with: at the start of its first sentence, or at the
