@@ -55,15 +55,26 @@ def _reading_table() -> dict[int, str]:
     its phrase dictionary and trains a word segmenter (0.5 s), which single characters do
     not need; pinyin(char, Style.TONE, heteronym=True) gives the same readings for all
     41,923 characters of the table."""
-    spec = importlib.util.find_spec("pypinyin")  # finds the package without importing it
-    for folder in (spec.submodule_search_locations or []) if spec else []:
-        path = os.path.join(folder, "pinyin_dict.json")
-        if os.path.isfile(path):
-            with open(path, encoding="utf-8") as f:
-                return {int(code): value for code, value in json.load(f).items()}
+    table = pypinyin_json("pinyin_dict")
+    if table is not None:
+        return {int(code): value for code, value in table.items()}
     from pypinyin.pinyin_dict import pinyin_dict  # a layout without the file: the slow way
 
     return dict(pinyin_dict)
+
+
+def pypinyin_json(name: str) -> dict | None:
+    """One of pypinyin's data files (`name`.json beside its modules), read without importing
+    pypinyin (its package import loads the phrase dictionary and a segmenter: 0.6 s); None
+    when the installed layout has no such file."""
+    spec = importlib.util.find_spec("pypinyin")  # finds the package without importing it
+    for folder in (spec.submodule_search_locations or []) if spec else []:
+        path = os.path.join(folder, f"{name}.json")
+        if os.path.isfile(path):
+            with open(path, encoding="utf-8") as f:
+                data: dict = json.load(f)
+                return data
+    return None
 
 
 @lru_cache(maxsize=8192)
