@@ -20,16 +20,19 @@ recovered stays visible and is counted "mojibake_unrecovered".
 
 from __future__ import annotations
 
-import math
 import re
-import sys
-from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import product
 
 from explorer.core.clean.fixing import Step
+from explorer.core.clean.mojibake_model import (
+    _ANY_GLOSS,
+    _TO_FULLWIDTH,
+    Bigrams,
+    simplified,
+)
 from explorer.core.common_chars import COMMON
 
 # Punctuation of the GBK A1/A3 rows an ordinary report uses.
@@ -49,27 +52,8 @@ _LOST = "?\ufffd"
 # turned into ASCII, so it belongs to the run.
 _ENDS_RUN = re.compile(r"[0-9A-Za-z_\s]")
 _GLOSS_TAIL = re.compile(r"([a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü]{1,7})\)")
-_LAYOUT = re.compile(r"[ \t\u3000\u2003\u00a0]*\n[\s\u3000\u2003\u00a0]*")
-_ANY_GLOSS = re.compile(r"[(（][a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü]{1,7}[)）]")
 # "?" then a non-ASCII character (or NFKC'd full-width punctuation and one): a run may start.
 _ANCHOR = re.compile(r"[?\ufffd](?=[^\x00-\x7f]|[!-/:-@\[-`{-~][^\x00-\x7f])")
-# NFKC made ASCII of the document's full-width punctuation; the language model treats both
-# spellings as one so that "(二)" in the text supports "（二）" in a repair.
-_TO_FULLWIDTH = {c: c + 0xFEE0 for c in range(0x21, 0x7F) if not chr(c).isalnum()}
-_NUMERAL_MARK = "〇"
-_NUMERALS = "一二三四五六七八九十" + _NUMERAL_MARK  # the characters of a pair whose class has a mark
-_NUMERAL_CLASS = str.maketrans(dict.fromkeys(_NUMERALS[:-1], _NUMERAL_MARK))
-_NUMPY_FROM = 200_000  # characters; see _PairCounts
-_LOW_21 = (1 << 21) - 1  # a pair's code: first character << 21 | second (code points < 2**21)
-# str.translate looks every character of a Chinese text up in the table: translate only the
-# runs of ASCII punctuation (exactly the keys of _TO_FULLWIDTH).
-_ASCII_PUNCT_RUN = re.compile(r"[!-/:-@\[-`{-~]+")
-
-
-def _fullwidth_run(m: re.Match[str]) -> str:
-    return m.group().translate(_TO_FULLWIDTH)
-
-
 @dataclass(frozen=True)
 class MojibakeConfig:
     max_run: int = 40  # longest garbled run looked at, in characters
@@ -81,125 +65,6 @@ def is_telltale(ch: str) -> bool:
     if _TELLTALE.match(ch):
         return True
     return "\u3400" <= ch <= "\u9fff" and ch not in COMMON
-
-
-@lru_cache(maxsize=1)
-def _phrase_pairs() -> frozenset[str]:
-    """Two-character pieces of pypinyin's phrase list (Simplified): general Chinese usage.
-    Read from its JSON file: importing pypinyin took 0.6 s of a one-file index run."""
-    from explorer.core.clean.glosses import pypinyin_json
-
-    phrases = pypinyin_json("phrases_dict")
-    if phrases is None:  # a layout without the file: the slow way
-        from pypinyin.phrases_dict import phrases_dict
-
-        phrases = phrases_dict
-    return frozenset(p[i : i + 2] for p in phrases for i in range(len(p) - 1))
-
-
-@lru_cache(maxsize=20000)
-def _simplified(pair: str) -> str:
-    from explorer.core.scripts import to_simplified
-
-    return to_simplified(pair)
-
-
-class _PairCounts:
-    """How often each pair of adjacent characters occurs in a text (overlapping: "aaa" has
-    "aa" twice), keyed by code (first << 21 | second). numpy counts in a third of the time
-    (1.6 against 5.0 ms for 19,000 characters; the model is made once or twice a round for
-    every document with a "?" in it), but its import costs 0.16 s: it is used once loaded
-    (an indexing worker loads it) or for a long text, else Counter counts."""
-
-    def __init__(self, text: str) -> None:
-        self._counts: dict[int, int]
-        if "numpy" not in sys.modules and len(text) < _NUMPY_FROM:
-            pairs = Counter(text[i : i + 2] for i in range(len(text) - 1))
-            self._counts = {(ord(p[0]) << 21) | ord(p[1]): n for p, n in pairs.items()}
-            return
-        import numpy as np
-
-        chars = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32).astype(np.int64)
-        codes, counts = np.unique((chars[:-1] << 21) | chars[1:], return_counts=True)
-        self._counts = dict(zip(codes.tolist(), counts.tolist(), strict=True))
-
-    def get(self, pair: str, default: int = 0) -> int:
-        if len(pair) != 2:
-            return default
-        return self._counts.get((ord(pair[0]) << 21) | ord(pair[1]), default)
-
-    def __contains__(self, pair: str) -> bool:
-        return self.get(pair) > 0
-
-    def first_characters(self) -> frozenset[str]:
-        """The characters that start a pair (frozenset(text) iterates a 50 MB text in 1.6 s)."""
-        return frozenset(chr(code >> 21) for code in self._counts)
-
-    def holding(self, chars: str) -> Iterator[tuple[str, int]]:
-        """(pair, count) of every distinct pair holding one of `chars`."""
-        wanted = {ord(c) for c in chars}
-        for code, n in self._counts.items():
-            if code >> 21 in wanted or code & _LOW_21 in wanted:
-                yield chr(code >> 21) + chr(code & _LOW_21), n
-
-
-class _Bigrams:
-    """Which character pairs are ordinary: those of the document itself and of common phrases."""
-
-    def __init__(self, text: str) -> None:
-        # Glosses sit between the characters of a word (建設(shè)。): look through them.
-        # Indentation and blank lines are layout, gone after cleaning: the model must not
-        # change with them, or a second cleaning would decide differently.
-        t = _ASCII_PUNCT_RUN.sub(_fullwidth_run, _ANY_GLOSS.sub("", _LAYOUT.sub("\n", text)))
-        self.pairs = _PairCounts(t)
-        self._text = t
-        self._numeral_classes: Counter[str] | None = None  # made on first need: see class_count
-        self.phrases = _phrase_pairs()
-        self._chars: frozenset[str] | None = None
-        # Variants of one run ask the same questions many times.
-        self.joint_cache: dict[tuple[int, int, str, str], str | None] = {}
-        self.choice_cache: dict[tuple[object, ...], str | None] = {}
-        self.weight_cache: dict[str, float] = {}
-
-    def uses(self, ch: str) -> bool:
-        if self._chars is None:  # every character but the last starts a pair
-            self._chars = self.pairs.first_characters() | frozenset(self._text[-1:])
-        return ch in self._chars
-
-    def class_count(self, key: str) -> int:
-        """How often the document has a pair of the numeral class `key` (a pair translated
-        by _NUMERAL_CLASS): numbered headings "(一)" and "(三)" in the text vouch for "（二）"
-        in a repair. A key without "〇" is a pair holding no numeral, whose class is itself;
-        only the pairs around the document's numerals are counted again, and only when a
-        key asks for them, from the distinct pairs holding a numeral (counting every pair's
-        class cost half the model's time; translating the text, seconds for a 50 MB file)."""
-        if _NUMERAL_MARK not in key:
-            return self.pairs.get(key, 0)
-        if self._numeral_classes is None:
-            self._numeral_classes = Counter()
-            for pair, n in self.pairs.holding(_NUMERALS):
-                self._numeral_classes[pair.translate(_NUMERAL_CLASS)] += n
-        return self._numeral_classes.get(key, 0)
-
-    def weight(self, pair: str) -> float:
-        """How strongly the document and the phrase list vouch for a pair (0 = not at all)."""
-        w = self.weight_cache.get(pair)
-        if w is None:
-            w = self.weight_cache[pair] = self._weight(pair)
-        return w
-
-    def _weight(self, pair: str) -> float:
-        if len(pair) != 2:
-            return 0.0
-        p = pair.translate(_TO_FULLWIDTH)
-        n = self.pairs.get(p, 0) or self.class_count(p.translate(_NUMERAL_CLASS))
-        phrase = _simplified(p) in self.phrases
-        return (1 + math.log2(n) if n else 0.0) + phrase
-
-    def known(self, pair: str) -> bool:
-        """The document or the phrase list has the pair: exactly when its weight is not 0
-        (a count n >= 1 weighs 1 + log2(n) >= 1), so both share weight's cache."""
-        return self.weight(pair) > 0
 
 
 def _gbk_pair(ch: str) -> bytes | None:
@@ -262,7 +127,7 @@ def _open_bracket(before: str) -> bool:
 _CLAUSE_PUNCT = frozenset("。，、；：")
 
 
-def _side(a: str, b: str, lm: _Bigrams, cand: str) -> float:
+def _side(a: str, b: str, lm: Bigrams, cand: str) -> float:
     """Evidence for the pair a+b. Clause punctuation may stand between any two characters, so
     a pair of it and a Han character is never less likely than a pair the text repeats once:
     otherwise 建設常州 (設常) would out-vote the full stop of 建設。科學 every time."""
@@ -274,7 +139,7 @@ def _side(a: str, b: str, lm: _Bigrams, cand: str) -> float:
 
 
 def _choose(
-    cands: Iterable[str], left: str, right: str, lm: _Bigrams, bracket_open: bool = False,
+    cands: Iterable[str], left: str, right: str, lm: Bigrams, bracket_open: bool = False,
     min_evidence: float = 1.5,
 ) -> str | None:
     """The one candidate the context supports best; None when the context cannot decide.
@@ -301,7 +166,7 @@ def _choose(
     return None
 
 
-def _choose_joint(lead1: int, trail2: int, left: str, right: str, lm: _Bigrams) -> str | None:
+def _choose_joint(lead1: int, trail2: int, left: str, right: str, lm: Bigrams) -> str | None:
     """The two neighbours of a lost pair, (lead1, ?) and (?, trail2). The lost pair itself must
     have been undecodable (else the page would show it), which prunes most combinations."""
     key = (lead1, trail2, left, right)
@@ -311,7 +176,7 @@ def _choose_joint(lead1: int, trail2: int, left: str, right: str, lm: _Bigrams) 
 
 
 def _choose_joint_uncached(
-    lead1: int, trail2: int, left: str, right: str, lm: _Bigrams
+    lead1: int, trail2: int, left: str, right: str, lm: Bigrams
 ) -> str | None:
     firsts = [c for c in _candidates_with_lead(lead1) if lm.known(left + c)]
     seconds = [c for c in _candidates_with_trail(trail2) if lm.known(c + right)]
@@ -376,7 +241,7 @@ _Half = tuple[int | None, int | None]  # (lead, trail) of an original character;
 
 
 def _candidates(
-    lead: int | None, trail: int | None, reading: str | None, lm: _Bigrams
+    lead: int | None, trail: int | None, reading: str | None, lm: Bigrams
 ) -> Iterable[str]:
     if reading is not None:
         cands = [
@@ -398,7 +263,7 @@ def _rebuild(
     trail_after: int | None,
     left: str,
     right: str,
-    lm: _Bigrams,
+    lm: Bigrams,
     at_line_start: bool,
     reading: str | None,
 ) -> _Repair | None:
@@ -520,17 +385,17 @@ def _with_gaps(
             yield variant, gaps + 1
 
 
-def _ordinary(pair: str, lm: _Bigrams) -> bool:
+def _ordinary(pair: str, lm: Bigrams) -> bool:
     """A pair of ordinary text: plain characters that common phrases or the document (more
     than once) use."""
     if len(pair) != 2 or any(c not in _PLAUSIBLE for c in pair):
         return False
     if any(is_telltale(c) for c in pair):
         return False
-    return _simplified(pair) in lm.phrases or lm.pairs.get(pair.translate(_TO_FULLWIDTH), 0) >= 2
+    return simplified(pair) in lm.phrases or lm.pairs.get(pair.translate(_TO_FULLWIDTH), 0) >= 2
 
 
-def _looks_garbled(run: str, lm: _Bigrams) -> bool:
+def _looks_garbled(run: str, lm: Bigrams) -> bool:
     """After a lost-byte "?": rare characters, or common ones in pairs nobody writes."""
     if any(is_telltale(c) for c in run):
         return True
@@ -542,7 +407,7 @@ def _looks_garbled(run: str, lm: _Bigrams) -> bool:
     return sum(_ordinary(p, lm) for p in pairs) * 3 < len(pairs)
 
 
-def _run_end(text: str, start: int, limit: int, lm: _Bigrams) -> int:
+def _run_end(text: str, start: int, limit: int, lm: Bigrams) -> int:
     """Where a garbled run stops: at one-byte ASCII, or where ordinary text clearly resumes
     (three ordinary pairs in a row: garble does not read like that)."""
     end = start
@@ -558,7 +423,7 @@ def _repair_run(
     trail_after: int | None,
     left: str,
     right: str,
-    lm: _Bigrams,
+    lm: Bigrams,
     at_line_start: bool,
     reading: str | None,
     config: MojibakeConfig,
@@ -594,7 +459,7 @@ def _repair_pass(text: str, config: MojibakeConfig) -> tuple[str, list[Step]]:
     steps: list[Step] = []
     # The model counts every character pair of the document: built only when a run may
     # start, since most documents (and most of a large one's passes) have none.
-    lm: _Bigrams | None = None
+    lm: Bigrams | None = None
     out: list[str] = []
     pos = 0
     lone = 0
@@ -603,7 +468,7 @@ def _repair_pass(text: str, config: MojibakeConfig) -> tuple[str, list[Step]]:
         if start < pos or (start and text[start - 1] in _QUESTION_PARTICLES):
             continue
         if lm is None:
-            lm = _Bigrams(text)
+            lm = Bigrams(text)
         end = _run_end(text, m.end(), min(len(text), m.end() + config.max_run), lm)
         run = text[m.end() : end]
         if not _looks_garbled(run, lm):
