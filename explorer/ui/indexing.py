@@ -11,10 +11,12 @@ No Qt in this module: the child imports it.
 from __future__ import annotations
 
 import multiprocessing
+import time
 from collections.abc import Callable
 from typing import Any
 
 POLL_SECONDS = 0.1
+CANCEL_GRACE_SECONDS = 2.0  # a cancelled engine move still working after this is stopped
 
 
 def _child(library_path: str, job: tuple[str, Any], conn: Any, cancel: Any) -> None:
@@ -57,7 +59,7 @@ def set_engine_in_child(
     """Run Library(library_path).set_engine(engine) in a spawned process (building an
     index holds the GIL as indexing does); True when the library uses the engine, False
     when cancelled (the move resumes next time)."""
-    return bool(_run_in_child(library_path, ("engine", engine), progress, cancelled))
+    return bool(_run_in_child(library_path, ("engine", engine), progress, cancelled, stop_when_slow=True))
 
 
 def _run_in_child(
@@ -65,7 +67,12 @@ def _run_in_child(
     job: tuple[str, Any],
     progress: Callable[[int, int, str], None],
     cancelled: Callable[[], bool],
+    stop_when_slow: bool = False,
 ) -> Any:
+    """stop_when_slow: a child still working CANCEL_GRACE_SECONDS after a cancel is stopped
+    (an engine move, whose only writes are the new engine's folder). An index run is left
+    to stop at its next commit point: it then also drops the report files it stored for
+    the batch it gave up, which a stopped child would leave to the next run."""
     ctx = multiprocessing.get_context("spawn")  # fork is unsafe in a threaded Qt process
     parent_end, child_end = ctx.Pipe(duplex=False)
     cancel = ctx.Event()
@@ -73,10 +80,23 @@ def _run_in_child(
     proc = ctx.Process(target=_child, args=(library_path, job, child_end, cancel), name="report-explorer-index")
     proc.start()
     child_end.close()
+    asked_to_stop: float | None = None
     try:
         while True:
             if cancelled():
                 cancel.set()
+                asked_to_stop = asked_to_stop or time.monotonic()
+                if stop_when_slow and time.monotonic() - asked_to_stop > CANCEL_GRACE_SECONDS:
+                    # Between two files or two documents the child stops within a moment;
+                    # in a commit (whoosh takes half a minute for 200 reports) it would not.
+                    # Stopping it is what a crash is to the library: what was committed
+                    # stays, the rest is done again next time (tests/robustness).
+                    # The parent has Qt (this module has none: the child imports it).
+                    from explorer.ui.tasks import TaskCancelled
+
+                    proc.terminate()
+                    proc.join(5)
+                    raise TaskCancelled
             if not parent_end.poll(POLL_SECONDS):
                 if not proc.is_alive() and not parent_end.poll(0):
                     raise RuntimeError(f"the indexing process died (exit code {proc.exitcode})")
