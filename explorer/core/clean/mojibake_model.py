@@ -65,8 +65,7 @@ class _PairCounts:
     def __init__(self, text: str) -> None:
         self._counts: dict[int, int]
         if "numpy" not in sys.modules and len(text) < _NUMPY_FROM:
-            pairs = Counter(text[i : i + 2] for i in range(len(text) - 1))
-            self._counts = {(ord(p[0]) << 21) | ord(p[1]): n for p, n in pairs.items()}
+            self._counts = Counter((ord(a) << 21) | ord(b) for a, b in zip(text[:-1], text[1:], strict=True))
             return
         import numpy as np
 
@@ -103,7 +102,7 @@ class Bigrams:
         # change with them, or a second cleaning would decide differently.
         t = _ASCII_PUNCT_RUN.sub(_fullwidth_run, _ANY_GLOSS.sub("", _LAYOUT.sub("\n", text)))
         self.pairs = _PairCounts(t)
-        self._text = t
+        self._last = t[-1:]  # the one character that starts no pair (see uses)
         self._numeral_classes: Counter[str] | None = None  # made on first need: see class_count
         self.phrases = phrase_pairs()
         self._chars: frozenset[str] | None = None
@@ -114,7 +113,7 @@ class Bigrams:
 
     def uses(self, ch: str) -> bool:
         if self._chars is None:  # every character but the last starts a pair
-            self._chars = self.pairs.first_characters() | frozenset(self._text[-1:])
+            self._chars = self.pairs.first_characters() | frozenset(self._last)
         return ch in self._chars
 
     def class_count(self, key: str) -> int:
