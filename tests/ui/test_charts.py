@@ -41,3 +41,20 @@ def test_a_chart_is_drawn_on_a_worker_and_again_after_a_resize(qtbot):
     assert chart.width() > 600 * 0.9 and len(threads) >= 2
     view.plot(None, "没有数据")
     assert view.placeholder.isVisible() and view.placeholder.text() == "没有数据"
+
+
+def test_a_chart_shown_again_after_none_is_drawn_again(qtbot):
+    view = ChartView()  # no runner: drawn on this thread, at once
+    qtbot.addWidget(view)
+    view.resize(500, 350)
+    view.show()
+
+    def drawer(fig):
+        fig.add_subplot().bar(["2020", "2021"], [1, 2])
+
+    view.plot(drawer)
+    assert view.canvas is not None and view.canvas.isVisible()
+    view.plot(None, "没有数据")
+    assert view.placeholder.isVisible()
+    view.plot(drawer)  # the same drawer again: the chart comes back, not the empty text
+    assert view.canvas.isVisible() and not view.placeholder.isVisible()

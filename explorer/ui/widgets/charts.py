@@ -169,10 +169,11 @@ class ChartView(QWidget):
 
     def _redraw(self) -> None:
         if self._drawer is None:
+            self._drawn = None  # the chart on the canvas is no longer what is shown
             self.placeholder.setText(self._empty_text)
             self._stack.setCurrentWidget(self.placeholder)
             return
-        if self.canvas is None or self._drawn is None or self._drawn[0] is not self._drawer:
+        if self._drawn is None or self._drawn[0] is not self._drawer:
             self.placeholder.setText(self.tr("正在载入图表…"))
             self._stack.setCurrentWidget(self.placeholder)
         if not self.isVisible():
