@@ -14,6 +14,7 @@ import sqlite3
 import pytest
 
 from explorer.library import Library, TargetQuery
+from explorer.library import targettable
 from explorer.library.targettable import SORTS, seek
 from explorer.resources import SAMPLES
 
@@ -88,6 +89,35 @@ def test_the_page_after_the_last_row_is_empty(lib):
     every = lib.target_hits(TargetQuery(sort="value", descending=True))
     assert lib.target_hits(TargetQuery(sort="value", descending=True), after=every[-1], limit=10) == []
     assert lib.target_hits(TargetQuery(sort="value", descending=True), after=every[-2], limit=10) == every[-1:]
+
+
+@pytest.mark.parametrize(("sort", "descending", "index"), [
+    ("year", False, "docs_by_year"), ("year", True, "docs_by_year_desc"),
+    ("report", False, "docs_by_label"), ("report", True, "docs_by_label")])
+def test_sorts_by_a_report_fact_walk_an_index_of_docs(lib, sort, descending, index):
+    """A page of the library sorted by year or report reads docs in that order through its
+    index, then each report's targets by key: no sort of every target (0.5 s at 10,000
+    reports). The index's SQL must be SORTS' word for word, or sqlite sorts."""
+    q = TargetQuery(sort=sort, descending=descending)
+    sql = f"SELECT t.doc, t.seq FROM {targettable._FROM}{targettable._order(q)} LIMIT 50"
+    plan = [row[-1] for row in lib.manifest.db().execute(f"EXPLAIN QUERY PLAN {sql}")]
+    assert plan[0] in (f"SCAN d USING INDEX {index}", f"SCAN d USING COVERING INDEX {index}"), plan
+    assert not any("TEMP B-TREE FOR ORDER BY" in step for step in plan), plan  # at most a report's seq
+
+
+def test_a_library_made_before_the_docs_sort_indexes_gets_them_when_opened(tmp_path):
+    shutil.copytree(SAMPLES, tmp_path / "reports")
+    with Library(tmp_path / "lib", workers=1) as library:
+        library.index([tmp_path / "reports"])
+        db = library.manifest.db()
+        with db:
+            for name in ("docs_by_year", "docs_by_year_desc", "docs_by_label"):
+                db.execute(f"DROP INDEX {name}")
+        assert targettable.missing_parts(db)
+        before = library.target_hits(TargetQuery(sort="year", descending=True))
+    with Library(tmp_path / "lib", workers=1) as library:
+        assert not targettable.missing_parts(library.manifest.db())
+        assert library.target_hits(TargetQuery(sort="year", descending=True)) == before
 
 
 # -- seek() alone, on a table with NULLs ---------------------------------------------------

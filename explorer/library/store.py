@@ -235,6 +235,7 @@ class Manifest:
                 if targettable.missing_parts(db):  # an index added since
                     with db:
                         db.executescript(targettable.TARGETS_SCHEMA)
+                        db.executescript(targettable.DOC_SORT_SCHEMA)
                 formats.finish_vacuum(self, lock)
             return  # nothing to write: a library on a read-only medium still opens
         if has_tables:
@@ -248,6 +249,7 @@ class Manifest:
             for table in (*targettable.TABLES, *formats.OLD_TABLES):
                 db.execute(f"DROP TABLE IF EXISTS {table}")
             db.executescript(targettable.TARGETS_SCHEMA)
+            db.executescript(targettable.DOC_SORT_SCHEMA)
             db.execute(f"PRAGMA user_version={LIBRARY_FORMAT}")
 
     def close(self) -> None:

@@ -71,7 +71,17 @@ CREATE TABLE IF NOT EXISTS target_themes (
 ) WITHOUT ROWID;
 """
 TABLES = ("targets", "target_strings", "themes", "target_themes")
-_INDEXES = ("targets_value", "targets_indicator")
+# The sorts by a report's fact (year, report) walk docs in that order and each report's
+# targets by the primary key, so a page reads its own rows: 7-16 ms at 10,000 reports
+# instead of sorting 1.4 million targets (0.5 s). A docs row is a report, so these are
+# small. A year sort descending keeps the path ascending: an index of its own. The region
+# sort has docs_listing (listing.py). The SQL must be SORTS' own, word for word.
+DOC_SORT_SCHEMA = """
+CREATE INDEX IF NOT EXISTS docs_by_year ON docs(coalesce(year, 0), path);
+CREATE INDEX IF NOT EXISTS docs_by_year_desc ON docs(coalesce(year, 0) DESC, path);
+CREATE INDEX IF NOT EXISTS docs_by_label ON docs(label, path);
+"""
+_INDEXES = ("targets_value", "targets_indicator", "docs_by_year", "docs_by_year_desc", "docs_by_label")
 _TARGET_COLUMNS = ["doc", "seq", "kind", "indicator", "value", "value_high", "unit", "qualifier", "themes",
                    "start", "end", "text", "sentence", "section", "area", "hay"]
 _INSERT = (f"INSERT INTO targets({', '.join(map(repr, _TARGET_COLUMNS))}) "
@@ -233,7 +243,7 @@ def put_targets(db: sqlite3.Connection, doc: int, targets: list[Target], folded:
 
 
 def missing_parts(db: sqlite3.Connection, schema: str = "main") -> bool:
-    """Whether a table or an index of TARGETS_SCHEMA is missing."""
+    """Whether a table or an index of TARGETS_SCHEMA or DOC_SORT_SCHEMA is missing."""
     names = {r[0] for r in db.execute(f"SELECT name FROM {schema}.sqlite_master")}
     return not {*TABLES, *_INDEXES} <= names
 
