@@ -16,6 +16,7 @@ from functools import lru_cache
 
 from explorer.core.clean.fixing import Step
 from explorer.core.common_chars import COMMON
+from explorer.core.table_cache import cached_table
 
 # Letters that occur in tone-marked pinyin (plus ASCII v and a few rare syllabic nasals).
 _PINYIN_LETTERS = "a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüńňǹḿ"
@@ -55,25 +56,30 @@ def _reading_table() -> dict[int, str]:
     its phrase dictionary and trains a word segmenter (0.5 s), which single characters do
     not need; pinyin(char, Style.TONE, heteronym=True) gives the same readings for all
     41,923 characters of the table."""
-    table = pypinyin_json("pinyin_dict")
-    if table is not None:
-        return {int(code): value for code, value in table.items()}
-    from pypinyin.pinyin_dict import pinyin_dict  # a layout without the file: the slow way
+    path = pypinyin_json_path("pinyin_dict")
+    if path is None:  # a layout without the file: the slow way
+        from pypinyin.pinyin_dict import pinyin_dict
 
-    return dict(pinyin_dict)
+        return dict(pinyin_dict)
+    # Later processes load the table from the cache (parsing the JSON took 0.1 s).
+    return cached_table("pinyin_readings", [path], lambda: _read_readings(path))
 
 
-def pypinyin_json(name: str) -> dict | None:
-    """One of pypinyin's data files (`name`.json beside its modules), read without importing
-    pypinyin (its package import loads the phrase dictionary and a segmenter: 0.6 s); None
-    when the installed layout has no such file."""
+def _read_readings(path: str) -> dict[int, str]:
+    with open(path, encoding="utf-8") as f:
+        table: dict[str, str] = json.load(f)
+    return {int(code): value for code, value in table.items()}
+
+
+def pypinyin_json_path(name: str) -> str | None:
+    """The path of one of pypinyin's data files (`name`.json beside its modules), found
+    without importing pypinyin (its package import loads the phrase dictionary and a
+    segmenter: 0.6 s); None when the installed layout has no such file."""
     spec = importlib.util.find_spec("pypinyin")  # finds the package without importing it
     for folder in (spec.submodule_search_locations or []) if spec else []:
         path = os.path.join(folder, f"{name}.json")
         if os.path.isfile(path):
-            with open(path, encoding="utf-8") as f:
-                data: dict = json.load(f)
-                return data
+            return path
     return None
 
 

@@ -14,6 +14,8 @@ from collections import Counter
 from collections.abc import Iterator
 from functools import lru_cache
 
+from explorer.core.table_cache import cached_table
+
 # Layout and glosses the model looks through (see Bigrams).
 _LAYOUT = re.compile(r"[ \t\u3000\u2003\u00a0]*\n[\s\u3000\u2003\u00a0]*")
 _ANY_GLOSS = re.compile(r"[(（][a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü]{1,7}[)）]")
@@ -37,14 +39,27 @@ def _fullwidth_run(m: re.Match[str]) -> str:
 @lru_cache(maxsize=1)
 def phrase_pairs() -> frozenset[str]:
     """Two-character pieces of pypinyin's phrase list (Simplified): general Chinese usage.
-    Read from its JSON file: importing pypinyin took 0.6 s of a one-file index run."""
-    from explorer.core.clean.glosses import pypinyin_json
+    Read from its JSON file (importing pypinyin took 0.6 s of a one-file index run), once:
+    later processes load the pairs from the table cache (building them took 0.4 s)."""
+    from explorer.core.clean.glosses import pypinyin_json_path
 
-    phrases = pypinyin_json("phrases_dict")
-    if phrases is None:  # a layout without the file: the slow way
+    path = pypinyin_json_path("phrases_dict")
+    if path is None:  # a layout without the file: the slow way, every time
         from pypinyin.phrases_dict import phrases_dict
 
-        phrases = phrases_dict
+        return _pairs_of(phrases_dict)
+    return cached_table("phrase_pairs", [path], lambda: _pairs_of(_read_json(path)))
+
+
+def _read_json(path: str) -> dict:
+    import json
+
+    with open(path, encoding="utf-8") as f:
+        data: dict = json.load(f)
+    return data
+
+
+def _pairs_of(phrases: dict) -> frozenset[str]:
     return frozenset(p[i : i + 2] for p in phrases for i in range(len(p) - 1))
 
 
