@@ -251,12 +251,8 @@ class _IndexRun:
             [r for r in self.roots if os.path.exists(r) and not name_problem(r)], time.time()
         )
         files = self._scan()
-        from explorer.core.ingest import pipeline_fingerprint  # heavy: only when indexing
-        from explorer.core.targets.themes import current_lexicon
+        from explorer.core.fingerprint import pipeline_fingerprint
 
-        # A broken themes.toml would make every report fail to ingest and drop out of the
-        # library: refuse to start instead (LexiconError names the file and the fault).
-        current_lexicon()
         pipeline = pipeline_fingerprint()
         known = {
             # A report made by another pipeline counts as unknown content: it is re-read.
@@ -282,6 +278,14 @@ class _IndexRun:
                 self.counts["unchanged"] += 1
             else:
                 todo.append(path)
+        if todo:
+            # A broken themes.toml would make every report fail to ingest and drop out of
+            # the library: refuse to start instead (LexiconError names the file and the
+            # fault). With nothing to read it is not parsed: the fingerprint holds its
+            # hash, so the lexicon is the one every stored report was made with.
+            from explorer.core.targets.themes import current_lexicon
+
+            current_lexicon()
         moved = self._settle_engine(len(known) - len(removed) + sum(p not in known for p in todo))
         if moved is None:
             return IndexSummary(skipped=list(dict.fromkeys(self.skipped)), cancelled=True)
