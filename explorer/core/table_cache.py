@@ -20,7 +20,9 @@ import os
 import pickle
 import sys
 import tempfile
-from collections.abc import Callable, Iterable
+from array import array
+from bisect import bisect_left
+from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 from typing import TypeVar
 
@@ -97,3 +99,56 @@ def _write(path: Path, key: tuple[object, ...], value: object) -> None:
     except Exception:  # OSError, or a value pickle cannot hold: the table is still returned
         with contextlib.suppress(OSError):
             os.unlink(tmp)
+
+
+class CodeSet:
+    """A frozen set of integers (code points, pair codes) as one sorted array: unpickled in
+    about a millisecond where a frozenset of 64,000 two-character strings took 40 ms at load
+    3 (a lookup bisects: a few microseconds, against a fraction of one in a set)."""
+
+    __slots__ = ("_codes",)
+
+    def __init__(self, codes: Iterable[int]) -> None:
+        self._codes = array("q", sorted(set(codes)))
+
+    def __contains__(self, code: object) -> bool:
+        codes = self._codes
+        i = bisect_left(codes, code)  # type: ignore[call-overload]
+        return i < len(codes) and codes[i] == code
+
+    def __len__(self) -> int:
+        return len(self._codes)
+
+    def __iter__(self):  # type: ignore[no-untyped-def]
+        return iter(self._codes)
+
+
+class CodeMap:
+    """A frozen mapping of integers to strings as a sorted array of keys, one string of all
+    values and their end offsets: for the 41,923 readings of pypinyin's table, unpickled in
+    about a millisecond against 40 ms as a dict (lookups bisect, and are cached by callers)."""
+
+    __slots__ = ("_keys", "_ends", "_text")
+
+    def __init__(self, items: Mapping[int, str]) -> None:
+        keys = sorted(items)
+        self._keys = array("q", keys)
+        self._text = "".join(items[k] for k in keys)
+        ends, end = array("q"), 0
+        for k in keys:
+            end += len(items[k])
+            ends.append(end)
+        self._ends = ends
+
+    def get(self, key: int, default: str = "") -> str:
+        keys = self._keys
+        i = bisect_left(keys, key)
+        if i == len(keys) or keys[i] != key:
+            return default
+        return self._text[self._ends[i - 1] if i else 0 : self._ends[i]]
+
+    def items(self):  # type: ignore[no-untyped-def]
+        return ((k, self.get(k)) for k in self._keys)
+
+    def __len__(self) -> int:
+        return len(self._keys)

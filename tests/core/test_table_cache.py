@@ -97,23 +97,48 @@ def test_the_builders_own_module_is_part_of_the_key(cache, tmp_path):
     assert table_cache.table_key([copy]) != before
 
 
+def _phrase_strings() -> frozenset[str]:
+    """The phrase pairs as the frozenset of strings they were before CodeSet."""
+    phrases = mojibake_model._read_json(glosses.pypinyin_json_path("phrases_dict"))
+    return frozenset(p[i : i + 2] for p in phrases for i in range(len(p) - 1))
+
+
 TABLES = {
-    "phrase_pairs": (mojibake_model.phrase_pairs, lambda: mojibake_model._pairs_of(
-        mojibake_model._read_json(glosses.pypinyin_json_path("phrases_dict")))),
-    "pinyin_readings": (glosses._reading_table, lambda: glosses._read_readings(
+    "phrase_pairs": (mojibake_model.phrase_pairs, lambda t: t.strings(), _phrase_strings),
+    "pinyin_readings": (glosses._reading_table, lambda t: dict(t.items()), lambda: glosses._read_readings(
         glosses.pypinyin_json_path("pinyin_dict"))),
-    "gbk_undecodable": (mojibake._undecodable_pairs, mojibake._all_undecodable_pairs),
+    "gbk_undecodable": (mojibake._undecodable_pairs, lambda t: t, mojibake._all_undecodable_pairs),
 }
 
 
 @pytest.mark.parametrize("name", sorted(TABLES))
 def test_the_cached_tables_are_the_tables_their_sources_give(cache, name):
-    cached, built = TABLES[name]
+    cached, contents, built = TABLES[name]
+    expected = built()
     for _ in range(2):  # built and written, then loaded from the file
         cached.cache_clear()
-        assert cached() == built()
+        assert contents(cached()) == expected
     assert (cache / f"{name}.pickle").is_file()
     cached.cache_clear()
+
+
+def test_phrase_pairs_answer_in_as_the_set_of_strings_did():
+    strings = _phrase_strings()
+    pairs = mojibake_model.phrase_pairs()
+    assert len(pairs) == len(strings) > 60_000
+    probes = sorted(strings)[::97] + ["", "发", "发展了", "zz", "（二", "\U0002070e字", 12]
+    probes += [a + b for a, b in zip("发展改革经济社会", "展发革改济经会社", strict=True)]
+    assert [p in pairs for p in probes] == [p in strings for p in probes]
+    assert any(p in pairs for p in probes) and not all(p in pairs for p in probes)
+
+
+def test_a_code_map_gets_as_the_dict_does():
+    items = {5: "a,b", 7: "", 9: "xiàn,xiǎn", 1 << 40: "长"}
+    table = table_cache.CodeMap(items)
+    assert len(table) == 4 and dict(table.items()) == items
+    assert [table.get(k, "-") for k in (0, 5, 6, 7, 9, 10, 1 << 40, 1 << 41)] == [
+        items.get(k, "-") for k in (0, 5, 6, 7, 9, 10, 1 << 40, 1 << 41)]
+    assert table_cache.CodeMap({}).get(3, "none") == "none"
 
 
 def test_the_cached_gazetteer_is_the_parsed_one(cache):

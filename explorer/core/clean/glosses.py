@@ -12,11 +12,12 @@ import json
 import os
 import re
 import unicodedata
+from collections.abc import Mapping
 from functools import lru_cache
 
 from explorer.core.clean.fixing import Step
 from explorer.core.common_chars import COMMON
-from explorer.core.table_cache import cached_table
+from explorer.core.table_cache import CodeMap, cached_table
 
 # Letters that occur in tone-marked pinyin (plus ASCII v and a few rare syllabic nasals).
 _PINYIN_LETTERS = "a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüńňǹḿ"
@@ -50,7 +51,7 @@ def _toneless(syllable: str) -> str:
 
 
 @lru_cache(maxsize=1)
-def _reading_table() -> dict[int, str]:
+def _reading_table() -> Mapping[int, str] | CodeMap:
     """pypinyin's table of each character's tone-marked readings ("xiàn,xiǎn"), read from its
     JSON file and only when a gloss is first checked. Importing pypinyin itself also loads
     its phrase dictionary and trains a word segmenter (0.5 s), which single characters do
@@ -62,7 +63,7 @@ def _reading_table() -> dict[int, str]:
 
         return dict(pinyin_dict)
     # Later processes load the table from the cache (parsing the JSON took 0.1 s).
-    return cached_table("pinyin_readings", [path], lambda: _read_readings(path))
+    return cached_table("pinyin_readings", [path], lambda: CodeMap(_read_readings(path)))
 
 
 def _read_readings(path: str) -> dict[int, str]:
