@@ -70,20 +70,35 @@ def cached_table(name: str, sources: Iterable[str | Path], build: Callable[[], T
         return build()
     own = builder_source(build)
     key = table_key([*sources, *([own] if own else [])])
-    path = folder / f"{name}.pickle"
-    try:
-        with open(path, "rb") as f:
-            if pickle.load(f) == key:  # the key comes first: a mismatch reads no further
-                value: T = pickle.load(f)
-                return value
-    except Exception:  # missing, truncated or corrupt (unpickling can raise anything): rebuild
-        pass
+    found, value = load_table(name, key, folder)
+    if found:
+        return value  # type: ignore[return-value]
     value = build()
-    _write(path, key, value)
+    store_table(name, key, value, folder)
     return value
 
 
-def _write(path: Path, key: tuple[object, ...], value: object) -> None:
+def load_table(name: str, key: object, folder: Path | None = None) -> tuple[bool, object]:
+    """(True, the table) if the cache holds `name` made for `key`, else (False, None)."""
+    folder = folder or cache_folder()
+    if folder is None:
+        return False, None
+    try:
+        with open(folder / f"{name}.pickle", "rb") as f:
+            if pickle.load(f) == key:  # the key comes first: a mismatch reads no further
+                return True, pickle.load(f)
+    except Exception:  # missing, truncated or corrupt (unpickling can raise anything): rebuild
+        pass
+    return False, None
+
+
+def store_table(name: str, key: object, value: object, folder: Path | None = None) -> None:
+    folder = folder or cache_folder()
+    if folder is not None:
+        _write(folder / f"{name}.pickle", key, value)
+
+
+def _write(path: Path, key: object, value: object) -> None:
     """Write atomically (a new file renamed over the old one): processes of an indexing pool
     may build the same table at once, and a reader sees one whole file or the other."""
     try:

@@ -24,6 +24,7 @@ import gzip
 import hashlib
 import json
 import os
+import sys
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -115,7 +116,11 @@ def _prepare(path: str, known_sha: str | None, reports_dir: str, pipeline: str, 
     if sha == known_sha:
         return _Prepared(path, size, mtime_ns, sha)
     name = f"{path_key(path)}-{sha[:16]}.json.gz"
-    import explorer.core.ingest  # noqa: F401  (a worker's first import is not the file's time)
+    if "explorer.core.ingest" not in sys.modules:  # a worker's first import is not the file's time
+        from explorer.core.regex_cache import cached_compiles
+
+        with cached_compiles():  # its patterns' compiled code, from an earlier process
+            import explorer.core.ingest  # noqa: F401
 
     try:
         with time_budget(seconds):

@@ -163,7 +163,9 @@ def test_the_cached_gazetteer_is_the_parsed_one(cache):
 # Reads one report in a new process (each table is built or loaded once a process).
 READ = """
 import json, sys
-from explorer.core.ingest import load_report
+from explorer.core.regex_cache import cached_compiles
+with cached_compiles():  # as an index run imports it
+    from explorer.core.ingest import load_report
 r = load_report(sys.argv[1]).to_json(raw=True)
 print(json.dumps(r, ensure_ascii=False, sort_keys=True))
 """
@@ -190,7 +192,8 @@ def test_a_report_is_the_same_with_and_without_the_cache(tmp_path):
     assert '"mojibake_' in without and '"gloss"' in without and "镇江" in without
     assert read(str(cache)) == without  # the tables built and written
     assert sorted(p.name for p in cache.iterdir()) == [
-        "gazetteer.pickle", "gbk_undecodable.pickle", "phrase_pairs.pickle", "pinyin_readings.pickle"]
+        "gazetteer.pickle", "gbk_undecodable.pickle", "phrase_pairs.pickle", "pinyin_readings.pickle",
+        "regex_code.pickle"]
     assert read(str(cache)) == without  # the tables loaded
     for p in cache.iterdir():
         p.write_bytes(p.read_bytes()[:100])
