@@ -14,8 +14,6 @@ from collections import Counter
 from collections.abc import Iterable, Iterator
 from functools import lru_cache
 
-from explorer.core.table_cache import CodeSet, cached_table
-
 # Layout and glosses the model looks through (see Bigrams).
 _LAYOUT = re.compile(r"[ \t\u3000\u2003\u00a0]*\n[\s\u3000\u2003\u00a0]*")
 _ANY_GLOSS = re.compile(r"[(（][a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü]{1,7}[)）]")
@@ -42,6 +40,7 @@ def phrase_pairs() -> PhrasePairs:
     Read from its JSON file (importing pypinyin took 0.6 s of a one-file index run), once:
     later processes load the pairs from the table cache (building them took 0.4 s)."""
     from explorer.core.clean.glosses import pypinyin_json_path
+    from explorer.core.table_cache import cached_table
 
     path = pypinyin_json_path("phrases_dict")
     if path is None:  # a layout without the file: the slow way, every time
@@ -59,6 +58,8 @@ class PhrasePairs:
     __slots__ = ("codes",)
 
     def __init__(self, pairs: Iterable[str]) -> None:
+        from explorer.core.table_cache import CodeSet
+
         self.codes = CodeSet((ord(p[0]) << 21) | ord(p[1]) for p in pairs if len(p) == 2)
 
     def __contains__(self, pair: object) -> bool:
