@@ -122,3 +122,17 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
         return SLOW_FIRST.index(where) if where in SLOW_FIRST else len(SLOW_FIRST)
 
     items.sort(key=rank)  # stable: the rest keep their collected order
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _own_table_cache(tmp_path_factory):
+    """One-time tables (explorer/core/table_cache.py) go to a folder of the test run, not to
+    the user's cache: what a test sees does not depend on what an earlier run left there.
+    Subprocesses started by tests inherit it."""
+    old = os.environ.get("REPORT_EXPLORER_CACHE")
+    os.environ["REPORT_EXPLORER_CACHE"] = str(tmp_path_factory.mktemp("table-cache"))
+    yield
+    if old is None:
+        os.environ.pop("REPORT_EXPLORER_CACHE", None)
+    else:
+        os.environ["REPORT_EXPLORER_CACHE"] = old

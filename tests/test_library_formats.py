@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from explorer.core.ingest import pipeline_fingerprint
+from explorer.core.fingerprint import pipeline_fingerprint
 from explorer.core.targets.indicators import current_indicators
 from explorer.library import Library, TargetQuery, formats
 from explorer.library.store import LIBRARY_FORMAT

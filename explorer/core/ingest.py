@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import bisect
-import hashlib
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -15,21 +14,7 @@ from explorer.core.model import Report
 from explorer.core.read.files import read_file
 from explorer.core.targets.extract import extract_targets
 
-# Raise when cleaning, outline, metadata or target extraction changes what a report holds:
-# libraries re-read every report made by another version.
-PIPELINE_VERSION = 5  # 5: a date leading a clause stripped from indicators; 4: PDFium glyphs, Word line breaks
-
-
-def pipeline_fingerprint() -> str:
-    """What a stored report depends on besides its file: this code's version and the theme
-    lexicon in force (themes are stored with each target)."""
-    from explorer.core.targets.themes import themes_path
-
-    try:
-        lexicon = hashlib.sha1(themes_path().read_bytes()).hexdigest()[:12]
-    except OSError:
-        lexicon = "none"
-    return f"{PIPELINE_VERSION}:{lexicon}"
+# PIPELINE_VERSION, which a change to what these stages make must raise, is in fingerprint.py.
 
 
 def load_report(path: str | Path) -> Report:

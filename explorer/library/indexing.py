@@ -24,6 +24,7 @@ import gzip
 import hashlib
 import json
 import os
+import sys
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -115,7 +116,11 @@ def _prepare(path: str, known_sha: str | None, reports_dir: str, pipeline: str, 
     if sha == known_sha:
         return _Prepared(path, size, mtime_ns, sha)
     name = f"{path_key(path)}-{sha[:16]}.json.gz"
-    import explorer.core.ingest  # noqa: F401  (a worker's first import is not the file's time)
+    if "explorer.core.ingest" not in sys.modules:  # a worker's first import is not the file's time
+        from explorer.core.regex_cache import cached_compiles
+
+        with cached_compiles():  # its patterns' compiled code, from an earlier process
+            import explorer.core.ingest  # noqa: F401
 
     try:
         with time_budget(seconds):
@@ -251,12 +256,8 @@ class _IndexRun:
             [r for r in self.roots if os.path.exists(r) and not name_problem(r)], time.time()
         )
         files = self._scan()
-        from explorer.core.ingest import pipeline_fingerprint  # heavy: only when indexing
-        from explorer.core.targets.themes import current_lexicon
+        from explorer.core.fingerprint import pipeline_fingerprint
 
-        # A broken themes.toml would make every report fail to ingest and drop out of the
-        # library: refuse to start instead (LexiconError names the file and the fault).
-        current_lexicon()
         pipeline = pipeline_fingerprint()
         known = {
             # A report made by another pipeline counts as unknown content: it is re-read.
@@ -282,6 +283,14 @@ class _IndexRun:
                 self.counts["unchanged"] += 1
             else:
                 todo.append(path)
+        if todo:
+            # A broken themes.toml would make every report fail to ingest and drop out of
+            # the library: refuse to start instead (LexiconError names the file and the
+            # fault). With nothing to read it is not parsed: the fingerprint holds its
+            # hash, so the lexicon is the one every stored report was made with.
+            from explorer.core.targets.themes import current_lexicon
+
+            current_lexicon()
         moved = self._settle_engine(len(known) - len(removed) + sum(p not in known for p in todo))
         if moved is None:
             return IndexSummary(skipped=list(dict.fromkeys(self.skipped)), cancelled=True)

@@ -12,10 +12,12 @@ import json
 import os
 import re
 import unicodedata
+from collections.abc import Mapping
 from functools import lru_cache
 
 from explorer.core.clean.fixing import Step
 from explorer.core.common_chars import COMMON
+from explorer.core.table_cache import CodeMap, cached_table
 
 # Letters that occur in tone-marked pinyin (plus ASCII v and a few rare syllabic nasals).
 _PINYIN_LETTERS = "a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüńňǹḿ"
@@ -49,31 +51,36 @@ def _toneless(syllable: str) -> str:
 
 
 @lru_cache(maxsize=1)
-def _reading_table() -> dict[int, str]:
+def _reading_table() -> Mapping[int, str] | CodeMap:
     """pypinyin's table of each character's tone-marked readings ("xiàn,xiǎn"), read from its
     JSON file and only when a gloss is first checked. Importing pypinyin itself also loads
     its phrase dictionary and trains a word segmenter (0.5 s), which single characters do
     not need; pinyin(char, Style.TONE, heteronym=True) gives the same readings for all
     41,923 characters of the table."""
-    table = pypinyin_json("pinyin_dict")
-    if table is not None:
-        return {int(code): value for code, value in table.items()}
-    from pypinyin.pinyin_dict import pinyin_dict  # a layout without the file: the slow way
+    path = pypinyin_json_path("pinyin_dict")
+    if path is None:  # a layout without the file: the slow way
+        from pypinyin.pinyin_dict import pinyin_dict
 
-    return dict(pinyin_dict)
+        return dict(pinyin_dict)
+    # Later processes load the table from the cache (parsing the JSON took 0.1 s).
+    return cached_table("pinyin_readings", [path], lambda: CodeMap(_read_readings(path)))
 
 
-def pypinyin_json(name: str) -> dict | None:
-    """One of pypinyin's data files (`name`.json beside its modules), read without importing
-    pypinyin (its package import loads the phrase dictionary and a segmenter: 0.6 s); None
-    when the installed layout has no such file."""
+def _read_readings(path: str) -> dict[int, str]:
+    with open(path, encoding="utf-8") as f:
+        table: dict[str, str] = json.load(f)
+    return {int(code): value for code, value in table.items()}
+
+
+def pypinyin_json_path(name: str) -> str | None:
+    """The path of one of pypinyin's data files (`name`.json beside its modules), found
+    without importing pypinyin (its package import loads the phrase dictionary and a
+    segmenter: 0.6 s); None when the installed layout has no such file."""
     spec = importlib.util.find_spec("pypinyin")  # finds the package without importing it
     for folder in (spec.submodule_search_locations or []) if spec else []:
         path = os.path.join(folder, f"{name}.json")
         if os.path.isfile(path):
-            with open(path, encoding="utf-8") as f:
-                data: dict = json.load(f)
-                return data
+            return path
     return None
 
 

