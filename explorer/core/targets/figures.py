@@ -11,8 +11,8 @@ the same length as the clean text, so offsets carry over unchanged.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from functools import lru_cache
+from typing import NamedTuple
 
 from explorer.core.targets.numerals import chinese_number
 
@@ -63,8 +63,10 @@ _OPEN_QUOTES = "“「『\"‘《"
 _CLOSE_QUOTES = "”」』\"’》"
 
 
-@dataclass(frozen=True)
-class Figure:
+class Figure(NamedTuple):
+    """A tuple: a large text has tens of thousands of figures, each made twice (find_figures),
+    and a frozen dataclass sets each of its fields through object.__setattr__."""
+
     start: int  # first character of the number
     end: int  # after the unit and any postfix qualifier
     value: float
@@ -203,7 +205,8 @@ _LONGEST_QUALIFIER = max(len(q) for q in _POST_QUALIFIERS) + 1
 def _line_figures(folded: str) -> list[tuple[Figure, int]]:
     """The figures of a text (one line, in find_figures), each with where its number and
     unit end, before any qualifier written after them."""
-    depths = _QuoteDepths(folded)
+    # Most lines hold no quote: every figure's depth is 0 there.
+    depths = _QuoteDepths(folded) if _QUOTE_MARK.search(folded) else None
     figures: list[tuple[Figure, int]] = []
     for m in _FIGURE.finditer(folded):
         start = m.start("num")
@@ -212,7 +215,7 @@ def _line_figures(folded: str) -> list[tuple[Figure, int]]:
             continue
         if before == "连" or folded[max(0, start - 2) : start] == "连续":
             continue
-        if depths.at(start) > 0:
+        if depths is not None and depths.at(start) > 0:
             continue
         end = m.end()
         after = folded[end] if end < len(folded) else ""
