@@ -3,6 +3,7 @@ exactly what a model of the new text counts."""
 
 from __future__ import annotations
 
+import re
 import sys
 
 import pytest
@@ -10,7 +11,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from explorer.core.clean import mojibake_model
-from explorer.core.clean.mojibake_model import Bigrams
+from explorer.core.clean.mojibake_model import _ANY_GLOSS, Bigrams, _prepared_lines
 
 # What the model's preparation treats specially: line breaks and layout around them,
 # glosses, ASCII punctuation (counted full-width), a "?" and Han characters.
@@ -19,6 +20,25 @@ _PIECES = st.sampled_from(
      "\n", "\n\n", " ", "\u3000", "\t", "\n  \n", "\u00a0"]
 )
 _TEXTS = st.lists(_PIECES, max_size=40).map("".join)
+
+
+# What the model counts, as first written: blanks around line breaks and blank lines are
+# layout, glosses are looked through.
+_LAYOUT = re.compile(r"[ \t\u3000\u2003\u00a0]*\n[\s\u3000\u2003\u00a0]*")
+_BLANKS = st.sampled_from([" ", "\t", "\u3000", "\u2003", "\u00a0", "\n", "\r", "\f", "\x0b", "\x85", "\u2028", "\x1c"])
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.one_of(_PIECES, _BLANKS), max_size=40).map("".join))
+def test_prepared_lines_are_the_layout_regex_line_by_line(text):
+    assert _prepared_lines(text) == _ANY_GLOSS.sub("", _LAYOUT.sub("\n", text)).split("\n")
+
+
+def test_prepared_lines_of_a_report():
+    text = "  标题(biāo)\u3000\n\n\u3000\u3000第一段（xiàn）。 \t\n \f\n\n 第二段\r\n\u2003\n结尾 "
+    # The first line keeps its indent, the last its trailing blank; "\r" is no blank.
+    assert _prepared_lines(text) == ["  标题", "第一段。", "第二段\r", "结尾 "]
+    assert "\n".join(_prepared_lines(text)) == _ANY_GLOSS.sub("", _LAYOUT.sub("\n", text))
 
 
 def _counts(model: Bigrams) -> dict[int, int]:

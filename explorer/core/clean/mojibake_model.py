@@ -14,8 +14,8 @@ from collections import Counter
 from collections.abc import Iterator
 from functools import lru_cache
 
-# Layout and glosses the model looks through (see Bigrams).
-_LAYOUT = re.compile(r"[ \t\u3000\u2003\u00a0]*\n[\s\u3000\u2003\u00a0]*")
+# Layout and glosses the model looks through (see Bigrams and _prepared_lines).
+_TRAILING_BLANKS = " \t\u3000\u2003\u00a0"
 _ANY_GLOSS = re.compile(r"[(（][a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü]{1,7}[)）]")
 # NFKC made ASCII of the document's full-width punctuation; the language model treats both
 # spellings as one so that "(二)" in the text supports "（二）" in a repair.
@@ -127,9 +127,8 @@ class _Lines:
     so the text's pairs are the sum of its pieces', and a middle line's piece depends on
     the line alone, wherever it stands."""
 
-    def __init__(self, text: str) -> None:
-        lines = text.split("\n")
-        self.size = len(text)
+    def __init__(self, lines: list[str]) -> None:
+        self.size = sum(map(len, lines)) + len(lines) - 1  # of the text they make
         self.edges = [lines[0] + "\n", "\n" + lines[-1]] if len(lines) > 1 else [lines[0]]
         self.middle = Counter(lines[1:-1])
 
@@ -147,6 +146,22 @@ class _Lines:
             for code, n in _sum_of_pairs(pieces).items():
                 counts[code] = counts.get(code, 0) + sign * n
         return {code: n for code, n in counts.items() if n}
+
+
+def _prepared_lines(text: str) -> list[str]:
+    r"""The lines of the text the model counts: `text` with the blanks around each line break
+    and blank lines dropped (layout), and glosses. Its definition is a regex over the text,
+    _ANY_GLOSS.sub("", re.sub(r"[ \t\u3000\u2003\u00a0]*\n[\s\u3000\u2003\u00a0]*", "\n", text)),
+    which tried its pattern at every character (0.15 s per 10 MB); line by line
+    that is: the first line loses its trailing blanks, the last its leading whitespace,
+    a line between them both or, when it is all whitespace, goes (\s is str.isspace, which
+    the three extra blanks are too; tests/core/test_mojibake_model.py holds the two equal)."""
+    lines = text.split("\n")
+    if len(lines) > 1:
+        middle = [kept.rstrip(_TRAILING_BLANKS) for line in lines[1:-1] if (kept := line.lstrip())]
+        lines = [lines[0].rstrip(_TRAILING_BLANKS), *middle, lines[-1].lstrip()]
+    # A gloss never spans a line break: each line loses its own.
+    return [_ANY_GLOSS.sub("", line) if "(" in line or "（" in line else line for line in lines]
 
 
 def _pieces(lines: Counter[str]) -> list[str]:
@@ -172,16 +187,18 @@ class Bigrams:
         # Glosses sit between the characters of a word (建設(shè)。): look through them.
         # Indentation and blank lines are layout, gone after cleaning: the model must not
         # change with them, or a second cleaning would decide differently.
-        t = _ANY_GLOSS.sub("", _LAYOUT.sub("\n", text))
+        lines = _prepared_lines(text)
         # `previous`: the model of an earlier version of the text (the pass before, the
         # round before), whose counts this one corrects by the lines that changed: a pass
         # repairs a few hundred runs of a 50 MB file, whose count costs seconds.
-        self._lines = _Lines(t)
+        self._lines = _Lines(lines)
         counts: dict[int, int] | None = None
         if previous is not None:
             counts = self._lines.counts_from(previous._lines, previous.pairs.counts)
-        self.pairs: _PairCounts = _PairCounts(_count_pairs(t) if counts is None else counts)
-        self._last = t[-1:].translate(_TO_FULLWIDTH)  # the one character that starts no pair (see uses)
+        self.pairs: _PairCounts = _PairCounts(_count_pairs("\n".join(lines)) if counts is None else counts)
+        # The one character that starts no pair (see uses): the text's last.
+        last = lines[-1] or ("\n" if len(lines) > 1 else "")
+        self._last = last[-1:].translate(_TO_FULLWIDTH)
         self._numeral_classes: Counter[str] | None = None  # made on first need: see class_count
         self.phrases = phrase_pairs()
         self._chars: frozenset[str] | None = None
