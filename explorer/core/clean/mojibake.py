@@ -81,6 +81,7 @@ def _gbk_pair(ch: str) -> bytes | None:
     return b if len(b) == 2 else None
 
 
+@lru_cache(maxsize=65536)  # asked for every half of every reading of every run
 def _decode_pair(lead: int, trail: int) -> str | None:
     try:
         ch = bytes((lead, trail)).decode("gbk")
@@ -333,11 +334,12 @@ def _rebuild(
                 before = left + "".join(out[:k])
                 by_reading = reading if last else None
                 # A gloss's reading has already narrowed the candidates to a handful.
-                key = (lead, trail, by_reading, left_ctx, right_ctx, _open_bracket(before))
+                bracket_open = _open_bracket(before)
+                key = (lead, trail, by_reading, left_ctx, right_ctx, bracket_open)
                 if key not in lm.choice_cache:
                     lm.choice_cache[key] = _choose(
                         _candidates(lead, trail, by_reading, lm), left_ctx, right_ctx, lm,
-                        _open_bracket(before), 1.0 if by_reading else 1.5,
+                        bracket_open, 1.0 if by_reading else 1.5,
                     )
                 ch = lm.choice_cache[key]
                 out[k] = ch or "?"
