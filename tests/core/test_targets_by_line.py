@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 
 from explorer.core.read.files import read_file
 from explorer.core.scripts import fold
-from explorer.core.targets.figures import _last_of, _line_figures, find_figures
+from explorer.core.targets.figures import _last_of, _line_figures, _QuoteDepths, find_figures
 from explorer.core.targets.kind import (
     _MAX_HEADING,
     _MAX_PARAGRAPH,
@@ -158,3 +158,19 @@ def test_last_of_is_the_last_mark(text, start, end):
     # Positions are offsets in the text (never negative), as LastMark and quote depths ask.
     expected = max((text.rfind(m, start, end) for m in "。\n！"), default=-1)
     assert _last_of(text, "。\n！", start, end) == expected
+
+
+@given(st.text(alphabet="ab1。\n！？；“”《》「」\"‘’『』x", max_size=40))
+def test_quote_depth_is_the_depth_read_character_by_character(text):
+    # The definition: quote and book-title marks open and close ('"' does neither, it
+    # opens and closes alike), a close never below 0, every sentence end starts over.
+    depths = _QuoteDepths(text)
+    depth = 0
+    for i, ch in enumerate(text):
+        if ch in "\n。！？；":
+            depth = 0
+        elif ch in "“「『‘《":
+            depth += 1
+        elif ch in "”」』’》" and depth > 0:
+            depth -= 1
+        assert depths.at(i) == depth

@@ -111,21 +111,35 @@ def is_gloss(char: str, content: str) -> bool:
 _GLOSS_SHAPED = re.compile(_ONE_GLOSS, re.IGNORECASE)
 
 
+def _without_glosses(ch: str, brackets: str) -> tuple[str, tuple[Step, ...]]:
+    """A character and the parentheses after it: what stays, and a Step per gloss gone."""
+    kept: list[str] = []
+    steps: list[Step] = []
+    for g in _CONTENT.finditer(brackets):
+        if is_gloss(ch, g.group(1)) and not kept:
+            steps.append(Step("gloss", ch + g.group(0), ch))
+        else:
+            # After a real parenthesis, a pinyin-looking one is the report's own text.
+            kept.append(g.group(0))
+    return ch + "".join(kept), tuple(steps)
+
+
 def remove_glosses(text: str, config: object = None) -> tuple[str, list[Step]]:
     steps: list[Step] = []
     if _GLOSS_SHAPED.search(text) is None:
         return text, steps
 
+    # What a character and its parentheses become depends on them alone, and a long text
+    # repeats the pairs (現(xiàn) each time 現 is glossed): each distinct one is read once.
+    known: dict[tuple[str, str], tuple[str, tuple[Step, ...]]] = {}
+
     def repl(m: re.Match[str]) -> str:
-        ch = m.group(1)
-        kept: list[str] = []
-        for g in _CONTENT.finditer(m.group(2)):
-            if is_gloss(ch, g.group(1)) and not kept:
-                steps.append(Step("gloss", ch + g.group(0), ch))
-            else:
-                # After a real parenthesis, a pinyin-looking one is the report's own text.
-                kept.append(g.group(0))
-        return ch + "".join(kept)
+        key = (m.group(1), m.group(2))
+        found = known.get(key)
+        if found is None:
+            found = known[key] = _without_glosses(*key)
+        steps.extend(found[1])
+        return found[0]
 
     text = _GLOSS.sub(repl, text)
 

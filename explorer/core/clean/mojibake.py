@@ -31,6 +31,7 @@ from explorer.core.clean.mojibake_model import (
     _ANY_GLOSS,
     _TO_FULLWIDTH,
     Bigrams,
+    PairMemo,
     simplified,
 )
 from explorer.core.common_chars import COMMON
@@ -81,6 +82,7 @@ def _gbk_pair(ch: str) -> bytes | None:
     return b if len(b) == 2 else None
 
 
+@lru_cache(maxsize=65536)  # asked for every half of every reading of every run
 def _decode_pair(lead: int, trail: int) -> str | None:
     try:
         ch = bytes((lead, trail)).decode("gbk")
@@ -338,11 +340,12 @@ def _rebuild(
                 before = left + "".join(out[:k])
                 by_reading = reading if last else None
                 # A gloss's reading has already narrowed the candidates to a handful.
-                key = (lead, trail, by_reading, left_ctx, right_ctx, _open_bracket(before))
+                bracket_open = _open_bracket(before)
+                key = (lead, trail, by_reading, left_ctx, right_ctx, bracket_open)
                 if key not in lm.choice_cache:
                     lm.choice_cache[key] = _choose(
                         _candidates(lead, trail, by_reading, lm), left_ctx, right_ctx, lm,
-                        _open_bracket(before), 1.0 if by_reading else 1.5,
+                        bracket_open, 1.0 if by_reading else 1.5,
                     )
                 ch = lm.choice_cache[key]
                 out[k] = ch or "?"
@@ -447,13 +450,17 @@ def _repair_run(
     return best
 
 
-def repair_mojibake(text: str, config: MojibakeConfig = MojibakeConfig()) -> tuple[str, list[Step]]:
+def repair_mojibake(
+    text: str, config: MojibakeConfig = MojibakeConfig(), memo: PairMemo | None = None
+) -> tuple[str, list[Step]]:
     """Repair every garbled run. Repairs teach the language model (a repaired 確保“十四五”
     vouches for the next one), so passes repeat until nothing more is repaired: that makes
-    the result a fixed point, and cleaning idempotent."""
+    the result a fixed point, and cleaning idempotent. `memo`: the model of an earlier round
+    of the same cleaning (a cache, see PairMemo)."""
     steps: list[Step] = []
+    memo = memo or PairMemo()
     for _ in range(config.max_passes):
-        text, pass_steps = _repair_pass(text, config)
+        text, pass_steps = _repair_pass(text, config, memo)
         repaired = [s for s in pass_steps if s.kind != "mojibake_unrecovered"]
         steps = [s for s in steps if s.kind != "mojibake_unrecovered"] + pass_steps
         if not repaired:
@@ -461,7 +468,7 @@ def repair_mojibake(text: str, config: MojibakeConfig = MojibakeConfig()) -> tup
     return text, steps
 
 
-def _repair_pass(text: str, config: MojibakeConfig) -> tuple[str, list[Step]]:
+def _repair_pass(text: str, config: MojibakeConfig, memo: PairMemo) -> tuple[str, list[Step]]:
     steps: list[Step] = []
     # The model counts every character pair of the document: built only when a run may
     # start, since most documents (and most of a large one's passes) have none.
@@ -474,7 +481,7 @@ def _repair_pass(text: str, config: MojibakeConfig) -> tuple[str, list[Step]]:
         if start < pos or (start and text[start - 1] in _QUESTION_PARTICLES):
             continue
         if lm is None:
-            lm = Bigrams(text)
+            lm = memo.model = Bigrams(text, memo.model)
         end = _run_end(text, m.end(), min(len(text), m.end() + config.max_run), lm)
         run = text[m.end() : end]
         if not _looks_garbled(run, lm):

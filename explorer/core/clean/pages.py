@@ -93,18 +93,33 @@ def _page_break_numbers(lines: list[str]) -> set[int]:
         )
         if at_break:
             candidates.append((i, int(s)))
-    # Longest chain with increasing values, each step at most _MAX_PAGE_GAP pages on.
-    best: list[list[int]] = []  # best[k]: the chain ending at candidate k (indices into it)
+    # Longest chain with increasing values, each step at most _MAX_PAGE_GAP pages on: a
+    # candidate continues the longest chain ending at a value one or two below its own
+    # (on a tie, the one ending latest), so only the best chain ending at each value is
+    # kept. Looking back over every earlier candidate was quadratic in them (a text of
+    # many short numbered lines between form feeds).
+    length: list[int] = []  # length[k]: of the chain ending at candidate k
+    previous: list[int] = []  # the candidate before k in it, -1 for none
+    ending_at: dict[int, int] = {}  # value -> the candidate ending the best chain at it
     for k, (_, value) in enumerate(candidates):
-        chain: list[int] = []
-        for j in range(k - 1, -1, -1):
-            if 0 < value - candidates[j][1] <= _MAX_PAGE_GAP and len(best[j]) > len(chain):
-                chain = best[j]
-        best.append([*chain, k])
-    longest = max(best, key=len, default=[])
-    if len(longest) < _MIN_RUN:
+        before = -1
+        for gap in range(1, _MAX_PAGE_GAP + 1):
+            j = ending_at.get(value - gap, -1)
+            if j >= 0 and (before < 0 or (length[j], j) > (length[before], before)):
+                before = j
+        length.append(1 + (length[before] if before >= 0 else 0))
+        previous.append(before)
+        known = ending_at.get(value, -1)
+        if known < 0 or length[k] >= length[known]:
+            ending_at[value] = k
+    if not candidates or max(length) < _MIN_RUN:
         return set()
-    return {candidates[k][0] for k in longest}
+    k = length.index(max(length))  # the first longest chain
+    drop = set()
+    while k >= 0:
+        drop.add(candidates[k][0])
+        k = previous[k]
+    return drop
 
 
 def _remove_inline(line: str, steps: list[Step]) -> str:

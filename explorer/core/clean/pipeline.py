@@ -28,6 +28,7 @@ from explorer.core.clean.chrome import ChromeConfig, remove_chrome
 from explorer.core.clean.fixing import Step
 from explorer.core.clean.glosses import remove_glosses
 from explorer.core.clean.mojibake import MojibakeConfig, repair_mojibake
+from explorer.core.clean.mojibake_model import PairMemo
 from explorer.core.clean.pages import remove_page_numbers
 from explorer.core.clean.portal import extract_portal
 from explorer.core.clean.spam import SpamLexicon, load_lexicon, remove_spam
@@ -59,44 +60,53 @@ class Cleaned:
     folds: LineFolds = field(default_factory=LineFolds, compare=False, repr=False)
 
 
-# The LineFolds of one cleaning go to every fixer that reads folded lines: each line of a
-# report is folded once, not once per fixer (a cache: fixers stay pure functions).
-Fixer = Callable[[str, CleanConfig, LineFolds], tuple[str, list[Step]]]
+@dataclass
+class Memo:
+    """What one cleaning remembers across fixers and rounds; caches only (fixers stay pure
+    functions). The LineFolds go to every fixer that reads folded lines: each line of a
+    report is folded once, not once per fixer. The mojibake model of one round is corrected
+    in the next by the lines that changed instead of counted again."""
+
+    folds: LineFolds = field(default_factory=LineFolds)
+    pairs: PairMemo = field(default_factory=PairMemo)
+
+
+Fixer = Callable[[str, CleanConfig, Memo], tuple[str, list[Step]]]
 
 _PIPELINE: tuple[tuple[str, Fixer], ...] = (
-    ("mojibake", lambda t, c, f: repair_mojibake(t, c.mojibake)),
-    ("glosses", lambda t, c, f: remove_glosses(t)),
-    ("spam", lambda t, c, f: remove_spam(t, c.spam or load_lexicon(), f)),
-    ("portal", lambda t, c, f: extract_portal(t)),
-    ("chrome", lambda t, c, f: remove_chrome(t, c.chrome, f)),
-    ("pages", lambda t, c, f: remove_page_numbers(t)),
-    ("whitespace", lambda t, c, f: normalize_whitespace(t)),
+    ("mojibake", lambda t, c, m: repair_mojibake(t, c.mojibake, m.pairs)),
+    ("glosses", lambda t, c, m: remove_glosses(t)),
+    ("spam", lambda t, c, m: remove_spam(t, c.spam or load_lexicon(), m.folds)),
+    ("portal", lambda t, c, m: extract_portal(t)),
+    ("chrome", lambda t, c, m: remove_chrome(t, c.chrome, m.folds)),
+    ("pages", lambda t, c, m: remove_page_numbers(t)),
+    ("whitespace", lambda t, c, m: normalize_whitespace(t)),
 )
 
 
 MAX_ROUNDS = 3
 
 
-def _run_pipeline(text: str, config: CleanConfig, folds: LineFolds) -> tuple[str, list[Step]]:
+def _run_pipeline(text: str, config: CleanConfig, memo: Memo) -> tuple[str, list[Step]]:
     steps: list[Step] = []
     for name, fixer in _PIPELINE:
         if name in config.fixers:
-            text, fixer_steps = fixer(text, config, folds)
+            text, fixer_steps = fixer(text, config, memo)
             steps.extend(fixer_steps)
     return text, steps
 
 
 def clean(raw: str, config: CleanConfig = DEFAULT_CONFIG) -> Cleaned:
     """Clean one report's text. `raw` has "\\n" line ends (reading.py normalizes them)."""
-    folds = LineFolds()
-    text, steps = _run_pipeline(raw, config, folds)
+    memo = Memo()
+    text, steps = _run_pipeline(raw, config, memo)
     # Mojibake repair learns from the document, and the document it learns from is cleaner
     # the second time (no chrome, no glosses): a run left garbled may become repairable.
     # Cleaning must be idempotent, so a document with mojibake is cleaned until it is stable.
     for _ in range(MAX_ROUNDS - 1):
         if not any(s.kind.startswith("mojibake") for s in steps):
             break
-        again, more = _run_pipeline(text, config, folds)
+        again, more = _run_pipeline(text, config, memo)
         if again == text:
             break
         # What is still unrecovered is what the last round says.
@@ -108,4 +118,4 @@ def clean(raw: str, config: CleanConfig = DEFAULT_CONFIG) -> Cleaned:
         # The first non-empty value of a field wins: a table states it before a footer does.
         if s.field and (s.field not in portal or not portal[s.field]):
             portal[s.field] = s.value
-    return Cleaned(text=text, counts=dict(counts), portal=portal, steps=tuple(steps), folds=folds)
+    return Cleaned(text=text, counts=dict(counts), portal=portal, steps=tuple(steps), folds=memo.folds)

@@ -328,6 +328,8 @@ def extract_targets(
     # and a long text repeats many of them (units of a list, stock phrases): each distinct
     # string is folded once per call, and its themes looked up once.
     folds: dict[str, str] = {}
+    heading_of: tuple[int, tuple[int, int] | None] = (-1, None)  # the last sentence's
+    area_of: tuple[tuple[int, int], str] = ((-1, -1), "")  # the last clause's
     themes_by_words: dict[str, tuple[str, ...]] = {}
 
     def themes_of(folded_words: str) -> tuple[str, ...]:
@@ -451,7 +453,11 @@ def extract_targets(
         if not themes:
             clause_end = _noun_end(folded, fig.end, sent_end)
             themes = themes_of(folded[clause_start:clause_end])
-        heading = _run_in_heading(folded, sent_start, newlines)
+        # Figures of one sentence share its run-in heading (half of them follow another of
+        # the same sentence).
+        if sent_start != heading_of[0]:
+            heading_of = (sent_start, _run_in_heading(folded, sent_start, newlines))
+        heading = heading_of[1]
         if not themes and heading:
             themes = lexicon.match(folded[heading[0] : heading[1]])
         # The section the target stands in votes as well (themes.toml, [sections]).
@@ -463,7 +469,9 @@ def extract_targets(
             themes = lexicon.with_heading(themes, heading_themes[inner.start])
         kind = kinds.kind_at(fig.start, sent_start, sent_end)
         value_high = fig.value_high if fig.value_high is not None else fig.value
-        area = figure_area(folded, sent_start, clause_start, region)
+        if (sent_start, clause_start) != area_of[0]:  # figures of one clause share its area
+            area_of = ((sent_start, clause_start), figure_area(folded, sent_start, clause_start, region))
+        area = area_of[1]
         out.append(
             Target(
                 indicator=indicator,

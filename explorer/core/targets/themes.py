@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 import sys
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 
 from explorer.core.scripts import fold
@@ -82,7 +83,7 @@ class Lexicon:
     source: str  # the file it was read from
     heading_vote: HeadingVote = HeadingVote()
 
-    @property
+    @cached_property  # asked for every target whose section heading votes
     def names(self) -> tuple[str, ...]:
         return tuple(t.name for t in self.themes)
 
