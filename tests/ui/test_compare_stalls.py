@@ -8,6 +8,7 @@ import itertools
 import threading
 
 import pytest
+from PySide6.QtCore import Qt
 
 from explorer.core.targets import panel
 from explorer.core.targets.indicators import current_indicators
@@ -69,3 +70,21 @@ def test_the_gui_thread_never_pairs_figures(qtbot, source, pairing_threads):  # 
     assert v.model.rows == []
     assert pairing_threads and all(t is not threading.main_thread() for t in pairing_threads)
     runner.wait(TIMEOUT)
+
+
+def test_columns_are_sized_by_the_lines_the_cells_show(qtbot, source):  # noqa: F811 - fixture
+    v = CompareView(runner=None)
+    qtbot.addWidget(v)
+    v.set_source(source)
+    v.show()
+    assert v.select_indicator("城镇新增就业")
+    model = v.model
+    shown = []
+    for column in range(model.columnCount()):
+        lines = {str(model.headerData(column, Qt.Orientation.Horizontal))}
+        for row in range(model.rowCount()):
+            text = model.data(model.index(row, column))
+            if text:
+                lines.update(text.split("\n"))
+        shown.append(lines)
+    assert model.column_lines() == shown and any(len(c) > 2 for c in shown)

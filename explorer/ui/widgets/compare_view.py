@@ -59,13 +59,6 @@ from explorer.ui.widgets.charts import ChartView, plots
 
 CHART_FILTER = "PNG (*.png);;SVG (*.svg);;PDF (*.pdf)"
 CHART_REGIONS = 6  # lines drawn when no region is selected: more is a tangle
-MEASURED_LINES = 6  # per column, to size it (see _fit_columns)
-
-
-def _estimated_width(line: str) -> int:
-    """A line's width in half-em units, near enough to rank lines: CJK characters are as wide
-    as two Latin letters or digits."""
-    return len(line) + sum(1 for c in line if c >= "\u2e80")
 
 
 class PanelChart(ChartView):
@@ -434,16 +427,8 @@ class CompareView(QWidget):
 
     def _fit_columns(self) -> None:
         fm = self.table.fontMetrics()
-        for column in range(self.model.columnCount()):
-            lines = {str(self.model.headerData(column, Qt.Orientation.Horizontal))}
-            for row in range(self.model.rowCount()):
-                text = self.model.data(self.model.index(row, column))
-                if text:
-                    lines.update(text.split("\n"))
-            # Measuring every line took 40-50 ms at 24 regions (fonts looked up for each mixed
-            # Latin/CJK line): only the longest few by an estimate are measured.
-            longest = sorted(lines, key=_estimated_width, reverse=True)[:MEASURED_LINES]
-            width = max(fm.horizontalAdvance(line) for line in longest) + 18
+        for column, lines in enumerate(self.model.column_lines()):
+            width = max(fm.horizontalAdvance(line) for line in lines) + 18
             self.table.horizontalHeader().resizeSection(column, min(width, 320))
 
     def _update_summary(self, rows: list[panel.PanelRow]) -> None:
