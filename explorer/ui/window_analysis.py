@@ -4,10 +4,11 @@ Analysis menu. The views do their work in workers; this only wires them to the w
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QMenu
 
 from explorer.search.query import QueryError, parse
+from explorer.ui.widgets.charts import warm_up
 from explorer.ui.widgets.concordance_view import ConcordanceView
 from explorer.ui.widgets.trends_view import TrendsView
 
@@ -22,6 +23,9 @@ def query_terms(query: str) -> list[str]:
     for lit in literals:
         words.append(f'"{lit.text}"' if " " in lit.text else lit.text)
     return words
+
+
+WARM_UP_DELAY_MS = 4000  # after the library is listed, before charts are prepared
 
 
 class AnalysisMixin:
@@ -52,6 +56,13 @@ class AnalysisMixin:
         self.concordance_dock.visibilityChanged.connect(lambda shown: shown and self._update_concordance())
         self.search_done.connect(lambda _q: self._update_concordance())
         self.library_loaded.connect(lambda _n: self._library_changed())
+        # matplotlib is imported once start-up has settled and no task runs (charts.warm_up):
+        # imported by the first chart, it froze the window for a third of a second.
+        self._warm_up_timer = QTimer(self)
+        self._warm_up_timer.setSingleShot(True)
+        self._warm_up_timer.setInterval(WARM_UP_DELAY_MS)
+        self._warm_up_timer.timeout.connect(self._warm_up_charts)
+        self.library_loaded.connect(lambda _n: self._warm_up_timer.start())
         self.search_panel.concordance_requested.connect(self.show_concordance)
 
         menu = QMenu(self.tr("分析(&A)"), self)
@@ -85,6 +96,12 @@ class AnalysisMixin:
             return
         self._concordance_query = query
         self.concordance_view.show_query(query)
+
+    def _warm_up_charts(self) -> None:
+        if self.runner.running:
+            self._warm_up_timer.start()  # not while the window waits for an answer
+            return
+        warm_up(self.runner)
 
     def _library_changed(self) -> None:
         """Reports were added or removed: what the views show is counted again."""

@@ -319,6 +319,14 @@ def test_no_false_speaker(text: str) -> None:
         ),
         # Title year.
         ("2021年政府工作重点\n正文。\n", "y.txt", 2021),
+        # A delivery date decades off the title's year is a typo: the title's year stands
+        # (a generated benchmark report put 1974 on the Compare view's axis).
+        ("宁波市人民政府\n2022年宁波市政府工作报告\n\n正文。\n1974年2月11日在宁波区第十四届人民代表大会第\n",
+         "n.txt", 2022),
+        # ... but a December congress's date one year before the title's is the date's.
+        ("2021年政府工作报告\n——2020年12月28日在某某县第十七届人民代表大会第五次会议上\n一、2020年工作回顾\n",
+         "x.txt", 2021),
+        ("2022年政府工作报告\n——2021年1月8日在某某县第十七届人民代表大会第五次会议上\n", "x.txt", 2021),
         # File name fallback, but not digits inside a hash.
         ("政府工作报告\n各位代表：\n", "district_hailaer_2012.gbk.txt", 2012),
         ("政府工作报告\n各位代表：\n", "000_a2019b77.txt", None),

@@ -58,3 +58,27 @@ def test_a_chart_shown_again_after_none_is_drawn_again(qtbot):
     assert view.placeholder.isVisible()
     view.plot(drawer)  # the same drawer again: the chart comes back, not the empty text
     assert view.canvas.isVisible() and not view.placeholder.isVisible()
+
+
+def test_warm_up_imports_the_chart_modules_on_a_worker(qtbot, monkeypatch):
+    """The first chart's imports hold the GIL for a third of a second at times: warm_up does
+    them in a worker, a module at a time, never on the GUI thread."""
+    import importlib
+    import types
+
+    from explorer.ui.widgets import charts
+
+    imported: list[tuple[str, threading.Thread]] = []
+    fresh = "tests.ui.a_module_not_imported"  # stands for matplotlib in a fresh process
+
+    def recording(name, package=None):
+        imported.append((name, threading.current_thread()))
+        return None if name == fresh else importlib.import_module(name, package)
+
+    monkeypatch.setattr(charts, "CHART_MODULES", ("json", "explorer.ui.widgets.charts", fresh))
+    monkeypatch.setattr(charts, "importlib", types.SimpleNamespace(import_module=recording))
+    runner = TaskRunner()
+    charts.warm_up(runner)
+    assert runner.wait(TIMEOUT)
+    assert [name for name, _ in imported] == [fresh]  # the modules imported already are skipped
+    assert all(t is not threading.main_thread() for _, t in imported)

@@ -198,7 +198,8 @@ def test_window_compare_action_and_link_open_the_report(qtbot, window, library):
     assert window.compare_dock.isVisible()
     view = window.compare_view
     qtbot.waitUntil(lambda: view.indicator_box.count() > 0, timeout=TIMEOUT)
-    assert view.select_indicator("城镇新增就业")
+    assert view.select_indicator("城镇新增就业")  # read and paired in a worker
+    qtbot.waitUntil(lambda: {r.indicator for r in view.model.rows} == {"城镇新增就业"}, timeout=TIMEOUT)
     index = cell_of(view.model, "呼伦贝尔市海拉尔区", 2012)
     row = view.model.data(index, PanelRowRole)
     with qtbot.waitSignal(window.report_opened, timeout=TIMEOUT):

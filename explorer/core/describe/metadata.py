@@ -505,6 +505,12 @@ def _year(
         return cfg.min_year <= y <= cfg.max_year
 
     review = _REVIEW.search(view.head)
+    m = _TITLE_YEAR.match(title)
+    title_year = y if m and (y := _year_value(m)) is not None and ok(y) else None
+    # A title's year and the delivery date's lie at most a year apart (a December congress);
+    # a date decades off the title's (1974年2月11日 under 2022年…政府工作报告) is a typo.
+    if date and title_year is not None and abs(int(date[:4]) - title_year) > 1:
+        date = None
     if date and ok(int(date[:4])):
         # A report is delivered early in the year it plans for; a congress held in the last
         # weeks of a year that reviews that very year plans the next one.
@@ -512,9 +518,8 @@ def _year(
         if review and int(review.group("y")) == year and int(date[5:7]) >= 11:
             return year + 1
         return year
-    m = _TITLE_YEAR.match(title)
-    if m and (y := _year_value(m)) is not None and ok(y):
-        return y
+    if title_year is not None:
+        return title_year
     if review and ok(int(review.group("y")) + 1):
         return int(review.group("y")) + 1
     # The plan heading sits mid-report; the raw text holds both scripts' forms in the pattern.

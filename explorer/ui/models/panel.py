@@ -96,9 +96,7 @@ class PanelModel(QAbstractTableModel):
         if row is None:
             return None
         if role == Qt.ItemDataRole.DisplayRole:
-            target = format_figure(row.target) or "—"
-            result = format_figure(row.result) or "—"
-            return self.tr("目标 %1").replace("%1", target) + "\n" + self.tr("实际 %1").replace("%1", result)
+            return self._text(row, self.tr("目标 %1"), self.tr("实际 %1"))
         if role == Qt.ItemDataRole.ToolTipRole:
             return self._tooltip(row)
         if role == Qt.ItemDataRole.TextAlignmentRole:
@@ -106,6 +104,20 @@ class PanelModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.ForegroundRole and (row.target is None or row.result is None):
             return _MISSING  # half a pair: nothing to compare yet
         return None
+
+    @staticmethod
+    def _text(row: PanelRow, target: str, result: str) -> str:
+        return (target.replace("%1", format_figure(row.target) or "—") + "\n"
+                + result.replace("%1", format_figure(row.result) or "—"))
+
+    def column_lines(self) -> list[set[str]]:
+        """Each column's header and the distinct lines of its cells, to size it by: read from
+        the rows directly, as index() and data() per cell took 20-30 ms at 47 regions."""
+        target, result = self.tr("目标 %1"), self.tr("实际 %1")
+        columns = [{str(y)} for y in self._years]
+        for (_, column), row in self._cells.items():
+            columns[column].update(self._text(row, target, result).split("\n"))
+        return columns
 
     def _tooltip(self, row: PanelRow) -> str:
         parts = []
