@@ -8,7 +8,7 @@ import hashlib
 
 # Raise when cleaning, outline, metadata or target extraction changes what a report holds:
 # libraries re-read every report made by another version.
-PIPELINE_VERSION = 5  # 5: a date leading a clause stripped from indicators; 4: PDFium glyphs, Word line breaks
+PIPELINE_VERSION = 6  # 6: a date more than a year off the title's year yields to the title; 5: a date leading a clause stripped from indicators; 4: PDFium glyphs, Word line breaks
 
 
 def pipeline_fingerprint() -> str:
