@@ -13,8 +13,7 @@ import sqlite3
 
 import pytest
 
-from explorer.library import Library, TargetQuery
-from explorer.library import targettable
+from explorer.library import Library, TargetQuery, targettable
 from explorer.library.targettable import SORTS, seek
 from explorer.resources import SAMPLES
 
