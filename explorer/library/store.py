@@ -61,7 +61,7 @@ CREATE TABLE IF NOT EXISTS docs (
     label TEXT NOT NULL,       -- the title, else the file name: the targets panel's 报告
     n_chars INTEGER NOT NULL,  -- length of the clean text
     n_terms INTEGER NOT NULL,  -- its non-whitespace characters: the length ranking uses
-    pipeline TEXT NOT NULL,    -- ingest.pipeline_fingerprint() the report was made with
+    pipeline TEXT NOT NULL,    -- fingerprint.pipeline_fingerprint() the report was made with
     folded BLOB NOT NULL,      -- textpack.pack: the folded text
     script BLOB NOT NULL,      -- textpack.pack: the clean text, packed against it
     raw BLOB                   -- textpack.pack_raw: the raw text, packed against the clean

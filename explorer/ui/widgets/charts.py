@@ -11,6 +11,7 @@ per thread at a time and a drawn figure is handed over whole, as matplotlib asks
 from __future__ import annotations
 
 import importlib
+import sys
 import time
 import warnings
 from pathlib import Path
@@ -55,8 +56,6 @@ WARM_UP_PAUSE = 0.02  # seconds between two modules
 
 def warm_up(runner: Any) -> None:
     """Import what a chart needs (CHART_MODULES) on `runner`'s pool, unless it is imported."""
-    import sys
-
     if all(name in sys.modules for name in CHART_MODULES):
         return
 
